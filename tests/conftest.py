@@ -1,0 +1,191 @@
+"""Fixtures: an app on a migrated database (SQLite by default, PostgreSQL with
+TEST_DATABASE_URL), emptied between tests, and factories with good defaults."""
+import os
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tracker import create_app
+from tracker.config import TestConfig
+from tracker.extensions import db
+
+# A fixed instant: 22/11/2026 09:00 in Vietnam (02:00 UTC), a Sunday.
+NOW = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 22)
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        if not url.startswith("postgresql"):
+            return url
+        try:
+            engine = create_engine(url)
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            engine.dispose()
+        except Exception as exc:  # noqa: BLE001 - any connection failure
+            if os.environ.get("REQUIRE_PG") == "1":
+                pytest.fail(f"REQUIRE_PG=1 but PostgreSQL is unreachable: {exc}")
+            pytest.skip(f"PostgreSQL unreachable ({exc}); unset TEST_DATABASE_URL")
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = _database_url(tmp_path_factory)
+        INSTANCE_DIR = tmp_path_factory.mktemp("instance")
+        UPLOAD_DIR = INSTANCE_DIR / "uploads"
+
+    app = create_app(Config)
+    with app.app_context():
+        from flask_migrate import upgrade
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Each test starts with empty tables and an app context."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# ---- factories -------------------------------------------------------------------------
+
+@pytest.fixture
+def make_body():
+    from tracker.bodies.operations import create_body
+
+    def make(name="Tỉnh Lào Cai", *, parent=None, kind="dia_phuong", level="tinh",
+             short_name=""):
+        body = create_body({"name": name, "kind": kind, "level": level,
+                            "short_name": short_name}, parent=parent, actor=None, now=NOW)
+        db.session.commit()
+        return body
+    return make
+
+
+@pytest.fixture
+def make_user(make_body):
+    from tracker.auth.operations import create_user
+    counter = iter(range(1, 10_000))
+
+    def make(role="coordinator", *, body=None, email=None, password=PASSWORD, **extra):
+        body = body or make_body()
+        user = create_user({"email": email or f"{role}{next(counter)}@example.vn",
+                            "full_name": extra.pop("full_name", f"Người dùng {role}"),
+                            "role": role, "body": body, "password": password, **extra},
+                           actor=None, now=NOW)
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
+def make_directive(make_user):
+    from tracker.directives.operations import create_directive
+    counter = iter(range(1, 10_000))
+
+    def make(*, actor=None, number=None, issued_on=date(2017, 10, 30), kind="chi_thi",
+             issuer="Tỉnh ủy Lào Cai", title="Phòng, chống tảo hôn", parent=None, **extra):
+        actor = actor or make_user("coordinator")
+        directive = create_directive(
+            {"number": number or f"{next(counter)}-CT/TU", "kind": kind, "issuer": issuer,
+             "issued_on": issued_on, "title": title, "parent": parent, **extra},
+            actor=actor, now=NOW)
+        db.session.commit()
+        return directive
+    return make
+
+
+@pytest.fixture
+def make_task(make_directive):
+    from tracker.tasks.operations import create_task
+
+    def make(*, directive=None, actor=None, kind="ke_hoach", title="Xây dựng kế hoạch",
+             due_on=date(2026, 12, 31), **extra):
+        directive = directive or make_directive(actor=actor)
+        actor = actor or _owner_coordinator(directive)
+        task = create_task(directive, {"kind": kind, "title": title, "due_on": due_on, **extra},
+                           actor=actor, now=NOW)
+        db.session.commit()
+        return task
+    return make
+
+
+def _owner_coordinator(directive):
+    from sqlalchemy import select
+
+    from tracker.auth.models import User
+    return db.session.scalar(select(User).where(User.id == directive.created_by_id))
+
+
+@pytest.fixture
+def make_assignment(make_task, make_body):
+    from tracker.tasks.operations import assign_bodies
+
+    def make(*, task=None, body=None, role="lead", due_on=None, **task_extra):
+        task = task or make_task(**task_extra)
+        coordinator = _task_coordinator(task)
+        body = body or make_body("Sở Nội vụ", parent=db.session.get(
+            type(coordinator.body), task.owner_body_id), kind="so_nganh")
+        [assignment] = assign_bodies(task, [body], lead=body if role == "lead" else None,
+                                     due_on=due_on, actor=coordinator, now=NOW)
+        db.session.commit()
+        return assignment
+    return make
+
+
+def _task_coordinator(task):
+    from sqlalchemy import select
+
+    from tracker.auth.models import User
+    return db.session.scalar(select(User).where(User.id == task.created_by_id))
+
+
+# ---- web helpers -----------------------------------------------------------------------
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, url="/login") -> str:
+    page = client.get(url).get_data(as_text=True)
+    match = _CSRF.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def login(client, user, password=PASSWORD):
+    token = csrf_token(client)
+    response = client.post("/login", data={"email": user.email, "password": password,
+                                           "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
+def post(client, url, data=None, **kwargs):
+    """POST a form with a valid CSRF token, as the browser would."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client, "/profile"))
+    return client.post(url, data=data, **kwargs)

@@ -1,0 +1,55 @@
+"""Theo dõi nhiệm vụ dân vận: the application factory."""
+from flask import Flask
+
+from tracker.config import Config
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.from_object(config or Config)
+    app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
+    app.config["UPLOAD_DIR"].mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from tracker.core import web
+    web.init_app(app)
+
+    from tracker import cli
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from tracker.core.database import configure_sqlite
+    from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+    from tracker import models  # noqa: F401  (every model registered before use)
+    from tracker.auth.queries import load_user
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message_category = "warning"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from tracker.admin.views import bp as admin_bp
+    from tracker.assignments.views import bp as assignments_bp
+    from tracker.auth.views import bp as auth_bp
+    from tracker.directives.views import bp as directives_bp
+    from tracker.main.views import bp as main_bp
+    from tracker.tasks.views import bp as tasks_bp
+
+    for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp):
+        app.register_blueprint(blueprint)

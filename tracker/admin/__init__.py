@@ -1,0 +1,1 @@
+"""Administration: bodies (tree, rename, merge, import) and users."""

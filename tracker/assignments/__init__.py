@@ -1,0 +1,1 @@
+"""Assignments: one task given to one body, with its progress, reports and figures."""

@@ -1,0 +1,143 @@
+"""An assignment and what a unit attaches to it: files, figures, dialogues, extension requests."""
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.bodies.models import Body
+from tracker.core.types import UTCDateTime
+from tracker.extensions import db
+from tracker.tasks.models import Task
+
+ROLES = {"lead": "Chủ trì", "support": "Phối hợp"}
+
+# Stored workflow status. Overdue / done late are derived (see assignments.state).
+STATUSES = {
+    "not_started": "Chưa thực hiện",
+    "in_progress": "Đang thực hiện",
+    "submitted": "Đã nộp báo cáo",
+    "returned": "Bị trả lại",
+    "done": "Hoàn thành",
+}
+OPEN_STATUSES = ("not_started", "in_progress", "submitted", "returned")
+
+DIALOGUE_LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+
+
+class Assignment(db.Model):
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    role: Mapped[str] = mapped_column(String(10), default="support")
+    # The deadline first given is never overwritten; a granted extension sets extended_due_on.
+    due_on: Mapped[date]
+    extended_due_on: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    progress: Mapped[int] = mapped_column(default=0)
+    submitted_on: Mapped[date | None]  # Vietnam date of the latest submission
+    completed_on: Mapped[date | None]  # the submission date of the accepted report
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1)
+
+    task: Mapped[Task] = relationship(lazy="raise")
+    body: Mapped[Body] = relationship(lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("task_id", "body_id"),
+        Index("ix_assignments_body_id_status", "body_id", "status"),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def effective_due_on(self) -> date:
+        return self.extended_due_on or self.due_on
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+
+class Attachment(db.Model):
+    """An uploaded file, kept outside the static folder under a random name."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Figure(db.Model):
+    """A named count a unit reports ("số cuộc đối thoại" = 16 cuộc); history keeps old values."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(50), default="")
+    value: Mapped[int] = mapped_column(BigInteger)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("assignment_id", "name_key"),)
+
+
+class Dialogue(db.Model):
+    """One dialogue held between a leader and the people (Quyết định 320-QĐ/TU)."""
+
+    __tablename__ = "dialogues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), index=True)
+    held_on: Mapped[date]
+    level: Mapped[str] = mapped_column(String(10))
+    host: Mapped[str] = mapped_column(String(255))
+    place: Mapped[str] = mapped_column(String(255))
+    participants: Mapped[int]
+    opinions_raised: Mapped[int]
+    opinions_settled: Mapped[int]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @property
+    def level_label(self) -> str:
+        return DIALOGUE_LEVELS.get(self.level, self.level)
+
+
+EXTENSION_STATUSES = {"pending": "Chờ xử lý", "granted": "Đã gia hạn", "refused": "Từ chối"}
+
+
+class ExtensionRequest(db.Model):
+    """A unit asks for a later deadline; the coordinator grants or refuses with a reason."""
+
+    __tablename__ = "extension_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), index=True)
+    requested_due_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def status_label(self) -> str:
+        return EXTENSION_STATUSES.get(self.status, self.status)

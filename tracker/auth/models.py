@@ -1,0 +1,63 @@
+"""Users and the login attempts that rate-limit them."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.bodies.models import Body
+from tracker.core.types import UTCDateTime
+from tracker.extensions import db
+
+ROLES = {
+    "coordinator": "Chuyên viên Ban Dân vận",
+    "officer": "Cán bộ đầu mối đơn vị",
+    "leader": "Lãnh đạo",
+    "admin": "Quản trị",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255))
+    position: Mapped[str] = mapped_column(String(255), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Loaded with the user on every request: scope checks need the body path.
+    body: Mapped[Body] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class LoginAttempt(db.Model):
+    """One row per login try: failures in a window lock the account name and the address."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255))
+    remote_addr: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(default=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_login_attempts_email_at", "email", "at"),
+        Index("ix_login_attempts_remote_addr_at", "remote_addr", "at"),
+    )

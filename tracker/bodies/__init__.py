@@ -1,0 +1,1 @@
+"""Bodies (cơ quan, đơn vị): a tree of any depth whose subtrees are users' scopes."""

@@ -1,0 +1,85 @@
+"""The body tree. Levels and kinds are data, so merged provinces need no schema change."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.core.types import UTCDateTime
+from tracker.extensions import db
+
+BODY_KINDS = {
+    "dia_phuong": "Địa phương (tỉnh, huyện, xã)",
+    "ban_dan_van": "Ban Dân vận",
+    "cap_uy": "Cấp ủy đảng",
+    "hdnd": "Hội đồng nhân dân",
+    "ubnd": "Ủy ban nhân dân",
+    "so_nganh": "Sở, ban, ngành",
+    "mttq": "Ủy ban MTTQ",
+    "doan_the": "Đoàn thể chính trị - xã hội",
+    "cong_an": "Công an",
+    "quan_su": "Quân sự",
+    "bien_phong": "Bộ đội Biên phòng",
+    "toa_an": "Tòa án",
+    "vien_kiem_sat": "Viện kiểm sát",
+    "khac": "Khác",
+}
+
+BODY_LEVELS = {
+    "trung_uong": "Trung ương",
+    "tinh": "Tỉnh",
+    "huyen": "Huyện",
+    "xa": "Xã",
+}
+
+
+class Body(db.Model):
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    # Materialized path "/1/7/42/": a subtree is one indexed prefix test, at any depth.
+    path: Mapped[str] = mapped_column(String(500), default="")
+    name: Mapped[str] = mapped_column(String(255))
+    short_name: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(30))
+    level: Mapped[str] = mapped_column(String(30))
+    search_key: Mapped[str] = mapped_column(String(400), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    parent: Mapped["Body | None"] = relationship(
+        remote_side="Body.id", foreign_keys=[parent_id], lazy="raise"
+    )
+    merged_into: Mapped["Body | None"] = relationship(
+        remote_side="Body.id", foreign_keys=[merged_into_id], lazy="raise"
+    )
+
+    __table_args__ = (
+        Index("ix_bodies_kind_level", "kind", "level"),
+        # Pattern ops so that PostgreSQL uses the index for "path LIKE '/1/7/%'".
+        Index("ix_bodies_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),
+    )
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+
+    @property
+    def kind_label(self) -> str:
+        return BODY_KINDS.get(self.kind, self.kind)
+
+    @property
+    def level_label(self) -> str:
+        return BODY_LEVELS.get(self.level, self.level)
+
+    def contains(self, other: "Body") -> bool:
+        """True when `other` is this body or lies below it."""
+        return other.path.startswith(self.path)
+
+    def __repr__(self) -> str:
+        return f"<Body {self.id} {self.name}>"

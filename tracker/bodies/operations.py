@@ -1,0 +1,106 @@
+"""Writes to the body tree: create, rename/edit, move, merge. Nothing is deleted."""
+from datetime import datetime
+
+from sqlalchemy import func, update
+
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
+from tracker.core.errors import ValidationError
+from tracker.core.text import clean, fold
+from tracker.extensions import db
+from tracker.history.operations import diff, record
+
+
+def _validate(data: dict) -> dict:
+    errors = {}
+    values = {
+        "name": clean(data.get("name")),
+        "short_name": clean(data.get("short_name")),
+        "kind": data.get("kind") or "",
+        "level": data.get("level") or "",
+    }
+    if not values["name"]:
+        errors["name"] = "Tên đơn vị: không được để trống."
+    elif len(values["name"]) > 255:
+        errors["name"] = "Tên đơn vị: không quá 255 ký tự."
+    if len(values["short_name"]) > 100:
+        errors["short_name"] = "Tên viết tắt: không quá 100 ký tự."
+    if values["kind"] not in BODY_KINDS:
+        errors["kind"] = "Loại đơn vị: không hợp lệ."
+    if values["level"] not in BODY_LEVELS:
+        errors["level"] = "Cấp: không hợp lệ."
+    if errors:
+        raise ValidationError(errors)
+    values["search_key"] = fold(f"{values['name']} {values['short_name']}")
+    return values
+
+
+def create_body(data: dict, *, parent: Body | None, actor, now: datetime) -> Body:
+    """Add a body under `parent` (None only for a root, made from the CLI or demo)."""
+    values = _validate(data)
+    body = Body(**values, parent_id=parent.id if parent else None, created_at=now)
+    db.session.add(body)
+    db.session.flush()  # the id is part of the path
+    body.path = f"{parent.path if parent else '/'}{body.id}/"
+    record("body", body.id, "created", actor=actor, now=now,
+           changes={"name": body.name, "parent_id": body.parent_id})
+    return body
+
+
+def update_body(body: Body, data: dict, *, actor, now: datetime) -> Body:
+    """Rename or re-classify a body; the old name stays in its history."""
+    values = _validate(data)
+    changes = diff(body, values)
+    changes.pop("search_key", None)
+    if changes:
+        record("body", body.id, "renamed" if "name" in changes else "updated",
+               actor=actor, now=now, changes=changes)
+    db.session.flush()
+    return body
+
+
+def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
+    """Re-parent a body with its whole subtree (paths rewritten in one statement)."""
+    if new_parent.path.startswith(body.path):
+        raise ValidationError({"parent_id": "Đơn vị cấp trên: không thể chuyển một đơn vị "
+                                            "vào bên trong chính nó."})
+    old_path, new_path = body.path, f"{new_parent.path}{body.id}/"
+    old_parent_id = body.parent_id
+    db.session.execute(
+        update(Body).where(Body.path.startswith(old_path, autoescape=True))
+        .values(path=new_path + func.substr(Body.path, len(old_path) + 1))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()
+    body = db.session.get(Body, body.id)
+    body.parent_id = new_parent.id
+    record("body", body.id, "moved", actor=actor, now=now,
+           changes={"parent_id": [old_parent_id, new_parent.id]})
+    db.session.flush()
+
+
+def merge_body(body: Body, into: Body, *, actor, now: datetime) -> None:
+    """Merge `body` into `into`: it becomes an inactive child of its successor.
+
+    Its assignments, figures and history stay attached to it, and because it now lies in
+    the successor's subtree, the successor's users see them and status pages count them.
+    """
+    if body.id == into.id or into.path.startswith(body.path):
+        raise ValidationError({"into_id": "Đơn vị tiếp nhận: không thể sáp nhập vào chính "
+                                          "đơn vị đó hoặc đơn vị cấp dưới của nó."})
+    if not body.active:
+        raise ValidationError({"into_id": "Đơn vị này đã ngừng hoạt động hoặc đã sáp nhập."})
+    from tracker.auth.models import User
+    moved_users = db.session.execute(
+        update(User).where(User.body_id == body.id).values(body_id=into.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    move_body(body, into, actor=actor, now=now)
+    body = db.session.get(Body, body.id)
+    body.active = False
+    body.merged_into_id = into.id
+    record("body", body.id, "merged", actor=actor, now=now,
+           changes={"merged_into_id": into.id, "users_moved": moved_users})
+    record("body", into.id, "received_merge", actor=actor, now=now,
+           changes={"merged_body_id": body.id, "merged_body_name": body.name})
+    db.session.flush()
+

@@ -1,0 +1,57 @@
+"""Command-line tools: `flask users create`, `flask demo load`."""
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from tracker.core.errors import DomainError
+from tracker.core.time import utcnow
+from tracker.extensions import db
+
+users_cli = AppGroup("users", help="Quản lý người dùng.")
+demo_cli = AppGroup("demo", help="Dữ liệu mẫu.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True, help="Họ và tên")
+@click.option("--role", type=click.Choice(["admin", "coordinator", "officer", "leader"]),
+              required=True)
+@click.option("--body", "body_name", required=True, help="Tên đơn vị (không cần dấu)")
+@click.option("--position", default="")
+@click.password_option()
+def create_user_command(email, full_name, role, body_name, position, password):
+    """Create a user in an existing body."""
+    from tracker.auth.operations import create_user
+    from tracker.bodies.queries import find_body_by_name
+    body = find_body_by_name(body_name)
+    if body is None:
+        raise click.ClickException(f"Đơn vị: không tìm thấy “{body_name}”.")
+    try:
+        user = create_user({"email": email, "full_name": full_name, "role": role,
+                            "body": body, "position": position, "password": password},
+                           actor=None, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message)
+    db.session.commit()
+    click.echo(f"Đã tạo tài khoản {user.email} ({user.role_label}) tại {body.name}.")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Chỉ nạp khi cơ sở dữ liệu còn trống.")
+def load_demo_command(if_empty):
+    """Load the demo dataset (provinces, bodies, directives, tasks, accounts)."""
+    from tracker.bodies.models import Body
+    from tracker.demo.loader import load_demo
+    if if_empty and db.session.scalar(select(Body.id).limit(1)) is not None:
+        click.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua nạp dữ liệu mẫu.")
+        return
+    summary = load_demo(now=utcnow())
+    db.session.commit()
+    click.echo(summary)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

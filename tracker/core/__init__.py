@@ -1,0 +1,1 @@
+"""Cross-cutting helpers: time, text, permissions, errors, database types."""

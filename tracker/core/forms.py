@@ -1,0 +1,80 @@
+"""Form fields shared by the features: Vietnamese dates, NFC text, field-named messages."""
+from wtforms import StringField, TextAreaField
+from wtforms.validators import ValidationError as FieldError
+
+from tracker.core.text import clean, clean_multiline
+from tracker.core.time import format_date, parse_date
+
+
+class VNDateField(StringField):
+    """A date typed as dd/mm/yyyy. '15/15/2022' is refused with a message naming the field."""
+
+    def __init__(self, label=None, validators=None, required=True, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.required = required
+        self.render_kw = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
+                          "autocomplete": "off", **(self.render_kw or {})}
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_date(self.data) if self.data else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = (valuelist[0] if valuelist else "").strip()
+        self.raw_data = [text]
+        if not text:
+            return
+        try:
+            self.data = parse_date(text)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(f"{self.label.text}: ngày “{text}” không hợp lệ ({exc}).")
+
+    def pre_validate(self, form):
+        if self.required and self.data is None and not self.errors:
+            raise FieldError(f"{self.label.text}: không được để trống.")
+
+
+class CleanStringField(StringField):
+    """Single-line text stored NFC with whitespace collapsed."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = clean(self.data)
+
+
+class CleanTextAreaField(TextAreaField):
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = clean_multiline(self.data)
+
+
+def named(label: str):
+    """Validators whose messages name the field, as users read them out of context."""
+    from wtforms.validators import DataRequired, Length
+
+    class _Named:
+        @staticmethod
+        def required():
+            return DataRequired(message=f"{label}: không được để trống.")
+
+        @staticmethod
+        def length(max_len: int):
+            return Length(max=max_len, message=f"{label}: không quá {max_len} ký tự.")
+    return _Named
+
+
+def first_errors(form) -> dict[str, str]:
+    return {name: errors[0] for name, errors in form.errors.items() if errors}
+
+
+def apply_domain_errors(form, error) -> None:
+    """Show an operation's field errors next to the matching form fields."""
+    for field, message in error.errors.items():
+        target = getattr(form, field, None)
+        if target is not None and hasattr(target, "errors"):
+            target.errors = list(target.errors) + [message]
+        else:
+            form.form_errors.append(message)

@@ -1,0 +1,64 @@
+"""Who may see and do what. Every scope decision lives here.
+
+A user's scope is the subtree of their body. Objects outside it answer 404, so a user
+cannot even learn that they exist. Directives issued by a body above the user (a central
+or provincial document they implement) are readable too.
+"""
+from flask import abort
+from sqlalchemy import or_
+
+from tracker.bodies.models import Body
+
+
+def in_scope(actor, body: Body) -> bool:
+    return body.path.startswith(actor.body.path)
+
+
+def scope_filter(actor, path_column=Body.path):
+    """SQL condition: the body whose path is `path_column` lies in the actor's subtree."""
+    return path_column.startswith(actor.body.path, autoescape=True)
+
+
+def readable_owner_filter(actor, owner_id_column, path_column=Body.path):
+    """Owner in scope, or an ancestor of the actor's body (documents from above)."""
+    return or_(scope_filter(actor, path_column), owner_id_column.in_(actor.body.ancestor_ids))
+
+
+def is_coordinator(actor) -> bool:
+    return actor.role == "coordinator"
+
+
+def is_officer(actor) -> bool:
+    return actor.role == "officer"
+
+
+def is_admin(actor) -> bool:
+    return actor.role == "admin"
+
+
+def can_register_directives(actor) -> bool:
+    return is_coordinator(actor)
+
+
+def can_edit_directive(actor, directive) -> bool:
+    return is_coordinator(actor) and in_scope(actor, directive.owner_body)
+
+
+def can_manage_task(actor, task) -> bool:
+    """Derive, edit, assign, accept/return, extend: the coordinators of the owning body."""
+    return is_coordinator(actor) and in_scope(actor, task.owner_body)
+
+
+def can_report_on(actor, assignment) -> bool:
+    """Update progress, attach, record figures, submit, ask for an extension."""
+    return is_officer(actor) and in_scope(actor, assignment.body)
+
+
+def can_administer(actor) -> bool:
+    return is_admin(actor)
+
+
+def ensure(allowed: bool, status: int = 403):
+    """Stop the request when a visible object may not be changed by this user."""
+    if not allowed:
+        abort(status)

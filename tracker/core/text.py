@@ -1,0 +1,36 @@
+"""Vietnamese text: NFC storage and accent-insensitive search keys."""
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """NFC, trimmed, inner whitespace collapsed: the form every stored string takes."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def clean_multiline(text: str | None) -> str:
+    """NFC and trimmed, keeping line breaks (summaries, notes)."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def fold(text: str | None) -> str:
+    """Search key: lower case, no diacritics, đ→d, so 'dan van' finds 'Dân vận'.
+
+    'Hoà' and 'Hòa' (old and new tone placement) fold to the same key.
+    """
+    decomposed = unicodedata.normalize("NFD", clean(text).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def like_pattern(query: str) -> str:
+    """A LIKE pattern for a folded query, with wildcards in the user's text escaped."""
+    folded = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{folded}%"

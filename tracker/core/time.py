@@ -1,0 +1,68 @@
+"""Time rules: store UTC, reason in Asia/Ho_Chi_Minh, print dd/mm/yyyy."""
+import calendar
+import re
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def vn_today(now: datetime | None = None) -> date:
+    """The calendar date in Vietnam at the instant `now` (UTC-aware)."""
+    return (now or utcnow()).astimezone(VN).date()
+
+
+def to_vn(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(VN)
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_vn(value).date()
+    return value.strftime(DATE_FORMAT)
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return to_vn(value).strftime("%d/%m/%Y %H:%M")
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def parse_date(text: str) -> date:
+    """Parse dd/mm/yyyy (also d/m/yyyy, dd.mm.yyyy) or ISO yyyy-mm-dd; ValueError otherwise."""
+    match = _DMY.match(text or "")
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = _ISO.match(text or "")
+        if not match:
+            raise ValueError("định dạng phải là dd/mm/yyyy")
+        year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"tháng {month} không tồn tại")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"ngày {day} không có trong tháng {month}/{year}")
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"năm {year} nằm ngoài khoảng cho phép")
+    return date(year, month, day)
+
+
+def add_years(day: date, years: int) -> date:
+    """Same day N years later; 29/02 falls back to 28/02 in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -1,0 +1,83 @@
+"""What every page shares: filters, error pages, security headers, pagination."""
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from tracker.core.errors import DomainError
+from tracker.core.time import format_date, format_datetime
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["d"] = format_date
+    app.jinja_env.filters["dt"] = format_datetime
+    app.jinja_env.filters["num"] = lambda n: f"{n:,}".replace(",", ".") if n is not None else ""
+
+    @app.context_processor
+    def _globals():
+        from tracker.assignments.state import STATE_STYLES, STATES
+        return {"STATES": STATES, "STATE_STYLES": STATE_STYLES}
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+        )
+        return response
+
+    def _error(status: int, title: str, message: str):
+        return render_template("errors/error.html", status=status, title=title,
+                               message=message), status
+
+    app.register_error_handler(400, lambda e: _error(400, "Yêu cầu không hợp lệ",
+                                                     "Yêu cầu gửi lên không hợp lệ."))
+    app.register_error_handler(403, lambda e: _error(
+        403, "Không có quyền", "Tài khoản của bạn không được thực hiện thao tác này."))
+    app.register_error_handler(404, lambda e: _error(
+        404, "Không tìm thấy",
+        "Không tìm thấy trang hoặc dữ liệu này, hoặc nó nằm ngoài phạm vi của bạn."))
+    app.register_error_handler(405, lambda e: _error(
+        405, "Phương thức không được phép", "Thao tác này không thực hiện được theo cách đó."))
+    app.register_error_handler(413, lambda e: _error(
+        413, "Tệp quá lớn",
+        f"Tệp đính kèm: dung lượng vượt quá giới hạn "
+        f"{app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB."))
+    app.register_error_handler(429, lambda e: _error(
+        429, "Thử quá nhiều lần", getattr(e, "description", "Vui lòng thử lại sau.")))
+    app.register_error_handler(CSRFError, lambda e: _error(
+        400, "Phiên làm việc hết hạn",
+        "Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang "
+        "và gửi lại."))
+    app.register_error_handler(DomainError, lambda e: _error(e.status, "Không thực hiện được",
+                                                             e.message))
+    app.register_error_handler(500, lambda e: _error(
+        500, "Lỗi hệ thống", "Đã xảy ra lỗi. Dữ liệu của bạn chưa được lưu; vui lòng thử lại."))
+
+
+def page_number() -> int:
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def paginate(select, per_page: int | None = None):
+    """A Flask-SQLAlchemy page of `select`; a page past the end is simply empty."""
+    from flask import current_app
+
+    from tracker.extensions import db
+    return db.paginate(select, page=page_number(),
+                       per_page=per_page or current_app.config["PAGE_SIZE"],
+                       error_out=False, count=True)
+
+
+def sort_param(allowed: dict, default: str) -> tuple[str, bool]:
+    """Read ?sort=name or ?sort=-name, limited to `allowed` keys."""
+    raw = request.args.get("sort", default)
+    descending = raw.startswith("-")
+    key = raw.lstrip("-")
+    if key not in allowed:
+        key, descending = default.lstrip("-"), default.startswith("-")
+    return key, descending

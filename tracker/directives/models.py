@@ -1,0 +1,69 @@
+"""A directive: number-symbol, kind, issuer, issue date; may implement another directive."""
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.bodies.models import Body
+from tracker.core.types import UTCDateTime
+from tracker.extensions import db
+
+DIRECTIVE_KINDS = {
+    "quyet_dinh": "Quyết định",
+    "chi_thi": "Chỉ thị",
+    "nghi_quyet": "Nghị quyết",
+    "ket_luan": "Kết luận",
+    "ke_hoach": "Kế hoạch",
+    "de_an": "Đề án",
+    "huong_dan": "Hướng dẫn",
+    "quy_che": "Quy chế",
+    "quy_dinh": "Quy định",
+    "chuong_trinh": "Chương trình",
+}
+
+ISSUERS = [
+    "Bộ Chính trị", "Ban Bí thư", "Thủ tướng Chính phủ", "Ban Dân vận Trung ương",
+    "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "UBND tỉnh", "Ban Dân vận Tỉnh ủy",
+]
+
+
+class Directive(db.Model):
+    __tablename__ = "directives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The body that registered it; its subtree (and the bodies below) may read it.
+    owner_body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id"), index=True)
+    number: Mapped[str] = mapped_column(String(60))
+    number_key: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(30))
+    issuer: Mapped[str] = mapped_column(String(255))
+    issuer_key: Mapped[str] = mapped_column(String(255))
+    issued_on: Mapped[date]
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1)
+
+    owner_body: Mapped[Body] = relationship(lazy="raise")
+    parent: Mapped["Directive | None"] = relationship(remote_side="Directive.id", lazy="raise")
+
+    __table_args__ = (
+        # The same issuer never gives two documents the same number; another province
+        # registering the same central directive is a different row.
+        UniqueConstraint("owner_body_id", "issuer_key", "number_key"),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def kind_label(self) -> str:
+        return DIRECTIVE_KINDS.get(self.kind, self.kind)
+
+    @property
+    def citation(self) -> str:
+        """'Chỉ thị số 33-CT/TU, ngày 30/10/2017 của Tỉnh ủy Lào Cai' as reports cite it."""
+        return (f"{self.kind_label} số {self.number}, ngày "
+                f"{self.issued_on.strftime('%d/%m/%Y')} của {self.issuer}")

@@ -1,0 +1,1 @@
+"""The append-only history of every change a user makes."""

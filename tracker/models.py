@@ -1,0 +1,9 @@
+"""Imports every model so that Alembic and the mappers see the whole schema."""
+from tracker.assignments.models import (  # noqa: F401
+    Assignment, Attachment, Dialogue, ExtensionRequest, Figure,
+)
+from tracker.auth.models import LoginAttempt, User  # noqa: F401
+from tracker.bodies.models import Body  # noqa: F401
+from tracker.directives.models import Directive  # noqa: F401
+from tracker.history.models import HistoryEntry  # noqa: F401
+from tracker.tasks.models import Task  # noqa: F401

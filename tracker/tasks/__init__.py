@@ -1,0 +1,1 @@
+"""Follow-up tasks derived from a directive."""
