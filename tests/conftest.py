@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from tracker import create_app
@@ -36,6 +37,15 @@ def _database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (and so its own `g` and session), as in
+    production, although the test itself holds an app context throughout."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     class Config(TestConfig):
@@ -44,6 +54,7 @@ def app(tmp_path_factory):
         UPLOAD_DIR = INSTANCE_DIR / "uploads"
 
     app = create_app(Config)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         from flask_migrate import upgrade
         upgrade()

@@ -1,12 +1,213 @@
-"""assignments pages."""
-from flask import Blueprint
-from flask_login import login_required
+"""Assignment pages: the list (overdue first), the page where a unit reports and the Ban
+reviews, file downloads."""
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from tracker.assignments import operations, queries
+from tracker.assignments.files import add_attachment, attachment_path
+from tracker.assignments.forms import (
+    FIGURE_SUGGESTIONS, DialogueForm, ExtendForm, ExtensionDecisionForm, ExtensionRequestForm,
+    FigureForm, FileForm, ProgressForm, ReviewForm, SubmitForm,
+)
+from tracker.assignments.state import STATES, days_overdue, state_of
+from tracker.core import permissions
+from tracker.core.errors import ValidationError
+from tracker.core.time import utcnow, vn_today
+from tracker.core.web import handle_form, int_or_none, paginate, sort_param
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 
 
-@bp.get("/")
+@bp.before_request
 @login_required
+def _signed_in():
+    pass
+
+
+def _load(assignment_id: int):
+    assignment = queries.get_assignment(current_user, assignment_id)
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+@bp.get("/")
 def index():
-    """List."""
-    return "assignments"
+    """Assignments in scope: overdue first, then by deadline."""
+    sort, descending = sort_param(queries.SORTS, "")
+    state = request.args.get("state", "")
+    today = vn_today()
+    stmt = queries.assignment_list(
+        current_user, today, query=request.args.get("q", ""),
+        state=state if state in STATES else "", sort=sort, descending=descending,
+        mine=request.args.get("mine") == "1")
+    page = paginate(stmt)
+    rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
+    return render_template("assignments/index.html", page=page, rows=rows, sort=sort,
+                           descending=descending)
+
+
+def _forms():
+    return {"progress": ProgressForm(prefix="p"), "submit": SubmitForm(prefix="s"),
+            "file": FileForm(prefix="f"), "figure": FigureForm(prefix="g"),
+            "dialogue": DialogueForm(prefix="d"), "review": ReviewForm(prefix="r"),
+            "ext_request": ExtensionRequestForm(prefix="x"),
+            "ext_decision": ExtensionDecisionForm(prefix="y"), "extend": ExtendForm(prefix="e")}
+
+
+def _render(assignment, forms=None, status=200, active=None):
+    today = vn_today()
+    forms = forms or _forms()
+    for name in ("progress", "submit"):
+        if name != active:
+            forms[name].version.data = assignment.version
+    if active != "progress":
+        forms["progress"].progress.data = assignment.progress
+    return render_template(
+        "assignments/show.html", a=assignment, forms=forms,
+        page=queries.assignment_page(assignment), state=state_of(assignment, today),
+        days_overdue=days_overdue(assignment, today),
+        can_report=permissions.can_report_on(current_user, assignment),
+        can_manage=permissions.can_manage_task(current_user, assignment.task),
+        figure_suggestions=FIGURE_SUGGESTIONS), status
+
+
+@bp.get("/<int:assignment_id>")
+def show(assignment_id: int):
+    """One assignment: state, progress, files, figures, dialogues and its whole history."""
+    return _render(_load(assignment_id))
+
+
+def _post(assignment_id: int, form_name: str, allowed, action, message: str):
+    """Shared POST handling of the assignment page's forms."""
+    assignment = _load(assignment_id)
+    permissions.ensure(allowed(assignment))
+    forms = _forms()
+
+    def done(_):
+        flash(message, "success")
+        return redirect(url_for("assignments.show", assignment_id=assignment.id))
+
+    response, status = handle_form(forms[form_name], lambda: action(assignment, forms[form_name]),
+                                   done)
+    return response or _render(assignment, forms, status, active=form_name)
+
+
+def _reporter(assignment):
+    return permissions.can_report_on(current_user, assignment)
+
+
+def _manager(assignment):
+    return permissions.can_manage_task(current_user, assignment.task)
+
+
+@bp.post("/<int:assignment_id>/progress")
+def progress(assignment_id: int):
+    """The unit updates its progress with a note."""
+    return _post(assignment_id, "progress", _reporter, lambda a, f: operations.update_progress(
+        a, {"progress": f.progress.data, "note": f.note.data},
+        version=int_or_none(f.version.data), actor=current_user, now=utcnow()),
+        "Đã cập nhật tiến độ.")
+
+
+@bp.post("/<int:assignment_id>/submit")
+def submit(assignment_id: int):
+    """The unit submits its report to the Ban."""
+    return _post(assignment_id, "submit", _reporter, lambda a, f: operations.submit_report(
+        a, note=f.note.data, version=int_or_none(f.version.data), actor=current_user,
+        now=utcnow()), "Đã nộp báo cáo. Ban Dân vận sẽ xem xét và tiếp nhận.")
+
+
+@bp.post("/<int:assignment_id>/files")
+def upload(assignment_id: int):
+    """Attach a report file (pdf, doc, docx, xls, xlsx, odt, jpg, png)."""
+    config = current_app.config
+    return _post(assignment_id, "file", _reporter, lambda a, f: add_attachment(
+        a, f.file.data, upload_dir=config["UPLOAD_DIR"],
+        allowed=config["ALLOWED_UPLOAD_EXTENSIONS"], max_bytes=config["MAX_CONTENT_LENGTH"],
+        actor=current_user, now=utcnow()), "Đã đính kèm tệp.")
+
+
+@bp.get("/<int:assignment_id>/files/<int:attachment_id>")
+def download(assignment_id: int, attachment_id: int):
+    """Serve an attachment, as a download, to users who may see the assignment."""
+    assignment = _load(assignment_id)
+    attachment = queries.get_attachment(assignment, attachment_id)
+    if attachment is None:
+        abort(404)
+    path = attachment_path(current_app.config["UPLOAD_DIR"], attachment)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.original_name, max_age=0)
+
+
+@bp.post("/<int:assignment_id>/figures")
+def figure(assignment_id: int):
+    """Record or change a named figure (số liệu)."""
+    return _post(assignment_id, "figure", _reporter, lambda a, f: operations.set_figure(
+        a, {"name": f.name.data, "unit": f.unit.data, "value": f.value.data},
+        actor=current_user, now=utcnow()), "Đã lưu số liệu.")
+
+
+@bp.post("/<int:assignment_id>/dialogues")
+def dialogue(assignment_id: int):
+    """Record a dialogue held with the people."""
+    return _post(assignment_id, "dialogue", _reporter, lambda a, f: operations.record_dialogue(
+        a, {name: getattr(f, name).data for name in (
+            "held_on", "level", "host", "place", "participants", "opinions_raised",
+            "opinions_settled")}, actor=current_user, now=utcnow()),
+        "Đã ghi nhận cuộc đối thoại.")
+
+
+@bp.post("/<int:assignment_id>/accept")
+def accept(assignment_id: int):
+    """The Ban accepts the report: the assignment is done."""
+    return _post(assignment_id, "review", _manager, lambda a, f: operations.accept_report(
+        a, note=f.note.data, actor=current_user, now=utcnow()),
+        "Đã tiếp nhận báo cáo; phân công hoàn thành.")
+
+
+@bp.post("/<int:assignment_id>/return")
+def return_(assignment_id: int):
+    """The Ban returns the report with a reason."""
+    return _post(assignment_id, "review", _manager, lambda a, f: operations.return_report(
+        a, reason=f.note.data, actor=current_user, now=utcnow()),
+        "Đã trả lại báo cáo cho đơn vị.")
+
+
+@bp.post("/<int:assignment_id>/extension")
+def request_extension(assignment_id: int):
+    """The unit asks for a later deadline."""
+    return _post(assignment_id, "ext_request", _reporter,
+                 lambda a, f: operations.request_extension(
+                     a, {"requested_due_on": f.requested_due_on.data, "reason": f.reason.data},
+                     actor=current_user, now=utcnow()), "Đã gửi đề nghị gia hạn.")
+
+
+@bp.post("/<int:assignment_id>/extension/<int:request_id>/<decision>")
+def decide_extension(assignment_id: int, request_id: int, decision: str):
+    """The Ban grants or refuses an extension request."""
+    if decision not in ("grant", "refuse"):
+        abort(404)
+
+    def action(assignment, form):
+        extension = queries.get_extension_request(assignment, request_id)
+        if extension is None:
+            raise ValidationError({"note": "Đề nghị gia hạn: không tìm thấy."})
+        return operations.decide_extension(extension, assignment, grant=decision == "grant",
+                                           note=form.note.data, actor=current_user,
+                                           now=utcnow())
+    return _post(assignment_id, "ext_decision", _manager, action,
+                 "Đã gia hạn." if decision == "grant" else "Đã từ chối đề nghị gia hạn.")
+
+
+@bp.post("/<int:assignment_id>/extend")
+def extend(assignment_id: int):
+    """The Ban moves the deadline itself (the original deadline is kept)."""
+    return _post(assignment_id, "extend", _manager, lambda a, f: operations.extend_deadline(
+        a, {"new_due_on": f.new_due_on.data, "reason": f.reason.data}, actor=current_user,
+        now=utcnow()), "Đã gia hạn.")

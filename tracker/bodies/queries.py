@@ -1,5 +1,6 @@
 """Reads of the body tree, always within the actor's subtree."""
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
@@ -8,7 +9,7 @@ from tracker.extensions import db
 
 
 def bodies_in_scope(actor, *, query: str = "", kind: str = "", level: str = "",
-                    active_only: bool = False):
+                    active_only: bool = False, inactive_only: bool = False):
     """A select of the bodies in the actor's subtree, in tree order (by path)."""
     stmt = select(Body).where(scope_filter(actor))
     if query:
@@ -19,6 +20,9 @@ def bodies_in_scope(actor, *, query: str = "", kind: str = "", level: str = "",
         stmt = stmt.where(Body.level == level)
     if active_only:
         stmt = stmt.where(Body.active.is_(True))
+    if inactive_only:
+        stmt = stmt.where(Body.active.is_(False))
+    # '/' sorts before the digits, so each subtree stays together under its parent.
     return stmt.order_by(Body.path)
 
 
@@ -38,6 +42,41 @@ def get_body(actor, body_id: int) -> Body | None:
     return db.session.scalar(select(Body).where(Body.id == body_id, scope_filter(actor)))
 
 
+def body_with_links(actor, body_id: int) -> Body | None:
+    """A body in scope with its parent and successor loaded (the admin detail page)."""
+    return db.session.scalar(
+        select(Body).where(Body.id == body_id, scope_filter(actor))
+        .options(joinedload(Body.parent), joinedload(Body.merged_into)))
+
+
+def children_of(body: Body) -> list[Body]:
+    """The direct children of a body (in scope whenever the body is), by name."""
+    return list(db.session.scalars(
+        select(Body).where(Body.parent_id == body.id).order_by(Body.name, Body.id)))
+
+
+def merge_targets(actor, body: Body) -> list[Body]:
+    """Active bodies in scope that may receive `body`: not itself, not below it."""
+    return [b for b in body_tree(actor) if not b.path.startswith(body.path)]
+
+
+def ancestor_names(actor, bodies) -> dict[int, str]:
+    """Names of the in-scope ancestors of `bodies`, fetched in one query (search results)."""
+    ids = {i for body in bodies for i in body.ancestor_ids}
+    return {b.id: b.name for b in bodies_by_ids(actor, ids)}
+
+
+def sibling_named(parent_id: int | None, name: str, *,
+                  exclude_id: int | None = None) -> Body | None:
+    """A body under the same parent whose name folds to the same key, if any."""
+    stmt = select(Body).where(Body.search_key.like(like_pattern(name), escape="\\"))
+    stmt = stmt.where(Body.parent_id.is_(None) if parent_id is None
+                      else Body.parent_id == parent_id)
+    if exclude_id is not None:
+        stmt = stmt.where(Body.id != exclude_id)
+    return next((b for b in db.session.scalars(stmt) if fold(b.name) == fold(name)), None)
+
+
 def bodies_by_ids(actor, ids) -> list[Body]:
     if not ids:
         return []
@@ -45,12 +84,31 @@ def bodies_by_ids(actor, ids) -> list[Body]:
         select(Body).where(Body.id.in_(ids), scope_filter(actor)).order_by(Body.path)))
 
 
-def find_body_by_name(name: str, *, within: Body | None = None) -> Body | None:
-    """Match a body by name ignoring case, diacritics and tone placement (for imports)."""
+def bodies_named(name: str, *, within: Body | None = None) -> list[Body]:
+    """Every body whose name or short name matches, ignoring case, diacritics and tone
+    placement; more than one means the name alone is ambiguous."""
+    key = fold(name)
+    if not key:
+        return []
     stmt = select(Body).where(Body.search_key.like(like_pattern(name), escape="\\"))
     if within is not None:
         stmt = stmt.where(Body.path.startswith(within.path, autoescape=True))
-    for body in db.session.scalars(stmt):
-        if fold(body.name) == fold(name) or fold(body.short_name) == fold(name):
-            return body
-    return None
+    return [body for body in db.session.scalars(stmt.order_by(Body.path))
+            if key in (fold(body.name), fold(body.short_name))]
+
+
+def find_body_by_name(name: str, *, within: Body | None = None) -> Body | None:
+    """Match a body by name ignoring case, diacritics and tone placement (for imports)."""
+    return next(iter(bodies_named(name, within=within)), None)
+
+
+def bodies_for_assignment(actor, ids: list[int], *, kind: str = "",
+                          level: str = "") -> tuple[list[Body], list[int]]:
+    """Bodies picked one by one and/or by kind and level, within scope, and the picked ids
+    that are unknown or out of scope."""
+    picked = bodies_by_ids(actor, ids)
+    missing = sorted(set(ids) - {b.id for b in picked})
+    if kind:
+        stmt = bodies_in_scope(actor, kind=kind, level=level, active_only=True)
+        picked += [b for b in db.session.scalars(stmt) if b.id not in {p.id for p in picked}]
+    return picked, missing

@@ -1,4 +1,5 @@
 """Form fields shared by the features: Vietnamese dates, NFC text, field-named messages."""
+from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError as FieldError
 
@@ -78,3 +79,14 @@ def apply_domain_errors(form, error) -> None:
             target.errors = list(target.errors) + [message]
         else:
             form.form_errors.append(message)
+
+
+class PageSectionForm(FlaskForm):
+    """One of several forms on a page, told apart by a prefix.
+
+    The app-wide CSRFProtect checks the token of every POST (the template renders it with
+    the csrf() macro), so the form does not check it a second time under a prefixed name.
+    """
+
+    class Meta:
+        csrf = False

@@ -6,15 +6,32 @@ from tracker.core.errors import DomainError
 from tracker.core.time import format_date, format_datetime
 
 
+def _iso_to_vn(value):
+    """History stores dates as ISO text; show them as dd/mm/yyyy."""
+    import re
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    if value is None:
+        return "—"
+    if value is True:
+        return "Có"
+    if value is False:
+        return "Không"
+    return value
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["d"] = format_date
     app.jinja_env.filters["dt"] = format_datetime
+    app.jinja_env.filters["iso_date"] = _iso_to_vn
     app.jinja_env.filters["num"] = lambda n: f"{n:,}".replace(",", ".") if n is not None else ""
 
-    @app.context_processor
-    def _globals():
-        from tracker.assignments.state import STATE_STYLES, STATES
-        return {"STATES": STATES, "STATE_STYLES": STATE_STYLES}
+    # Globals, not a context processor, so that imported macros see them too.
+    from tracker.assignments.state import STATE_STYLES, STATES
+    from tracker.history import labels
+    app.jinja_env.globals.update(
+        STATES=STATES, STATE_STYLES=STATE_STYLES, HISTORY_ACTIONS=labels.ACTIONS,
+        HISTORY_FIELDS=labels.FIELDS, HISTORY_HIDDEN=labels.HIDDEN)
 
     @app.after_request
     def _security_headers(response):
@@ -81,3 +98,43 @@ def sort_param(allowed: dict, default: str) -> tuple[str, bool]:
     if key not in allowed:
         key, descending = default.lstrip("-"), default.startswith("-")
     return key, descending
+
+
+CONFLICT_MESSAGE = ("Dữ liệu vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
+                    "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")
+
+
+def handle_form(form, action, on_success):
+    """Run a form's operation: commit and return `on_success(result)`, or roll back.
+
+    Returns (response, status): response is None when the page must be re-rendered with
+    the form's errors, and status is then the 4xx code to answer with.
+    """
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from tracker.core.forms import apply_domain_errors
+    from tracker.extensions import db
+
+    if not form.is_submitted():
+        return None, 200
+    if not form.validate():
+        return None, 422
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        apply_domain_errors(form, error)
+        return None, error.status
+    except StaleDataError:  # the version column caught a concurrent save
+        db.session.rollback()
+        form.form_errors.append(CONFLICT_MESSAGE)
+        return None, 409
+    db.session.commit()
+    return on_success(result), 200
+
+
+def int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

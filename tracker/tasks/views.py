@@ -1,12 +1,121 @@
-"""tasks pages."""
-from flask import Blueprint
-from flask_login import login_required
+"""Task pages: list, show with assignments, edit, assign to bodies."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from tracker.assignments.queries import assignments_of_task
+from tracker.assignments.state import state_of
+from tracker.bodies.queries import bodies_for_assignment, body_tree
+from tracker.core import permissions
+from tracker.core.errors import ValidationError
+from tracker.core.time import utcnow, vn_today
+from tracker.core.web import handle_form, int_or_none, paginate, sort_param
+from tracker.history.queries import history_of
+from tracker.tasks import queries
+from tracker.tasks.forms import AssignForm, TaskForm
+from tracker.tasks.models import TASK_KINDS
+from tracker.tasks.operations import assign_bodies, update_task
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
 
-@bp.get("/")
+@bp.before_request
 @login_required
+def _signed_in():
+    pass
+
+
+def _load(task_id: int):
+    task = queries.get_task(current_user, task_id)
+    if task is None:
+        abort(404)
+    return task
+
+
+def _assign_form(task):
+    form = AssignForm()
+    tree = body_tree(current_user) if permissions.can_manage_task(current_user, task) else []
+    form.lead_id.choices = [(0, "— Không có —")] + [(b.id, b.name) for b in tree]
+    return form, tree
+
+
+@bp.get("/")
 def index():
-    """List."""
-    return "tasks"
+    """Tasks in scope, searchable and sortable."""
+    sort, descending = sort_param(queries.SORTS, "due_on")
+    kind = request.args.get("kind", "")
+    stmt = queries.task_list(current_user, query=request.args.get("q", ""),
+                             kind=kind if kind in TASK_KINDS else "", sort=sort,
+                             descending=descending)
+    return render_template("tasks/index.html", page=paginate(stmt), sort=sort,
+                           descending=descending, kinds=TASK_KINDS)
+
+
+@bp.get("/<int:task_id>")
+def show(task_id: int):
+    """A task, its assignments with derived state, and the form to assign more bodies."""
+    task = _load(task_id)
+    form, tree = _assign_form(task)
+    return _render_show(task, form, tree)
+
+
+def _render_show(task, form, tree, status=200):
+    today = vn_today()
+    rows = [(a, state_of(a, today)) for a in assignments_of_task(current_user, task)]
+    assigned = {a.body_id for a, _ in rows}
+    return render_template(
+        "tasks/show.html", task=task, rows=rows, form=form,
+        tree=[b for b in tree if b.id not in assigned], today=today,
+        history=history_of("task", task.id),
+        can_manage=permissions.can_manage_task(current_user, task)), status
+
+
+@bp.post("/<int:task_id>/assign")
+def assign(task_id: int):
+    """Assign the task to the bodies picked (one by one or by kind and level)."""
+    task = _load(task_id)
+    permissions.ensure(permissions.can_manage_task(current_user, task))
+    form, tree = _assign_form(task)
+
+    def action():
+        bodies, missing = bodies_for_assignment(
+            current_user, form.body_ids.data or [], kind=form.pick_kind.data or "",
+            level=form.pick_level.data or "")
+        if missing:
+            raise ValidationError({"body_ids": "Đơn vị được giao: không tìm thấy đơn vị đã "
+                                               "chọn hoặc đơn vị ngoài phạm vi."})
+        lead = None
+        if form.lead_id.data:
+            lead = next((b for b in bodies if b.id == form.lead_id.data), None)
+            if lead is None:
+                raise ValidationError({"lead_id": "Đơn vị chủ trì: phải là một trong các đơn "
+                                                  "vị được giao."})
+        return assign_bodies(task, bodies, lead=lead, due_on=form.due_on.data,
+                             actor=current_user, now=utcnow(), directive=task.directive)
+
+    def done(created):
+        flash(f"Đã giao nhiệm vụ cho {len(created)} đơn vị.", "success")
+        return redirect(url_for("tasks.show", task_id=task.id))
+
+    response, status = handle_form(form, action, done)
+    return response or _render_show(task, form, tree, status)
+
+
+@bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+def edit(task_id: int):
+    """Edit a task's title, description and default deadline."""
+    task = _load(task_id)
+    permissions.ensure(permissions.can_manage_task(current_user, task))
+    form = TaskForm(obj=task)
+    form.kind.choices = [(task.kind, task.kind_label)]
+    if not form.is_submitted():
+        form.version.data = task.version
+
+    def done(_):
+        flash("Đã lưu thay đổi.", "success")
+        return redirect(url_for("tasks.show", task_id=task.id))
+
+    response, status = handle_form(
+        form, lambda: update_task(task, task.directive, form.data_for_operation(),
+                                  version=int_or_none(form.version.data), actor=current_user,
+                                  now=utcnow()), done)
+    return response or (render_template("tasks/edit.html", form=form, task=task), status)

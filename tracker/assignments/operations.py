@@ -1,0 +1,257 @@
+"""Writes to an assignment: progress, files, figures, dialogues, the report workflow and
+deadline extensions. Each records a history entry; none deletes what a unit entered."""
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from tracker.assignments.models import (
+    DIALOGUE_LEVELS, Assignment, Dialogue, ExtensionRequest, Figure,
+)
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.time import vn_today
+from tracker.extensions import db
+from tracker.history.operations import diff, record
+
+EDITABLE = ("not_started", "in_progress", "returned")
+MAX_NOTE = 5000
+
+
+def _check_version(assignment: Assignment, version: int | None) -> None:
+    if version is not None and version != assignment.version:
+        raise ConflictError({"version": "Phân công này vừa được người khác cập nhật. Nội dung "
+                                        "của bạn chưa được lưu; vui lòng tải lại trang để xem "
+                                        "thay đổi rồi nhập lại."})
+
+
+def _note(text: str | None, label: str = "Ghi chú", required: bool = False) -> str:
+    note = clean_multiline(text)
+    if required and not note:
+        raise ValidationError({"note": f"{label}: không được để trống."})
+    if len(note) > MAX_NOTE:
+        raise ValidationError({"note": f"{label}: không quá {MAX_NOTE:,} ký tự.".replace(",", ".")})
+    return note
+
+
+def _touch(assignment: Assignment, now: datetime) -> None:
+    assignment.last_activity_at = now
+
+
+def update_progress(assignment: Assignment, data: dict, *, version: int | None, actor,
+                    now: datetime) -> Assignment:
+    """The unit reports how far it has got (percent and a note)."""
+    _check_version(assignment, version)
+    if assignment.status not in EDITABLE:
+        raise ConflictError({"status": f"Tiến độ: không cập nhật được khi phân công đang ở "
+                                       f"trạng thái “{assignment.status_label}”."})
+    progress = data.get("progress")
+    if not isinstance(progress, int) or not 0 <= progress <= 100:
+        raise ValidationError({"progress": "Tiến độ (%): cần một số nguyên từ 0 đến 100."})
+    note = _note(data.get("note"))
+    status = "in_progress" if progress > 0 or note else assignment.status
+    if assignment.status == "returned":
+        status = "returned"  # stays returned until the unit submits again
+    changes = diff(assignment, {"progress": progress, "status": status})
+    if not changes and not note:
+        raise ValidationError({"progress": "Tiến độ (%): không có thay đổi nào để lưu."})
+    _touch(assignment, now)
+    record("assignment", assignment.id, "progress", actor=actor, now=now, note=note,
+           changes=changes)
+    db.session.flush()
+    return assignment
+
+
+def set_figure(assignment: Assignment, data: dict, *, actor, now: datetime) -> Figure:
+    """Record a named count; changing it keeps the old value in the history."""
+    name, unit = clean(data.get("name")), clean(data.get("unit"))
+    value = data.get("value")
+    errors = {}
+    if not name:
+        errors["name"] = "Tên số liệu: không được để trống."
+    elif len(name) > 200:
+        errors["name"] = "Tên số liệu: không quá 200 ký tự."
+    if len(unit) > 50:
+        errors["unit"] = "Đơn vị tính: không quá 50 ký tự."
+    if not isinstance(value, int) or not 0 <= value <= 10**12:
+        errors["value"] = "Giá trị: cần một số nguyên không âm."
+    if assignment.status == "done":
+        errors["value"] = "Giá trị: phân công đã hoàn thành, không sửa số liệu được nữa."
+    if errors:
+        raise ValidationError(errors)
+    figure = db.session.scalar(select(Figure).where(
+        Figure.assignment_id == assignment.id, Figure.name_key == fold(name)))
+    if figure is None:
+        figure = Figure(assignment_id=assignment.id, name=name, name_key=fold(name),
+                        unit=unit, value=value, updated_by_id=actor.id, updated_at=now)
+        db.session.add(figure)
+        changes = {name: [None, value]}
+    else:
+        changes = {name: [figure.value, value]}
+        figure.value, figure.unit = value, unit or figure.unit
+        figure.updated_by_id, figure.updated_at = actor.id, now
+    _touch(assignment, now)
+    record("assignment", assignment.id, "figure", actor=actor, now=now, changes=changes)
+    db.session.flush()
+    return figure
+
+
+def record_dialogue(assignment: Assignment, data: dict, *, actor, now: datetime) -> Dialogue:
+    """Record one dialogue held with the people (date, level, host, figures)."""
+    errors = {}
+    held_on = data.get("held_on")
+    if held_on is None:
+        errors["held_on"] = "Ngày đối thoại: không được để trống."
+    elif held_on > vn_today(now):
+        errors["held_on"] = "Ngày đối thoại: không được sau ngày hôm nay."
+    level = data.get("level")
+    if level not in DIALOGUE_LEVELS:
+        errors["level"] = "Cấp đối thoại: không hợp lệ."
+    host, place = clean(data.get("host")), clean(data.get("place"))
+    for field, value, label in (("host", host, "Người chủ trì"), ("place", place, "Địa điểm")):
+        if not value:
+            errors[field] = f"{label}: không được để trống."
+        elif len(value) > 255:
+            errors[field] = f"{label}: không quá 255 ký tự."
+    numbers = {}
+    for field, label in (("participants", "Số người tham gia"),
+                         ("opinions_raised", "Số ý kiến, kiến nghị"),
+                         ("opinions_settled", "Số ý kiến đã giải quyết")):
+        value = data.get(field)
+        if not isinstance(value, int) or not 0 <= value <= 10**7:
+            errors[field] = f"{label}: cần một số nguyên không âm."
+        numbers[field] = value
+    if not errors and numbers["opinions_settled"] > numbers["opinions_raised"]:
+        errors["opinions_settled"] = ("Số ý kiến đã giải quyết: không được lớn hơn số ý kiến, "
+                                      "kiến nghị.")
+    if errors:
+        raise ValidationError(errors)
+    dialogue = Dialogue(assignment_id=assignment.id, held_on=held_on, level=level, host=host,
+                        place=place, **numbers, recorded_by_id=actor.id, recorded_at=now)
+    db.session.add(dialogue)
+    db.session.flush()
+    _touch(assignment, now)
+    if assignment.status == "not_started":
+        assignment.status = "in_progress"
+    record("assignment", assignment.id, "dialogue", actor=actor, now=now,
+           changes={"held_on": held_on, "level": level, "host": host, "place": place,
+                    **numbers})
+    return dialogue
+
+
+def submit_report(assignment: Assignment, *, note: str | None, version: int | None, actor,
+                  now: datetime) -> Assignment:
+    """The unit submits its report; the Ban will accept or return it."""
+    _check_version(assignment, version)
+    if assignment.status not in EDITABLE:
+        raise ConflictError({"status": f"Nộp báo cáo: phân công đang ở trạng thái "
+                                       f"“{assignment.status_label}”."})
+    note = _note(note, "Nội dung báo cáo")
+    assignment.status = "submitted"
+    assignment.submitted_on = vn_today(now)
+    _touch(assignment, now)
+    record("assignment", assignment.id, "submitted", actor=actor, now=now, note=note,
+           changes={"submitted_on": assignment.submitted_on})
+    db.session.flush()
+    return assignment
+
+
+def accept_report(assignment: Assignment, *, note: str | None, actor, now: datetime) -> Assignment:
+    """The Ban accepts: the assignment is done as of the day the report was submitted."""
+    if assignment.status != "submitted":
+        raise ConflictError({"status": "Tiếp nhận: báo cáo không ở trạng thái chờ tiếp nhận "
+                                       "(có thể đã được xử lý)."})
+    note = _note(note, "Nhận xét")
+    assignment.status = "done"
+    assignment.completed_on = assignment.submitted_on
+    assignment.progress = 100
+    _touch(assignment, now)
+    record("assignment", assignment.id, "accepted", actor=actor, now=now, note=note,
+           changes={"completed_on": assignment.completed_on})
+    db.session.flush()
+    return assignment
+
+
+def return_report(assignment: Assignment, *, reason: str | None, actor,
+                  now: datetime) -> Assignment:
+    """The Ban returns the report with a reason; the unit revises and submits again."""
+    if assignment.status != "submitted":
+        raise ConflictError({"status": "Trả lại: báo cáo không ở trạng thái chờ tiếp nhận "
+                                       "(có thể đã được xử lý)."})
+    reason = _note(reason, "Lý do trả lại", required=True)
+    assignment.status = "returned"
+    _touch(assignment, now)
+    record("assignment", assignment.id, "returned", actor=actor, now=now, note=reason)
+    db.session.flush()
+    return assignment
+
+
+def _check_new_deadline(assignment: Assignment, new_due: date | None, field: str) -> None:
+    if new_due is None:
+        raise ValidationError({field: "Hạn mới: không được để trống."})
+    if new_due <= assignment.effective_due_on:
+        raise ValidationError({field: f"Hạn mới: phải sau hạn hiện tại "
+                                      f"({assignment.effective_due_on:%d/%m/%Y})."})
+    if assignment.status == "done":
+        raise ConflictError({field: "Hạn mới: phân công đã hoàn thành."})
+
+
+def request_extension(assignment: Assignment, data: dict, *, actor,
+                      now: datetime) -> ExtensionRequest:
+    """The unit asks for a later deadline, with a reason."""
+    _check_new_deadline(assignment, data.get("requested_due_on"), "requested_due_on")
+    reason = clean_multiline(data.get("reason"))
+    if not reason:
+        raise ValidationError({"reason": "Lý do xin gia hạn: không được để trống."})
+    if len(reason) > MAX_NOTE:
+        raise ValidationError({"reason": "Lý do xin gia hạn: không quá 5.000 ký tự."})
+    pending = db.session.scalar(select(ExtensionRequest.id).where(
+        ExtensionRequest.assignment_id == assignment.id, ExtensionRequest.status == "pending"))
+    if pending is not None:
+        raise ConflictError({"requested_due_on": "Hạn mới: đã có một đề nghị gia hạn đang chờ "
+                                                 "xử lý."})
+    request = ExtensionRequest(assignment_id=assignment.id,
+                               requested_due_on=data["requested_due_on"], reason=reason,
+                               requested_by_id=actor.id, requested_at=now)
+    db.session.add(request)
+    db.session.flush()
+    _touch(assignment, now)
+    record("assignment", assignment.id, "extension_requested", actor=actor, now=now,
+           note=reason, changes={"requested_due_on": request.requested_due_on,
+                                 "request_id": request.id})
+    return request
+
+
+def decide_extension(request: ExtensionRequest, assignment: Assignment, *, grant: bool,
+                     note: str | None, actor, now: datetime) -> ExtensionRequest:
+    """Grant (the deadline moves; the original stays) or refuse with a reason."""
+    if request.status != "pending":
+        raise ConflictError({"status": "Đề nghị gia hạn này đã được xử lý."})
+    note = _note(note, "Lý do từ chối" if not grant else "Ghi chú", required=not grant)
+    if grant:
+        _check_new_deadline(assignment, request.requested_due_on, "requested_due_on")
+        old = assignment.effective_due_on
+        assignment.extended_due_on = request.requested_due_on
+    request.status = "granted" if grant else "refused"
+    request.decided_by_id, request.decided_at, request.decision_note = actor.id, now, note
+    _touch(assignment, now)
+    changes = {"request_id": request.id}
+    if grant:
+        changes["due"] = [old, assignment.extended_due_on]
+    record("assignment", assignment.id, "extension_granted" if grant else "extension_refused",
+           actor=actor, now=now, note=note, changes=changes)
+    db.session.flush()
+    return request
+
+
+def extend_deadline(assignment: Assignment, data: dict, *, actor, now: datetime) -> Assignment:
+    """The Ban moves a deadline itself (the original deadline is kept)."""
+    new_due = data.get("new_due_on")
+    _check_new_deadline(assignment, new_due, "new_due_on")
+    reason = _note(data.get("reason"), "Lý do gia hạn", required=True)
+    old = assignment.effective_due_on
+    assignment.extended_due_on = new_due
+    _touch(assignment, now)
+    record("assignment", assignment.id, "deadline_extended", actor=actor, now=now, note=reason,
+           changes={"due": [old, new_due]})
+    db.session.flush()
+    return assignment

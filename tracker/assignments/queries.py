@@ -1,0 +1,117 @@
+"""Reads of assignments. An assignment is visible to the assigned body's subtree and to
+the subtree of the body that owns its task."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, or_, select
+from sqlalchemy.orm import aliased, contains_eager
+
+from tracker.assignments.models import (
+    Assignment, Attachment, Dialogue, ExtensionRequest, Figure,
+)
+from tracker.assignments.state import effective_due_column, state_expression
+from tracker.auth.models import User
+from tracker.bodies.models import Body
+from tracker.core.permissions import scope_filter
+from tracker.core.text import like_pattern
+from tracker.directives.models import Directive
+from tracker.extensions import db
+from tracker.history.queries import history_of
+from tracker.tasks.models import Task
+
+_owner = aliased(Body, name="task_owner")
+
+
+def visible_assignment_filter(actor):
+    """Needs Assignment joined to Body (assigned body) and to Task."""
+    owner_in_scope = Task.owner_body_id.in_(
+        select(_owner.id).where(scope_filter(actor, _owner.path)))
+    return or_(scope_filter(actor, Body.path), owner_in_scope)
+
+
+def visible_assignments(actor):
+    return (select(Assignment)
+            .join(Assignment.body).join(Assignment.task).join(Task.directive)
+            .options(contains_eager(Assignment.body),
+                     contains_eager(Assignment.task).contains_eager(Task.directive))
+            .where(visible_assignment_filter(actor)))
+
+
+SORTS = {"due": effective_due_column(), "body": Body.name, "task": Task.title,
+         "activity": Assignment.last_activity_at}
+
+
+def assignment_list(actor, today: date, *, query: str = "", state: str = "",
+                    task_id: int | None = None, mine: bool = False, sort: str = "",
+                    descending: bool = False):
+    """Overdue first, then by deadline, unless another sort is asked for."""
+    stmt = visible_assignments(actor)
+    derived = state_expression(today)
+    if query:
+        pattern = like_pattern(query)
+        stmt = stmt.where(or_(Task.search_key.like(pattern, escape="\\"),
+                              Body.search_key.like(pattern, escape="\\")))
+    if state:
+        stmt = stmt.where(derived == state)
+    if task_id:
+        stmt = stmt.where(Assignment.task_id == task_id)
+    if mine:
+        stmt = stmt.where(scope_filter(actor, Body.path))
+    if sort in SORTS:
+        column = SORTS[sort]
+        return stmt.order_by(column.desc() if descending else column.asc(), Assignment.id)
+    urgency = case((derived == "overdue", 0), (Assignment.status == "done", 2), else_=1)
+    return stmt.order_by(urgency, effective_due_column(), Assignment.id)
+
+
+def get_assignment(actor, assignment_id: int) -> Assignment | None:
+    return db.session.scalar(visible_assignments(actor).where(Assignment.id == assignment_id))
+
+
+@dataclass
+class AssignmentPage:
+    figures: list
+    dialogues: list
+    attachments: list
+    extension_requests: list
+    history: list
+    users: dict  # id -> User, for who uploaded or asked
+
+
+def assignment_page(assignment: Assignment) -> AssignmentPage:
+    """Everything the assignment page shows, in a fixed number of queries."""
+    aid = assignment.id
+    figures = list(db.session.scalars(
+        select(Figure).where(Figure.assignment_id == aid).order_by(Figure.name)))
+    dialogues = list(db.session.scalars(
+        select(Dialogue).where(Dialogue.assignment_id == aid).order_by(Dialogue.held_on)))
+    attachments = list(db.session.scalars(
+        select(Attachment).where(Attachment.assignment_id == aid)
+        .order_by(Attachment.uploaded_at.desc())))
+    requests = list(db.session.scalars(
+        select(ExtensionRequest).where(ExtensionRequest.assignment_id == aid)
+        .order_by(ExtensionRequest.requested_at.desc())))
+    history = history_of("assignment", aid)
+    user_ids = {a.uploaded_by_id for a in attachments} \
+        | {r.requested_by_id for r in requests} | {r.decided_by_id for r in requests}
+    user_ids.discard(None)
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))} \
+        if user_ids else {}
+    return AssignmentPage(figures, dialogues, attachments, requests, history, users)
+
+
+def get_attachment(assignment: Assignment, attachment_id: int) -> Attachment | None:
+    return db.session.scalar(select(Attachment).where(
+        Attachment.id == attachment_id, Attachment.assignment_id == assignment.id))
+
+
+def get_extension_request(assignment: Assignment, request_id: int) -> ExtensionRequest | None:
+    return db.session.scalar(select(ExtensionRequest).where(
+        ExtensionRequest.id == request_id, ExtensionRequest.assignment_id == assignment.id))
+
+
+def assignments_of_task(actor, task: Task) -> list[Assignment]:
+    """The task's assignments the actor may see, lead first then by body name."""
+    return list(db.session.scalars(
+        visible_assignments(actor).where(Assignment.task_id == task.id)
+        .order_by(case((Assignment.role == "lead", 0), else_=1), Body.name)))

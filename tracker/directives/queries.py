@@ -1,0 +1,63 @@
+"""Reads of directives, scoped: the actor's subtree and the documents issued above it."""
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
+
+from tracker.bodies.models import Body
+from tracker.core.permissions import readable_owner_filter
+from tracker.core.text import like_pattern
+from tracker.directives.models import Directive
+from tracker.extensions import db
+
+SORTS = {
+    "issued_on": Directive.issued_on,
+    "number": Directive.number,
+    "issuer": Directive.issuer,
+    "title": Directive.title,
+}
+
+
+def visible_directives(actor):
+    """A select of directives the actor may read, with their owner body loaded."""
+    return (select(Directive).join(Directive.owner_body)
+            .options(contains_eager(Directive.owner_body))
+            .where(readable_owner_filter(actor, Directive.owner_body_id)))
+
+
+def directive_list(actor, *, query: str = "", kind: str = "", sort: str = "issued_on",
+                   descending: bool = True):
+    stmt = visible_directives(actor)
+    if query:
+        stmt = stmt.where(Directive.search_key.like(like_pattern(query), escape="\\"))
+    if kind:
+        stmt = stmt.where(Directive.kind == kind)
+    column = SORTS.get(sort, Directive.issued_on)
+    return stmt.order_by(column.desc() if descending else column.asc(), Directive.id.desc())
+
+
+def get_directive(actor, directive_id: int) -> Directive | None:
+    """The directive, or None when the actor may not see it (the view answers 404)."""
+    return db.session.scalar(visible_directives(actor).where(Directive.id == directive_id))
+
+
+def parent_of(actor, directive: Directive) -> Directive | None:
+    """The directive this one implements, when the actor may see it."""
+    if directive.parent_id is None:
+        return None
+    return get_directive(actor, directive.parent_id)
+
+
+def child_directives(actor, directive: Directive) -> list[Directive]:
+    """Directives in scope that implement this one (the directive tree, one level down)."""
+    return list(db.session.scalars(
+        visible_directives(actor).where(Directive.parent_id == directive.id)
+        .order_by(Directive.issued_on)))
+
+
+def parent_choices(actor, *, exclude_id: int | None = None) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
+        .join(Body, Body.id == Directive.owner_body_id)
+        .where(readable_owner_filter(actor, Directive.owner_body_id))
+        .order_by(Directive.issued_on.desc()))
+    return [(r.id, f"{r.number} ({r.issuer}, {r.issued_on:%d/%m/%Y})") for r in rows
+            if r.id != exclude_id]

@@ -1,0 +1,177 @@
+"""Writes to tasks: derive from a directive, edit, assign to bodies."""
+import calendar
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from tracker.assignments.models import Assignment
+from tracker.bodies.models import Body
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.permissions import in_scope
+from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.time import add_years
+from tracker.directives.models import Directive
+from tracker.extensions import db
+from tracker.history.operations import diff, record
+from tracker.tasks.models import PERIODS, REVIEW_KINDS, TASK_KINDS, Task
+
+MAX_PERIOD_YEARS = 10
+
+
+def propose_review(directive: Directive, kind: str, years: int) -> tuple[str, date]:
+    """The conventional title and due date of 'sơ kết / tổng kết N năm'."""
+    word = TASK_KINDS[kind]
+    title = f"{word} {years:02d} năm thực hiện {directive.citation}"
+    return title, add_years(directive.issued_on, years)
+
+
+def _validate(directive: Directive, data: dict) -> dict:
+    errors = {}
+    values = {
+        "kind": data.get("kind") or "",
+        "title": clean(data.get("title")),
+        "description": clean_multiline(data.get("description")),
+        "due_on": data.get("due_on"),
+        "review_years": data.get("review_years"),
+    }
+    if values["kind"] not in TASK_KINDS:
+        errors["kind"] = "Loại nhiệm vụ: không hợp lệ."
+    if not values["title"]:
+        errors["title"] = "Tên nhiệm vụ: không được để trống."
+    elif len(values["title"]) > 500:
+        errors["title"] = "Tên nhiệm vụ: không quá 500 ký tự."
+    if len(values["description"]) > 10_000:
+        errors["description"] = "Nội dung, yêu cầu: không quá 10.000 ký tự."
+    if values["due_on"] is None:
+        errors["due_on"] = "Hạn hoàn thành: không được để trống."
+    elif values["due_on"] < directive.issued_on:
+        errors["due_on"] = (f"Hạn hoàn thành: không được trước ngày ban hành văn bản "
+                            f"({directive.issued_on:%d/%m/%Y}).")
+    if values["kind"] in REVIEW_KINDS:
+        years = values["review_years"]
+        if not isinstance(years, int) or not 1 <= years <= 50:
+            errors["review_years"] = "Số năm: cần một số từ 1 đến 50."
+    else:
+        values["review_years"] = None
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _search_key(task: Task, directive: Directive) -> str:
+    return fold(f"{task.title} {directive.number} {task.description}")
+
+
+def create_task(directive: Directive, data: dict, *, actor, now: datetime,
+                period: tuple[date, date] | None = None) -> Task:
+    """Derive a task from a directive; the actor's body owns (assigns and follows) it."""
+    values = _validate(directive, data)
+    task = Task(**values, directive_id=directive.id, owner_body_id=actor.body_id,
+                created_by_id=actor.id, created_at=now, updated_at=now,
+                period_start=period[0] if period else None,
+                period_end=period[1] if period else None)
+    task.search_key = _search_key(task, directive)
+    db.session.add(task)
+    db.session.flush()
+    record("task", task.id, "created", actor=actor, now=now,
+           changes={"title": task.title, "due_on": task.due_on, "directive_id": directive.id})
+    return task
+
+
+def _periods(frequency: str, first_year: int, last_year: int):
+    for year in range(first_year, last_year + 1):
+        if frequency == "half_year":
+            yield f"6 tháng đầu năm {year}", date(year, 1, 1), date(year, 6, 30)
+            yield f"6 tháng cuối năm {year}", date(year, 7, 1), date(year, 12, 31)
+        else:
+            yield f"năm {year}", date(year, 1, 1), date(year, 12, 31)
+
+
+def create_periodic_tasks(directive: Directive, data: dict, *, actor, now: datetime) -> list[Task]:
+    """One 'báo cáo định kỳ' per period over a span of years, due on a day of the last month."""
+    errors = {}
+    frequency, first, last, due_day = (data.get("frequency"), data.get("first_year"),
+                                       data.get("last_year"), data.get("due_day"))
+    if frequency not in PERIODS:
+        errors["frequency"] = "Kỳ báo cáo: không hợp lệ."
+    if not isinstance(first, int) or not 1990 <= first <= 2100:
+        errors["first_year"] = "Từ năm: cần một năm hợp lệ."
+    if not isinstance(last, int) or not 1990 <= last <= 2100:
+        errors["last_year"] = "Đến năm: cần một năm hợp lệ."
+    elif isinstance(first, int) and not 0 <= last - first < MAX_PERIOD_YEARS:
+        errors["last_year"] = (f"Đến năm: phải từ năm bắt đầu trở đi và không quá "
+                               f"{MAX_PERIOD_YEARS} năm.")
+    if not isinstance(due_day, int) or not 1 <= due_day <= 31:
+        errors["due_day"] = "Ngày hạn nộp trong tháng cuối kỳ: cần một số từ 1 đến 31."
+    if errors:
+        raise ValidationError(errors)
+    tasks = []
+    for label, start, end in _periods(frequency, first, last):
+        day = min(due_day, calendar.monthrange(end.year, end.month)[1])
+        title = f"Báo cáo {label} thực hiện {directive.citation}"
+        tasks.append(create_task(directive, {
+            "kind": "bao_cao_dinh_ky", "title": title,
+            "description": clean_multiline(data.get("description")),
+            "due_on": date(end.year, end.month, day)}, actor=actor, now=now,
+            period=(start, end)))
+    return tasks
+
+
+def update_task(task: Task, directive: Directive, data: dict, *, version: int, actor,
+                now: datetime) -> Task:
+    """Edit a task's title, description, default deadline. Assignments keep theirs."""
+    if version != task.version:
+        raise ConflictError({"version": "Nhiệm vụ này vừa được người khác cập nhật. Vui lòng "
+                                        "tải lại trang rồi sửa lại."})
+    values = _validate(directive, {**data, "kind": task.kind})
+    changes = diff(task, values)
+    if changes:
+        task.search_key = _search_key(task, directive)
+        task.updated_at = now
+        record("task", task.id, "updated", actor=actor, now=now, changes=changes)
+    db.session.flush()
+    return task
+
+
+def assign_bodies(task: Task, bodies: list[Body], *, lead: Body | None, due_on: date | None,
+                  actor, now: datetime, directive: Directive | None = None) -> list[Assignment]:
+    """Give the task to many bodies at once: `lead` chủ trì, the others phối hợp."""
+    directive = directive or db.session.get(Directive, task.directive_id)
+    due = due_on or task.due_on
+    errors = {}
+    if not bodies:
+        errors["body_ids"] = "Đơn vị được giao: chọn ít nhất một đơn vị."
+    outside = [b.name for b in bodies if not in_scope(actor, b) or not b.active]
+    if outside:
+        errors["body_ids"] = ("Đơn vị được giao: không thuộc phạm vi hoặc đã ngừng hoạt động: "
+                              + ", ".join(outside) + ".")
+    if due < directive.issued_on:
+        errors["due_on"] = (f"Hạn hoàn thành: không được trước ngày ban hành văn bản "
+                            f"({directive.issued_on:%d/%m/%Y}).")
+    existing = {row.body_id: row.role for row in db.session.execute(
+        select(Assignment.body_id, Assignment.role).where(Assignment.task_id == task.id))}
+    again = [b.name for b in bodies if b.id in existing]
+    if again:
+        errors["body_ids"] = "Đơn vị được giao: đã được giao nhiệm vụ này: " + ", ".join(again) + "."
+    if lead is not None:
+        if lead.id not in {b.id for b in bodies}:
+            errors["lead_id"] = "Đơn vị chủ trì: phải là một trong các đơn vị được giao."
+        elif "lead" in existing.values():
+            errors["lead_id"] = "Đơn vị chủ trì: nhiệm vụ đã có đơn vị chủ trì."
+    if errors:
+        raise ValidationError(errors)
+    created = []
+    for body in bodies:
+        assignment = Assignment(
+            task_id=task.id, body_id=body.id,
+            role="lead" if lead is not None and body.id == lead.id else "support",
+            due_on=due, status="not_started", progress=0, created_at=now,
+            last_activity_at=now)
+        db.session.add(assignment)
+        created.append(assignment)
+    db.session.flush()
+    for assignment in created:
+        record("assignment", assignment.id, "assigned", actor=actor, now=now,
+               changes={"body_id": assignment.body_id, "role": assignment.role,
+                        "due_on": assignment.due_on})
+    return created

@@ -1,0 +1,66 @@
+"""Reads of tasks: those owned in the actor's subtree or assigned to a body in it."""
+from datetime import date
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
+
+from tracker.assignments.models import Assignment
+from tracker.assignments.state import state_expression
+from tracker.bodies.models import Body
+from tracker.core.permissions import scope_filter
+from tracker.core.text import like_pattern
+from tracker.directives.models import Directive
+from tracker.extensions import db
+from tracker.tasks.models import Task
+
+SORTS = {"due_on": Task.due_on, "title": Task.title, "kind": Task.kind,
+         "directive": Directive.number}
+
+
+def _assigned_in_scope(actor):
+    body = aliased(Body)
+    return exists().where(Assignment.task_id == Task.id, body.id == Assignment.body_id,
+                          scope_filter(actor, body.path))
+
+
+def visible_tasks(actor):
+    owner = aliased(Body)
+    return (select(Task).join(Task.directive).join(owner, owner.id == Task.owner_body_id)
+            .options(contains_eager(Task.directive), contains_eager(Task.owner_body.of_type(owner)))
+            .where(or_(scope_filter(actor, owner.path), _assigned_in_scope(actor))))
+
+
+def task_list(actor, *, query: str = "", kind: str = "", directive_id: int | None = None,
+              sort: str = "due_on", descending: bool = False):
+    stmt = visible_tasks(actor)
+    if query:
+        stmt = stmt.where(Task.search_key.like(like_pattern(query), escape="\\"))
+    if kind:
+        stmt = stmt.where(Task.kind == kind)
+    if directive_id:
+        stmt = stmt.where(Task.directive_id == directive_id)
+    column = SORTS.get(sort, Task.due_on)
+    return stmt.order_by(column.desc() if descending else column.asc(), Task.id)
+
+
+def get_task(actor, task_id: int) -> Task | None:
+    return db.session.scalar(visible_tasks(actor).where(Task.id == task_id))
+
+
+def tasks_with_counts(actor, directive: Directive, today: date) -> list[tuple[Task, dict]]:
+    """The directive's visible tasks, each with its assignments counted by derived state."""
+    tasks = list(db.session.scalars(
+        visible_tasks(actor).where(Task.directive_id == directive.id).order_by(Task.due_on)))
+    if not tasks:
+        return []
+    from tracker.assignments.queries import visible_assignment_filter
+    state = state_expression(today)
+    rows = db.session.execute(
+        select(Assignment.task_id, state, func.count())
+        .join(Assignment.task).join(Body, Body.id == Assignment.body_id)
+        .where(Assignment.task_id.in_([t.id for t in tasks]), visible_assignment_filter(actor))
+        .group_by(Assignment.task_id, state))
+    counts: dict[int, dict[str, int]] = {t.id: {} for t in tasks}
+    for task_id, task_state, n in rows:
+        counts[task_id][task_state] = n
+    return [(t, counts[t.id]) for t in tasks]
