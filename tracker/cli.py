@@ -52,6 +52,38 @@ def load_demo_command(if_empty):
     click.echo(summary)
 
 
+
+
+jobs_cli = AppGroup("jobs", help="Tiến trình lập lịch (scheduler).")
+
+
+@jobs_cli.command("run")
+def run_jobs_command():
+    """Run the scheduler in the foreground (its own process; Ctrl-C stops it)."""
+    import logging
+
+    from flask import current_app
+
+    from jobs.scheduler import build_scheduler
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    scheduler = build_scheduler(current_app._get_current_object())
+    click.echo(f"Scheduler: {len(scheduler.get_jobs())} job(s): "
+               + ", ".join(job.id for job in scheduler.get_jobs()))
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+
+
+@jobs_cli.command("list")
+def list_jobs_command():
+    """List the registered jobs and their triggers."""
+    from jobs.registry import JOBS
+    for spec in JOBS:
+        click.echo(f"{spec.id}\t{spec.trigger}\t{spec.options}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)

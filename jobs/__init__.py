@@ -1,0 +1,1 @@
+"""The scheduler process and its registry of periodic jobs."""
