@@ -24,6 +24,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["d"] = format_date
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["iso_date"] = _iso_to_vn
+    from tracker.history.labels import value_label
+    app.jinja_env.filters["history_value"] = lambda value, field: _iso_to_vn(
+        value_label(value, field))
     app.jinja_env.filters["num"] = lambda n: f"{n:,}".replace(",", ".") if n is not None else ""
 
     # Globals, not a context processor, so that imported macros see them too.

@@ -15,7 +15,7 @@ FIELDS = {
     "issued_on": "Ngày ban hành", "title": "Tên/Trích yếu", "summary": "Tóm tắt",
     "parent_id": "Văn bản/đơn vị cấp trên", "description": "Nội dung", "due_on": "Hạn",
     "due": "Hạn", "review_years": "Số năm", "progress": "Tiến độ (%)", "status": "Trạng thái",
-    "role": "Vai trò", "body_id": "Đơn vị", "name": "Tên", "short_name": "Tên viết tắt",
+    "role": "Vai trò", "body_id": "Mã đơn vị", "body": "Đơn vị", "name": "Tên", "short_name": "Tên viết tắt",
     "level": "Cấp", "email": "Email", "full_name": "Họ và tên", "position": "Chức vụ",
     "active": "Đang hoạt động", "submitted_on": "Ngày nộp", "completed_on": "Ngày hoàn thành",
     "requested_due_on": "Hạn đề nghị", "file": "Tệp", "size": "Dung lượng (byte)",
@@ -24,4 +24,22 @@ FIELDS = {
     "directive_id": "Văn bản", "merged_into_id": "Sáp nhập vào", "users_moved": "Số tài khoản chuyển",
     "merged_body_name": "Đơn vị sáp nhập", "merged_body_id": "Mã đơn vị sáp nhập",
 }
-HIDDEN = {"request_id", "attachment_id", "sha256"}
+HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id"}
+
+
+def _value_labels() -> dict[str, dict[str, str]]:
+    from tracker.assignments.models import DIALOGUE_LEVELS, ROLES, STATUSES
+    from tracker.auth.models import ROLES as USER_ROLES
+    from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
+    from tracker.directives.models import DIRECTIVE_KINDS
+    from tracker.tasks.models import TASK_KINDS
+    return {"status": STATUSES, "role": {**ROLES, **USER_ROLES},
+            "kind": {**BODY_KINDS, **DIRECTIVE_KINDS, **TASK_KINDS},
+            "level": {**BODY_LEVELS, **DIALOGUE_LEVELS}}
+
+
+def value_label(value, field: str):
+    """A stored code shown as its Vietnamese word ("in_progress" → "Đang thực hiện")."""
+    if isinstance(value, str):
+        return _value_labels().get(field, {}).get(value, value)
+    return value

@@ -170,8 +170,9 @@ def assign_bodies(task: Task, bodies: list[Body], *, lead: Body | None, due_on: 
         db.session.add(assignment)
         created.append(assignment)
     db.session.flush()
+    by_id = {body.id: body for body in bodies}
     for assignment in created:
         record("assignment", assignment.id, "assigned", actor=actor, now=now,
-               changes={"body_id": assignment.body_id, "role": assignment.role,
+               changes={"body": by_id[assignment.body_id].name, "role": assignment.role,
                         "due_on": assignment.due_on})
     return created
