@@ -17,8 +17,10 @@ def test_coordinator_to_officer_journey(client, app, make_body, make_user):
                                          "issuer": "Tỉnh ủy Lào Cai", "issued_on": "30/10/2017",
                                          "title": "Phòng, chống tảo hôn", "parent_id": "0"})
     assert r.status_code == 302, r.get_data(as_text=True)
-    page = client.get(r.headers["Location"] + "/tasks/new?kind=so_ket&years=3").get_data(as_text=True)
-    assert "Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU, ngày 30/10/2017 của Tỉnh ủy Lào Cai" in page
+    page = client.get(r.headers["Location"] + "/tasks/new?kind=so_ket&years=3")
+    page = page.get_data(as_text=True)
+    assert ("Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU, ngày 30/10/2017 của Tỉnh ủy Lào Cai"
+            in page)
     assert "30/10/2020" in page
     r = post(client, r.headers["Location"] + "/tasks/new",
              {"kind": "so_ket", "review_years": "3", "due_on": "30/10/2020",

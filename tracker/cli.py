@@ -33,7 +33,7 @@ def create_user_command(email, full_name, role, body_name, position, password):
                            actor=None, now=utcnow())
     except DomainError as error:
         db.session.rollback()
-        raise click.ClickException(error.message)
+        raise click.ClickException(error.message) from None
     db.session.commit()
     click.echo(f"Đã tạo tài khoản {user.email} ({user.role_label}) tại {body.name}.")
 

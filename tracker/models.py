@@ -1,7 +1,5 @@
 """Imports every model so that Alembic and the mappers see the whole schema."""
-from tracker.assignments.models import (  # noqa: F401
-    Assignment, Attachment, Dialogue, ExtensionRequest, Figure,
-)
+from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure  # noqa: F401
 from tracker.auth.models import LoginAttempt, User  # noqa: F401
 from tracker.bodies.models import Body  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401

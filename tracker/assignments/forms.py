@@ -4,13 +4,17 @@ from wtforms import HiddenField, SelectField
 
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.core.forms import (
-    CleanStringField, CleanTextAreaField, PageSectionForm, VNDateField, named,
+    CleanStringField,
+    CleanTextAreaField,
+    PageSectionForm,
+    VNDateField,
+    VNIntegerField,
+    named,
 )
-from tracker.directives.forms import FilterIntegerField
 
 
 class ProgressForm(PageSectionForm):
-    progress = FilterIntegerField("Tiến độ (%)")
+    progress = VNIntegerField("Tiến độ (%)")
     note = CleanTextAreaField("Ghi chú", render_kw={"rows": 3},
                               validators=[named("Ghi chú").length(5000)])
     version = HiddenField()
@@ -31,7 +35,7 @@ class FigureForm(PageSectionForm):
                             render_kw={"list": "figure-names",
                                        "placeholder": "VD: Số cuộc đối thoại"})
     unit = CleanStringField("Đơn vị tính", render_kw={"placeholder": "VD: cuộc"})
-    value = FilterIntegerField("Giá trị")
+    value = VNIntegerField("Giá trị")
 
 
 class DialogueForm(PageSectionForm):
@@ -39,9 +43,9 @@ class DialogueForm(PageSectionForm):
     level = SelectField("Cấp đối thoại", choices=list(DIALOGUE_LEVELS.items()))
     host = CleanStringField("Người chủ trì", validators=[named("Người chủ trì").required()])
     place = CleanStringField("Địa điểm", validators=[named("Địa điểm").required()])
-    participants = FilterIntegerField("Số người tham gia")
-    opinions_raised = FilterIntegerField("Số ý kiến, kiến nghị")
-    opinions_settled = FilterIntegerField("Số ý kiến đã giải quyết")
+    participants = VNIntegerField("Số người tham gia")
+    opinions_raised = VNIntegerField("Số ý kiến, kiến nghị")
+    opinions_settled = VNIntegerField("Số ý kiến đã giải quyết")
 
 
 class ReviewForm(PageSectionForm):

@@ -5,7 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from tracker.assignments.models import (
-    DIALOGUE_LEVELS, Assignment, Dialogue, ExtensionRequest, Figure,
+    DIALOGUE_LEVELS,
+    Assignment,
+    Dialogue,
+    ExtensionRequest,
+    Figure,
 )
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.text import clean, clean_multiline, fold

@@ -6,15 +6,12 @@ from datetime import date
 from sqlalchemy import case, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
-from tracker.assignments.models import (
-    Assignment, Attachment, Dialogue, ExtensionRequest, Figure,
-)
+from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import effective_due_column, state_expression
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
 from tracker.core.text import like_pattern
-from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.history.queries import history_of
 from tracker.tasks.models import Task
@@ -33,7 +30,10 @@ def visible_assignments(actor):
     return (select(Assignment)
             .join(Assignment.body).join(Assignment.task).join(Task.directive)
             .options(contains_eager(Assignment.body),
-                     contains_eager(Assignment.task).contains_eager(Task.directive))
+                     contains_eager(Assignment.task).contains_eager(Task.directive),
+                     # The task's owner decides who may accept, return and extend.
+                     contains_eager(Assignment.task).joinedload(Task.owner_body,
+                                                                innerjoin=True))
             .where(visible_assignment_filter(actor)))
 
 

@@ -1,7 +1,14 @@
 """Assignment pages: the list (overdue first), the page where a unit reports and the Ban
 reviews, file downloads."""
 from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -9,8 +16,16 @@ from flask_login import current_user, login_required
 from tracker.assignments import operations, queries
 from tracker.assignments.files import add_attachment, attachment_path
 from tracker.assignments.forms import (
-    FIGURE_SUGGESTIONS, DialogueForm, ExtendForm, ExtensionDecisionForm, ExtensionRequestForm,
-    FigureForm, FileForm, ProgressForm, ReviewForm, SubmitForm,
+    FIGURE_SUGGESTIONS,
+    DialogueForm,
+    ExtendForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    FigureForm,
+    FileForm,
+    ProgressForm,
+    ReviewForm,
+    SubmitForm,
 )
 from tracker.assignments.state import STATES, days_overdue, state_of
 from tracker.core import permissions

@@ -1,6 +1,6 @@
 """Form fields shared by the features: Vietnamese dates, NFC text, field-named messages."""
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import ValidationError as FieldError
 
 from tracker.core.text import clean, clean_multiline
@@ -31,11 +31,21 @@ class VNDateField(StringField):
             self.data = parse_date(text)
         except ValueError as exc:
             self.data = None
-            raise ValueError(f"{self.label.text}: ngày “{text}” không hợp lệ ({exc}).")
+            raise ValueError(f"{self.label.text}: ngày “{text}” không hợp lệ ({exc}).") from None
 
     def pre_validate(self, form):
         if self.required and self.data is None and not self.errors:
             raise FieldError(f"{self.label.text}: không được để trống.")
+
+
+class VNIntegerField(IntegerField):
+    """A whole number; "abc" gets a Vietnamese message naming the field."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(f"{self.label.text}: cần một số nguyên.") from None
 
 
 class CleanStringField(StringField):

@@ -1,6 +1,6 @@
 """The directive form."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField
+from wtforms import HiddenField, SelectField
 from wtforms.validators import Optional
 
 from tracker.core.forms import CleanStringField, CleanTextAreaField, VNDateField, named
@@ -33,12 +33,3 @@ class DirectiveForm(FlaskForm):
                 "issued_on": self.issued_on.data, "title": self.title.data,
                 "summary": self.summary.data, "parent": parent}
 
-
-class FilterIntegerField(IntegerField):
-    """An integer field whose error names the field in Vietnamese."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(f"{self.label.text}: cần một số nguyên.")

@@ -1,6 +1,7 @@
 """Vietnamese words for history actions and changed fields."""
 ACTIONS = {
-    "created": "Tạo mới", "updated": "Cập nhật", "renamed": "Đổi tên", "moved": "Chuyển đơn vị cấp trên",
+    "created": "Tạo mới", "updated": "Cập nhật", "renamed": "Đổi tên",
+    "moved": "Chuyển đơn vị cấp trên",
     "merged": "Sáp nhập", "received_merge": "Tiếp nhận đơn vị sáp nhập",
     "password_changed": "Đổi mật khẩu",
     "assigned": "Giao nhiệm vụ", "progress": "Cập nhật tiến độ", "figure": "Cập nhật số liệu",
@@ -15,13 +16,15 @@ FIELDS = {
     "issued_on": "Ngày ban hành", "title": "Tên/Trích yếu", "summary": "Tóm tắt",
     "parent_id": "Văn bản/đơn vị cấp trên", "description": "Nội dung", "due_on": "Hạn",
     "due": "Hạn", "review_years": "Số năm", "progress": "Tiến độ (%)", "status": "Trạng thái",
-    "role": "Vai trò", "body_id": "Mã đơn vị", "body": "Đơn vị", "name": "Tên", "short_name": "Tên viết tắt",
+    "role": "Vai trò", "body_id": "Mã đơn vị", "body": "Đơn vị", "name": "Tên",
+    "short_name": "Tên viết tắt",
     "level": "Cấp", "email": "Email", "full_name": "Họ và tên", "position": "Chức vụ",
     "active": "Đang hoạt động", "submitted_on": "Ngày nộp", "completed_on": "Ngày hoàn thành",
     "requested_due_on": "Hạn đề nghị", "file": "Tệp", "size": "Dung lượng (byte)",
     "held_on": "Ngày", "host": "Chủ trì", "place": "Địa điểm", "participants": "Số người",
     "opinions_raised": "Ý kiến, kiến nghị", "opinions_settled": "Đã giải quyết",
-    "directive_id": "Văn bản", "merged_into_id": "Sáp nhập vào", "users_moved": "Số tài khoản chuyển",
+    "directive_id": "Văn bản", "merged_into_id": "Sáp nhập vào",
+    "users_moved": "Số tài khoản chuyển",
     "merged_body_name": "Đơn vị sáp nhập", "merged_body_id": "Mã đơn vị sáp nhập",
 }
 HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id"}

@@ -4,8 +4,13 @@ from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import Optional
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
-from tracker.core.forms import CleanStringField, CleanTextAreaField, VNDateField, named
-from tracker.directives.forms import FilterIntegerField
+from tracker.core.forms import (
+    CleanStringField,
+    CleanTextAreaField,
+    VNDateField,
+    VNIntegerField,
+    named,
+)
 from tracker.tasks.models import PERIODS, TASK_KINDS
 
 SINGLE_KINDS = [(k, v) for k, v in TASK_KINDS.items() if k != "bao_cao_dinh_ky"]
@@ -13,7 +18,7 @@ SINGLE_KINDS = [(k, v) for k, v in TASK_KINDS.items() if k != "bao_cao_dinh_ky"]
 
 class TaskForm(FlaskForm):
     kind = SelectField("Loại nhiệm vụ", choices=SINGLE_KINDS)
-    review_years = FilterIntegerField("Số năm (sơ kết/tổng kết)", validators=[Optional()])
+    review_years = VNIntegerField("Số năm (sơ kết/tổng kết)", validators=[Optional()])
     title = CleanStringField("Tên nhiệm vụ", validators=[named("Tên nhiệm vụ").required(),
                                                         named("Tên nhiệm vụ").length(500)])
     due_on = VNDateField("Hạn hoàn thành")
@@ -29,9 +34,9 @@ class TaskForm(FlaskForm):
 
 class PeriodicTaskForm(FlaskForm):
     frequency = SelectField("Kỳ báo cáo", choices=list(PERIODS.items()))
-    first_year = FilterIntegerField("Từ năm")
-    last_year = FilterIntegerField("Đến năm")
-    due_day = FilterIntegerField("Hạn nộp: ngày trong tháng cuối kỳ", default=15)
+    first_year = VNIntegerField("Từ năm")
+    last_year = VNIntegerField("Đến năm")
+    due_day = VNIntegerField("Hạn nộp: ngày trong tháng cuối kỳ", default=15)
     description = CleanTextAreaField("Nội dung, yêu cầu", render_kw={"rows": 3},
                                      validators=[named("Nội dung, yêu cầu").length(10_000)])
 

@@ -152,7 +152,8 @@ def assign_bodies(task: Task, bodies: list[Body], *, lead: Body | None, due_on: 
         select(Assignment.body_id, Assignment.role).where(Assignment.task_id == task.id))}
     again = [b.name for b in bodies if b.id in existing]
     if again:
-        errors["body_ids"] = "Đơn vị được giao: đã được giao nhiệm vụ này: " + ", ".join(again) + "."
+        errors["body_ids"] = ("Đơn vị được giao: đã được giao nhiệm vụ này: "
+                              + ", ".join(again) + ".")
     if lead is not None:
         if lead.id not in {b.id for b in bodies}:
             errors["lead_id"] = "Đơn vị chủ trì: phải là một trong các đơn vị được giao."
