@@ -82,6 +82,15 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def fast_passwords(monkeypatch):
+    """Cheap Argon2 parameters, for tests that create and sign in many users
+    (`pytestmark = pytest.mark.usefixtures("fast_passwords")`)."""
+    from argon2 import PasswordHasher
+    monkeypatch.setattr("tracker.auth.passwords._hasher",
+                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 # ---- factories -------------------------------------------------------------------------
 
 @pytest.fixture
