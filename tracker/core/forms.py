@@ -1,6 +1,6 @@
 """Form fields shared by the features: Vietnamese dates, NFC text, field-named messages."""
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError as FieldError
 
 from tracker.core.text import clean, clean_multiline
@@ -46,6 +46,22 @@ class VNIntegerField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(f"{self.label.text}: cần một số nguyên.") from None
+
+
+class VNSelectField(SelectField):
+    """A select whose refusals name the field in Vietnamese (WTForms has no vi messages)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(f"{self.label.text}: không hợp lệ.") from None
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except FieldError:
+            raise FieldError(f"{self.label.text}: không hợp lệ.") from None
 
 
 class CleanStringField(StringField):
