@@ -33,7 +33,8 @@ def _note(text: str | None, label: str = "Ghi chú", required: bool = False) -> 
     if required and not note:
         raise ValidationError({"note": f"{label}: không được để trống."})
     if len(note) > MAX_NOTE:
-        raise ValidationError({"note": f"{label}: không quá {MAX_NOTE:,} ký tự.".replace(",", ".")})
+        limit = f"{MAX_NOTE:,}".replace(",", ".")
+        raise ValidationError({"note": f"{label}: không quá {limit} ký tự."})
     return note
 
 

@@ -33,7 +33,8 @@ def _validate(data: dict, *, owner_body_id: int, current: Directive | None) -> d
         if field != "summary" and not values[field]:
             errors[field] = f"{label}: không được để trống."
         elif len(values[field]) > LIMITS[field]:
-            errors[field] = f"{label}: không quá {LIMITS[field]:,} ký tự.".replace(",", ".")
+            limit = f"{LIMITS[field]:,}".replace(",", ".")  # not the comma in "Số, ký hiệu"
+            errors[field] = f"{label}: không quá {limit} ký tự."
     if values["kind"] not in DIRECTIVE_KINDS:
         errors["kind"] = "Loại văn bản: không hợp lệ."
     if values["issued_on"] is None:
