@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from typing import Callable
 
-from jobs import maintenance
+from jobs import maintenance, reminders
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,8 @@ class JobSpec:
 
 
 JOBS = [
+    # Jobs are rows in the outbox polled on a short interval: a missed minute is harmless.
+    JobSpec("reminders-tick", reminders.reminders_tick, "interval", {"minutes": 1}),
     JobSpec("purge-login-attempts", maintenance.purge_login_attempts, "cron",
             {"hour": 3, "minute": 15}),
 ]

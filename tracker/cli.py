@@ -83,7 +83,49 @@ def list_jobs_command():
         click.echo(f"{spec.id}\t{spec.trigger}\t{spec.options}")
 
 
+
+reminders_cli = AppGroup("reminders", help="Thư nhắc hạn.")
+
+
+def _parse_today(value: str | None):
+    from tracker.core.time import parse_date
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"--today: {exc}") from None
+
+
+@reminders_cli.command("run-once")
+@click.option("--today", help="Chạy như vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).")
+def reminders_run_once(today):
+    """Plan and deliver reminders once, as if on the given day."""
+    from tracker.core.time import utcnow, vn_today
+    from tracker.reminders.passes import run_pass, simulated_now
+    day = _parse_today(today) or vn_today()
+    now = simulated_now(day) if day != vn_today() else max(utcnow(), simulated_now(day))
+    planned, delivered = run_pass(now=now, today=day)
+    click.echo(f"Lập lịch: {sum(planned.values())} thư {dict(planned)}")
+    click.echo(f"Gửi: {dict(delivered)}")
+
+
+@reminders_cli.command("preview")
+@click.option("--today", help="Xem trước như vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).")
+def reminders_preview(today):
+    """Print what the day's plan would send, without sending or saving anything."""
+    from tracker.core.time import utcnow, vn_today
+    from tracker.reminders.passes import preview, simulated_now
+    day = _parse_today(today) or vn_today()
+    rows = preview(day, now=max(utcnow(), simulated_now(day)))
+    for kind, email, assignment_id, planned_for, at in rows:
+        click.echo(f"{at:%d/%m/%Y %H:%M}\t{kind}\t{email}\tphân công {assignment_id or '-'}"
+                   f"\tngày {planned_for:%d/%m/%Y}")
+    click.echo(f"Tổng cộng: {len(rows)} thư (chưa gửi, chưa lưu).")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(reminders_cli)

@@ -43,6 +43,14 @@ class Config:
     PAGE_SIZE = 25
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
+    SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+    SMTP_USER = os.environ.get("SMTP_USER", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _bool("SMTP_STARTTLS")
+    SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Theo dõi nhiệm vụ dân vận <theodoi@localhost>")
+
 
 class TestConfig(Config):
     TESTING = True

@@ -4,4 +4,5 @@ from tracker.auth.models import LoginAttempt, User  # noqa: F401
 from tracker.bodies.models import Body  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401
 from tracker.history.models import HistoryEntry  # noqa: F401
+from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401
 from tracker.tasks.models import Task  # noqa: F401

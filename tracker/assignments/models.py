@@ -1,7 +1,7 @@
 """An assignment and what a unit attaches to it: files, figures, dialogues, extension requests."""
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
@@ -48,6 +48,9 @@ class Assignment(db.Model):
     __table_args__ = (
         UniqueConstraint("task_id", "body_id"),
         Index("ix_assignments_body_id_status", "body_id", "status"),
+        # Reminders look open assignments up by their current deadline.
+        Index("ix_assignments_open_deadline", text("coalesce(extended_due_on, due_on)"),
+              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
     )
     __mapper_args__ = {"version_id_col": version}
 

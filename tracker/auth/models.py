@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false as sa_false, true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
@@ -30,6 +30,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Mail preferences: single reminder mails (off = none), or one daily digest instead.
+    # Escalations to leaders ignore both: they cannot be turned off.
+    reminder_mails: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    daily_digest: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     # Loaded with the user on every request: scope checks need the body path.
     body: Mapped[Body] = relationship(lazy="joined", innerjoin=True)

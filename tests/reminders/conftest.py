@@ -1,0 +1,94 @@
+"""A real SMTP server (aiosmtpd) on a free port of 127.0.0.1, started by the tests."""
+import email
+import email.policy
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+class Inbox:
+    """Collects what the server receives; can refuse like a failing server would."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.answer: str | None = None  # e.g. "451 4.3.0 try later" or "550 no such user"
+        self.refuse_recipients: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse_recipients:
+            return "550 5.1.1 Không có hộp thư này"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.answer:
+            return self.answer
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(message)
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 Message accepted for delivery"
+
+    def clear(self):
+        self.messages.clear()
+        self.envelopes.clear()
+
+    def by_recipient(self, address: str):
+        return [m for m in self.messages if m["To"] == address]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    """Start the server and point the app at it; `smtp.stop()` / `smtp.start()` for outages."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_TIMEOUT")}
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_TIMEOUT=5)
+    inbox.controller = controller
+    inbox.stop = controller.stop
+    inbox.start = controller.start
+    yield inbox
+    try:
+        controller.stop()
+    except (AssertionError, RuntimeError):
+        pass  # already stopped by the test
+    app.config.update(saved)
+
+
+class World:
+    """Province Lào Cai: a coordinator and a leader at the province, Sở Nội vụ with an
+    officer, and a task of a 33-CT/TU directive to assign."""
+
+    def __init__(self, make_body, make_user, make_directive, make_task, make_assignment):
+        self.province = make_body("Tỉnh Lào Cai")
+        self.body = make_body("Sở Nội vụ", parent=self.province, kind="so_nganh")
+        self.other_body = make_body("Sở Tư pháp", parent=self.province, kind="so_nganh")
+        self.coordinator = make_user("coordinator", body=self.province,
+                                     email="chuyenvien@laocai.vn", full_name="Nguyễn Văn An")
+        self.leader = make_user("leader", body=self.province, email="lanhdao@laocai.vn",
+                                full_name="Lý Thị Hoa")
+        self.officer = make_user("officer", body=self.body, email="canbo@sonoivu.vn",
+                                 full_name="Trần Thị Bình")
+        self.other_officer = make_user("officer", body=self.other_body,
+                                       email="canbo@sotuphap.vn", full_name="Phạm Văn Cường")
+        self.directive = make_directive(actor=self.coordinator, number="33-CT/TU")
+        self._make_task, self._make_assignment = make_task, make_assignment
+
+    def assign(self, *, due_on, body=None, title="Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU"):
+        task = self._make_task(directive=self.directive, actor=self.coordinator, title=title,
+                               due_on=due_on)
+        return self._make_assignment(task=task, body=body or self.body, due_on=due_on)
+
+
+@pytest.fixture
+def world(make_body, make_user, make_directive, make_task, make_assignment):
+    return World(make_body, make_user, make_directive, make_task, make_assignment)

@@ -1,0 +1,72 @@
+"""Turning an outbox row into a Vietnamese mail: plain text and HTML, UTF-8."""
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from flask import current_app, render_template
+
+from tracker.core.time import format_date, vn_today
+from tracker.reminders import queries
+from tracker.reminders.models import OutboxMail
+
+SUBJECTS = {
+    "before": "[Nhắc hạn] Còn {days} ngày: {title}",
+    "due_today": "[Đến hạn hôm nay] {title}",
+    "overdue": "[Quá hạn {late} ngày] {title}",
+    "overdue_copy": "[Bản sao – quá hạn {late} ngày] {body}: {title}",
+    "escalation": "[Báo cáo lãnh đạo] {body} quá hạn {late} ngày: {title}",
+    "urge": "[Đôn đốc] {title}",
+    "daily_digest": "[Tổng hợp ngày {day}] Nhiệm vụ cần chú ý của {body}",
+    "weekly_digest": "[Tổng hợp tuần {day}] Phân công quá hạn trong phạm vi",
+    "test": "[Thư thử] Cấu hình thư của hệ thống Theo dõi nhiệm vụ dân vận",
+}
+MAX_SUBJECT = 200
+
+
+def compose(row: OutboxMail, detail: tuple | None, *, now) -> EmailMessage:
+    today = vn_today(now)
+    context = {"row": row, "today": today, "base_url": current_app.config["BASE_URL"]}
+    if detail is not None:
+        assignment, task, directive, body = detail
+        due = assignment.effective_due_on
+        context.update(assignment=assignment, task=task, directive=directive, body=body,
+                       due=due, days_left=(due - today).days, days_late=(today - due).days,
+                       link=f"{context['base_url']}/assignments/{assignment.id}")
+    if row.kind == "daily_digest":
+        context.update(_daily_digest(row, today))
+    elif row.kind == "weekly_digest":
+        context.update(_weekly_digest(row, today))
+    subject = SUBJECTS[row.kind].format(
+        days=context.get("days_left", ""), late=context.get("days_late", ""),
+        title=context["task"].title if "task" in context else "",
+        body=context["body"].name if "body" in context else context.get("body_name", ""),
+        day=format_date(today))
+    message = EmailMessage()
+    if len(subject) > MAX_SUBJECT:
+        subject = subject[:MAX_SUBJECT - 1] + "…"
+    message["Subject"] = subject
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = row.recipient_email
+    message["Message-ID"] = row.message_id
+    message["Date"] = format_datetime(now)
+    message["Auto-Submitted"] = "auto-generated"
+    template = "digest" if row.kind.endswith("digest") else (
+        "test" if row.kind == "test" else "reminder")
+    message.set_content(render_template(f"emails/{template}.txt", **context))
+    message.add_alternative(render_template(f"emails/{template}.html", **context),
+                            subtype="html")
+    return message
+
+
+def _daily_digest(row: OutboxMail, today) -> dict:
+    user = queries.recipient(row.recipient_id)
+    if user.role != "officer":  # a coordinator's copies: what is overdue in scope
+        return _weekly_digest(row, today)
+    items = queries.open_assignments_of_body(user.body_id, today + timedelta(days=7))
+    return {"items": [(a, t, d, user.body) for a, t, d in items], "body_name": user.body.name}
+
+
+def _weekly_digest(row: OutboxMail, today) -> dict:
+    user = queries.recipient(row.recipient_id)
+    return {"items": queries.overdue_in_scope(user.body.path, today),
+            "body_name": user.body.name}

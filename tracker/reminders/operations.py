@@ -1,0 +1,131 @@
+"""Writes about reminders that users make: urge a body, retry a failed mail, send a test
+mail, edit the policy and the holidays. Planning and delivery live beside this file."""
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from tracker.assignments.models import Assignment
+from tracker.auth.models import User
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.text import clean, clean_multiline
+from tracker.core.time import vn_today
+from tracker.extensions import db
+from tracker.history.operations import diff, record
+from tracker.reminders.models import Holiday, OutboxMail, ReminderPolicy
+
+
+def _outbox_row(key, kind, *, email, recipient_id, assignment_id, note, now) -> OutboxMail:
+    row = OutboxMail(key=key, kind=kind, recipient_id=recipient_id, recipient_email=email,
+                     assignment_id=assignment_id, planned_for=vn_today(now), note=note,
+                     status="pending", attempts=0, next_attempt_at=now, created_at=now,
+                     last_error="")
+    db.session.add(row)
+    return row
+
+
+def urge_assignment(assignment: Assignment, *, note: str | None, actor,
+                    now: datetime) -> list[OutboxMail]:
+    """Đôn đốc: mail the body's officers now, and log it in the assignment's history."""
+    if assignment.status == "done":
+        raise ConflictError({"note": "Đôn đốc: phân công đã hoàn thành."})
+    note = clean_multiline(note)
+    if len(note) > 2000:
+        raise ValidationError({"note": "Ý kiến đôn đốc: không quá 2.000 ký tự."})
+    officers = list(db.session.execute(
+        select(User.id, User.email).where(User.body_id == assignment.body_id,
+                                          User.role == "officer", User.active.is_(True))))
+    entry = record("assignment", assignment.id, "urged", actor=actor, now=now, note=note,
+                   changes={"recipients": len(officers)})
+    db.session.flush()  # the entry id makes each urge's mail key unique
+    rows = [_outbox_row(f"urge:{assignment.id}:{entry.id}:{user_id}", "urge", email=email,
+                        recipient_id=user_id, assignment_id=assignment.id, note=note, now=now)
+            for user_id, email in officers]
+    db.session.flush()
+    return rows
+
+
+def retry_mail(mail: OutboxMail, *, actor, now: datetime) -> OutboxMail:
+    """Put a failed mail back in the queue (after the admin fixed the address or server)."""
+    if mail.status != "failed":
+        raise ConflictError({"status": "Gửi lại: chỉ gửi lại được thư bị lỗi."})
+    mail.status, mail.next_attempt_at = "pending", now
+    record("outbox_mail", mail.id, "retried", actor=actor, now=now,
+           changes={"last_error": mail.last_error})
+    db.session.flush()
+    return mail
+
+
+def queue_test_mail(email: str, *, actor, now: datetime) -> OutboxMail:
+    """A test mail to check the SMTP settings."""
+    email = clean(email).lower()
+    if not email or "@" not in email or len(email) > 255:
+        raise ValidationError({"email": "Email nhận thư thử: cần một địa chỉ email hợp lệ."})
+    row = _outbox_row(f"test:{actor.id}:{now.isoformat()}:{email}", "test", email=email,
+                      recipient_id=None, assignment_id=None, note="", now=now)
+    db.session.flush()
+    record("outbox_mail", row.id, "test_mail", actor=actor, now=now, changes={"email": email})
+    return row
+
+
+def update_policy(data: dict, *, actor, now: datetime) -> ReminderPolicy:
+    """Edit the reminder policy (offsets, repeat, escalation, hours, digest day)."""
+    errors = {}
+    try:
+        offsets = sorted({int(x) for x in str(data.get("before_days", "")).split(",")
+                          if x.strip()}, reverse=True)
+    except ValueError:
+        offsets = None
+    if not offsets or any(not 1 <= k <= 60 for k in offsets):
+        errors["before_days"] = ("Nhắc trước hạn (ngày): nhập các số từ 1 đến 60, cách nhau "
+                                 "bằng dấu phẩy, ví dụ 7,3,1.")
+    checks = {
+        "overdue_every_working_days": (1, 30, "Nhắc quá hạn mỗi (ngày làm việc)"),
+        "escalate_after_days": (1, 365, "Báo cáo lãnh đạo sau (ngày quá hạn)"),
+        "send_hour": (0, 23, "Giờ gửi"), "send_minute": (0, 59, "Phút gửi"),
+        "digest_weekday": (0, 4, "Ngày gửi tổng hợp tuần"),
+        "digest_hour": (0, 23, "Giờ gửi tổng hợp tuần"),
+    }
+    values = {}
+    for field, (low, high, label) in checks.items():
+        value = data.get(field)
+        if not isinstance(value, int) or not low <= value <= high:
+            errors[field] = f"{label}: cần một số từ {low} đến {high}."
+        values[field] = value
+    if errors:
+        raise ValidationError(errors)
+    policy = db.session.scalar(select(ReminderPolicy).limit(1))
+    if policy is None:
+        policy = ReminderPolicy(before_days="7,3,1")
+        db.session.add(policy)
+        db.session.flush()
+    changes = diff(policy, {"before_days": ",".join(map(str, offsets)), **values})
+    policy.updated_at = now
+    if changes:
+        record("reminder_policy", policy.id, "updated", actor=actor, now=now, changes=changes)
+    db.session.flush()
+    return policy
+
+
+def add_holiday(day: date | None, name: str, *, actor, now: datetime) -> Holiday:
+    """Add a day off; reminders that fall on it move to the working day before."""
+    name = clean(name)
+    if day is None:
+        raise ValidationError({"day": "Ngày nghỉ: không được để trống."})
+    if not name or len(name) > 200:
+        raise ValidationError({"name": "Tên ngày nghỉ: không được để trống, tối đa 200 ký tự."})
+    if db.session.scalar(select(Holiday.id).where(Holiday.day == day)) is not None:
+        raise ValidationError({"day": f"Ngày nghỉ: {day:%d/%m/%Y} đã có trong danh sách."})
+    holiday = Holiday(day=day, name=name)
+    db.session.add(holiday)
+    db.session.flush()
+    record("holiday", holiday.id, "created", actor=actor, now=now,
+           changes={"day": day, "name": name})
+    return holiday
+
+
+def remove_holiday(holiday: Holiday, *, actor, now: datetime) -> None:
+    """Remove a day off (kept in the history)."""
+    record("holiday", holiday.id, "deleted", actor=actor, now=now,
+           changes={"day": holiday.day, "name": holiday.name})
+    db.session.delete(holiday)
+    db.session.flush()

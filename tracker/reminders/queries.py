@@ -1,0 +1,153 @@
+"""Reads for planning and delivering reminders. The scheduler acts for no user, so these
+are not scoped to an actor; the admin pages scope the outbox by the admin's subtree."""
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import bindparam, func, select
+
+from tracker.assignments.models import Assignment
+from tracker.assignments.state import effective_due_column
+from tracker.auth.models import User
+from tracker.bodies.models import Body
+from tracker.core.permissions import scope_filter
+from tracker.directives.models import Directive
+from tracker.extensions import db
+from tracker.reminders.calendar import WorkCalendar
+from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy
+from tracker.tasks.models import Task
+
+
+def policy() -> ReminderPolicy:
+    """The saved policy, or the defaults when the admin never changed them."""
+    return db.session.scalar(select(ReminderPolicy).limit(1)) or ReminderPolicy(
+        before_days="7,3,1", overdue_every_working_days=3, escalate_after_days=7,
+        send_hour=7, send_minute=30, digest_weekday=0, digest_hour=7)
+
+
+def holidays() -> list[Holiday]:
+    return list(db.session.scalars(select(Holiday).order_by(Holiday.day)))
+
+
+def work_calendar() -> WorkCalendar:
+    return WorkCalendar({h.day for h in holidays()})
+
+
+def last_planned_day() -> date | None:
+    return db.session.scalar(select(func.max(PlanningRun.day)))
+
+
+def is_planned(day: date) -> bool:
+    return db.session.scalar(select(PlanningRun.id).where(PlanningRun.day == day)) is not None
+
+
+def earliest_open_deadline() -> date | None:
+    return db.session.scalar(
+        select(func.min(effective_due_column())).where(Assignment.status != "done"))
+
+
+_OPEN_DUE_IN = (
+    select(Assignment.id, Assignment.body_id, Task.owner_body_id, effective_due_column())
+    .join(Task, Task.id == Assignment.task_id)
+    .where(Assignment.status != "done",
+           effective_due_column().in_(bindparam("deadlines", expanding=True)))
+)
+
+
+def open_assignments_due(deadlines: list[date]) -> list[tuple[int, int, int, date]]:
+    """(assignment id, body id, owner body id, deadline) of open assignments due on one of
+    the given days; the index on the effective deadline makes this proportional to the
+    answer, not to the table."""
+    if not deadlines:
+        return []
+    return [tuple(row) for row in db.session.execute(_OPEN_DUE_IN,
+                                                     {"deadlines": sorted(set(deadlines))})]
+
+
+def users_by_body(body_ids, role: str) -> dict[int, list]:
+    """Active users of a role in each body: (id, email, reminder_mails, daily_digest)."""
+    found: dict[int, list] = defaultdict(list)
+    ids = sorted(set(body_ids))
+    for start in range(0, len(ids), 5000):
+        rows = db.session.execute(
+            select(User.body_id, User.id, User.email, User.reminder_mails, User.daily_digest)
+            .where(User.role == role, User.active.is_(True),
+                   User.body_id.in_(ids[start:start + 5000])))
+        for body_id, *user in rows:
+            found[body_id].append(tuple(user))
+    return found
+
+
+def leaders_with_overdue(today: date) -> list[tuple[int, str, str]]:
+    """Active leaders (id, email, body path) whose scope holds an overdue assignment."""
+    leaders = db.session.execute(
+        select(User.id, User.email, Body.path).join(Body, Body.id == User.body_id)
+        .where(User.role == "leader", User.active.is_(True))).all()
+    return [tuple(row) for row in leaders if _has_overdue(row.path, today)]
+
+
+def _has_overdue(path: str, today: date) -> bool:
+    return db.session.scalar(
+        select(Assignment.id).join(Body, Body.id == Assignment.body_id)
+        .where(Body.path.startswith(path, autoescape=True), Assignment.status != "done",
+               effective_due_column() < today).limit(1)) is not None
+
+
+def mail_details(assignment_ids) -> dict[int, tuple]:
+    """Assignment, task, directive and body for the mails of a batch, in one query."""
+    ids = sorted(set(i for i in assignment_ids if i))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Assignment, Task, Directive, Body)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Directive, Directive.id == Task.directive_id)
+        .join(Body, Body.id == Assignment.body_id)
+        .where(Assignment.id.in_(ids)))
+    return {a.id: (a, t, d, b) for a, t, d, b in rows}
+
+
+def recipient(user_id: int) -> User:
+    """The user a mail goes to, with their body (loaded with the user)."""
+    return db.session.get(User, user_id)
+
+
+def open_assignments_of_body(body_id: int, until: date) -> list[tuple]:
+    """For an officer's daily digest: the body's open assignments due by `until`."""
+    return list(db.session.execute(
+        select(Assignment, Task, Directive)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Directive, Directive.id == Task.directive_id)
+        .where(Assignment.body_id == body_id, Assignment.status != "done",
+               effective_due_column() <= until)
+        .order_by(effective_due_column())))
+
+
+def overdue_in_scope(path: str, today: date, limit: int = 300) -> list[tuple]:
+    """For a leader's weekly digest: overdue assignments in a subtree, by body."""
+    return list(db.session.execute(
+        select(Assignment, Task, Directive, Body)
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Directive, Directive.id == Task.directive_id)
+        .join(Body, Body.id == Assignment.body_id)
+        .where(Body.path.startswith(path, autoescape=True), Assignment.status != "done",
+               effective_due_column() < today)
+        .order_by(Body.path, effective_due_column()).limit(limit)))
+
+
+def outbox(actor, *, status: str = ""):
+    """The outbox rows addressed to users in the admin's subtree, newest first."""
+    stmt = (select(OutboxMail).outerjoin(User, User.id == OutboxMail.recipient_id)
+            .outerjoin(Body, Body.id == User.body_id)
+            .where(scope_filter(actor, Body.path) | OutboxMail.recipient_id.is_(None)))
+    if status:
+        stmt = stmt.where(OutboxMail.status == status)
+    return stmt.order_by(OutboxMail.id.desc())
+
+
+def outbox_counts() -> dict[str, int]:
+    return dict(db.session.execute(
+        select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all())
+
+
+def get_mail(actor, mail_id: int) -> OutboxMail | None:
+    return db.session.scalar(outbox(actor).where(OutboxMail.id == mail_id))
