@@ -9,7 +9,8 @@ ACTIONS = {
     "submitted": "Nộp báo cáo", "accepted": "Tiếp nhận, hoàn thành", "returned": "Trả lại báo cáo",
     "extension_requested": "Đề nghị gia hạn", "extension_granted": "Đồng ý gia hạn",
     "extension_refused": "Từ chối gia hạn", "deadline_extended": "Gia hạn",
-    "urged": "Đôn đốc",
+    "urged": "Đôn đốc", "reassigned": "Chuyển đơn vị thực hiện", "retried": "Gửi lại thư",
+    "test_mail": "Gửi thư thử", "deleted": "Xóa",
 }
 FIELDS = {
     "number": "Số, ký hiệu", "kind": "Loại", "issuer": "Cơ quan ban hành",

@@ -133,6 +133,7 @@ def _collapse_catch_up(planned: list[Planned]) -> list[Planned]:
 
 
 def _insert(planned: list[Planned], now: datetime) -> Counter:
+    planned = list({p.key: p for p in planned}.values())  # one digest per person per day
     rows = [{"key": p.key, "kind": p.kind, "recipient_id": p.recipient_id,
              "recipient_email": p.email, "assignment_id": p.assignment_id,
              "planned_for": p.day, "status": "pending", "attempts": 0,
