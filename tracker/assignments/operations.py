@@ -12,6 +12,7 @@ from tracker.assignments.models import (
     Figure,
 )
 from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold
 from tracker.core.time import vn_today
 from tracker.extensions import db
@@ -258,5 +259,29 @@ def extend_deadline(assignment: Assignment, data: dict, *, actor, now: datetime)
     _touch(assignment, now)
     record("assignment", assignment.id, "deadline_extended", actor=actor, now=now, note=reason,
            changes={"due": [old, new_due]})
+    db.session.flush()
+    return assignment
+
+
+def reassign(assignment: Assignment, new_body, *, reason: str | None, actor,
+             now: datetime) -> Assignment:
+    """Give an open assignment to another body (a wrong body, a reorganisation); its
+    history, files and figures move with it and the change is recorded."""
+    reason = _note(reason, "Lý do chuyển đơn vị", required=True)
+    if assignment.status == "done":
+        raise ConflictError({"body_id": "Đơn vị mới: phân công đã hoàn thành."})
+    if new_body is None or not new_body.active or not in_scope(actor, new_body):
+        raise ValidationError({"body_id": "Đơn vị mới: không tồn tại, ngoài phạm vi hoặc đã "
+                                          "ngừng hoạt động."})
+    taken = db.session.scalar(select(Assignment.id).where(
+        Assignment.task_id == assignment.task_id, Assignment.body_id == new_body.id))
+    if taken is not None:
+        raise ValidationError({"body_id": f"Đơn vị mới: {new_body.name} đã được giao nhiệm vụ "
+                                          f"này."})
+    old_body_id = assignment.body_id
+    assignment.body_id = new_body.id
+    _touch(assignment, now)
+    record("assignment", assignment.id, "reassigned", actor=actor, now=now, note=reason,
+           changes={"body_id": [old_body_id, new_body.id], "body": new_body.name})
     db.session.flush()
     return assignment
