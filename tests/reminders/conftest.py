@@ -44,23 +44,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class SmtpServer(Inbox):
+    """The server itself: stop() and start() again on the same port, for outages."""
+
+    def __init__(self):
+        super().__init__()
+        self.port = free_port()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
 @pytest.fixture
 def smtp(app):
-    """Start the server and point the app at it; `smtp.stop()` / `smtp.start()` for outages."""
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    """Start the server and point the app at it."""
+    server = SmtpServer()
+    server.start()
     saved = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_TIMEOUT")}
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_TIMEOUT=5)
-    inbox.controller = controller
-    inbox.stop = controller.stop
-    inbox.start = controller.start
-    yield inbox
-    try:
-        controller.stop()
-    except (AssertionError, RuntimeError):
-        pass  # already stopped by the test
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_TIMEOUT=5)
+    yield server
+    server.stop()
     app.config.update(saved)
 
 

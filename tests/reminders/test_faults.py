@@ -1,0 +1,151 @@
+"""SMTP faults, outages of the scheduler, and two schedulers at once: nothing is lost and
+no mail key is sent twice."""
+import os
+import threading
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.assignments import operations as work
+from tracker.extensions import db
+from tracker.reminders.delivery import deliver_outbox
+from tracker.reminders.models import OutboxMail
+from tracker.reminders.operations import retry_mail
+from tracker.reminders.passes import run_pass, simulated_now
+
+DAY = date(2026, 12, 3)  # Thursday; a deadline of 10/12 gets its 7-day reminder today
+
+
+def statuses():
+    return dict(db.session.execute(
+        select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all())
+
+
+def test_smtp_down_then_up_loses_nothing(app, smtp, world):
+    world.assign(due_on=date(2026, 12, 10))
+    smtp.stop()
+    now = simulated_now(DAY)
+    planned, delivered = run_pass(now=now, today=DAY)
+    db.session.commit()
+    assert planned == {"before": 1} and delivered == {"retry": 1}
+    row = db.session.scalar(select(OutboxMail))
+    assert row.status == "pending" and row.attempts == 1
+    assert "Không kết nối được máy chủ thư" in row.last_error
+    assert row.next_attempt_at == now + timedelta(minutes=5)
+
+    assert deliver_outbox(now=now + timedelta(minutes=1)) == {}  # backoff not over yet
+    smtp.start()
+    assert deliver_outbox(now=now + timedelta(minutes=6)) == {"sent": 1}
+    assert len(smtp.messages) == 1 and statuses() == {"sent": 1}
+
+
+def test_temporary_answer_is_retried_with_growing_backoff(app, smtp, world):
+    world.assign(due_on=date(2026, 12, 10))
+    smtp.answer = "451 4.3.0 Máy chủ bận, thử lại sau"
+    now = simulated_now(DAY)
+    run_pass(now=now, today=DAY)
+    assert deliver_outbox(now=now + timedelta(minutes=5)) == {"retry": 1}
+    row = db.session.scalar(select(OutboxMail))
+    assert row.attempts == 2 and row.next_attempt_at == now + timedelta(minutes=15)
+    assert "451" in row.last_error
+    smtp.answer = None
+    assert deliver_outbox(now=now + timedelta(minutes=15)) == {"sent": 1}
+
+
+def test_permanent_answer_fails_with_the_reason_and_admin_can_retry(app, smtp, world):
+    world.assign(due_on=date(2026, 12, 10))
+    smtp.refuse_recipients.add("canbo@sonoivu.vn")
+    now = simulated_now(DAY)
+    _, delivered = run_pass(now=now, today=DAY)
+    assert delivered == {"failed": 1}
+    row = db.session.scalar(select(OutboxMail))
+    assert row.status == "failed" and "550" in row.last_error
+    assert deliver_outbox(now=now + timedelta(days=1)) == {}  # failed rows stay failed
+
+    smtp.refuse_recipients.clear()
+    retry_mail(row, actor=world.coordinator, now=now + timedelta(hours=1))
+    db.session.commit()
+    assert deliver_outbox(now=now + timedelta(hours=1)) == {"sent": 1}
+
+
+def test_outage_of_several_days_catches_up_each_reminder_once(app, smtp, world):
+    """Down from Thursday 03/12 to Wednesday 09/12: the 3-day, 1-day, due-today and overdue
+    reminders of `late` come once (the latest of each kind), none for `finished`."""
+    run_pass(now=simulated_now(date(2026, 12, 2)), today=date(2026, 12, 2))
+    late = world.assign(due_on=date(2026, 12, 7), title="Việc quá hạn trong lúc máy dừng")
+    finished = world.assign(due_on=date(2026, 12, 8), title="Việc xong trong lúc máy dừng")
+    db.session.commit()
+    at = simulated_now(date(2026, 12, 4))
+    work.submit_report(finished, note="", version=None, actor=world.officer, now=at)
+    work.accept_report(finished, note="", actor=world.coordinator, now=at)
+    db.session.commit()
+
+    smtp.clear()
+    planned, delivered = run_pass(now=simulated_now(date(2026, 12, 9)), today=date(2026, 12, 9))
+    db.session.commit()
+    subjects = sorted((m["To"], m["Subject"].split("]")[0] + "]") for m in smtp.messages)
+    assert subjects == [
+        ("canbo@sonoivu.vn", "[Quá hạn 2 ngày]"),      # overdue, planned for 08/12
+        ("canbo@sonoivu.vn", "[Đến hạn hôm nay]"),    # before/due reminders: the latest
+        ("chuyenvien@laocai.vn", "[Bản sao – quá hạn 2 ngày]"),
+    ]
+    assert all(str(finished.id) not in m.get_body(("plain",)).get_content().split("/")[-1]
+               for m in smtp.messages)
+    assert delivered == {"sent": 3}
+    # The next day plans only that day, not the outage again.
+    smtp.clear()
+    run_pass(now=simulated_now(date(2026, 12, 10)), today=date(2026, 12, 10))
+    assert [m["Subject"][:10] for m in smtp.messages] == []
+
+
+def test_rerunning_a_pass_sends_nothing_twice(app, smtp, world):
+    world.assign(due_on=date(2026, 12, 10))
+    for _ in range(3):
+        run_pass(now=simulated_now(DAY), today=DAY)
+        db.session.commit()
+    assert len(smtp.messages) == 1
+
+
+def test_done_in_the_meantime_is_not_sent(app, smtp, world):
+    assignment = world.assign(due_on=date(2026, 12, 10))
+    smtp.stop()
+    run_pass(now=simulated_now(DAY), today=DAY)
+    at = simulated_now(DAY) + timedelta(hours=1)
+    work.submit_report(assignment, note="", version=None, actor=world.officer, now=at)
+    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
+    db.session.commit()
+    smtp.start()
+    assert deliver_outbox(now=at + timedelta(hours=1)) == {"cancelled": 1}
+    assert smtp.messages == []
+
+
+@pytest.mark.postgres
+def test_two_passes_at_once_on_postgresql_send_no_duplicate(app, smtp, world):
+    if db.engine.dialect.name != "postgresql":
+        if os.environ.get("REQUIRE_PG") == "1":
+            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
+        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL): SQLite has a single writer")
+    for n in range(30):
+        world.assign(due_on=date(2026, 12, 10), title=f"Nhiệm vụ {n}")
+    db.session.commit()
+    barrier, errors = threading.Barrier(2), []
+
+    def scheduler():
+        try:
+            with app.app_context():
+                barrier.wait()
+                run_pass(now=simulated_now(DAY), today=DAY)
+                db.session.remove()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    ids = [m["Message-ID"] for m in smtp.messages]
+    assert len(ids) == 30 and len(set(ids)) == 30
+    assert statuses() == {"sent": 30}
