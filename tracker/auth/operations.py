@@ -1,4 +1,4 @@
-"""Writes about users: create, authenticate (rate-limited), change password."""
+"""Writes about users: create, update, authenticate (rate-limited), change password."""
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -7,6 +7,7 @@ from tracker.auth.passwords import hash_password, needs_rehash, verify_password
 from tracker.auth.queries import recent_failures, user_by_email
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
+from tracker.core.permissions import in_scope
 from tracker.core.text import clean
 from tracker.extensions import db
 from tracker.history.operations import diff, record
@@ -19,23 +20,36 @@ class TooManyAttempts(Exception):
     pass
 
 
-def _validate_password(password: str, field: str = "password") -> None:
+def _password_error(password: str) -> str | None:
     if len(password or "") < MIN_PASSWORD:
-        raise ValidationError({field: f"Mật khẩu: cần ít nhất {MIN_PASSWORD} ký tự."})
+        return f"Mật khẩu: cần ít nhất {MIN_PASSWORD} ký tự."
     if len(password) > 200:
-        raise ValidationError({field: "Mật khẩu: không quá 200 ký tự."})
+        return "Mật khẩu: không quá 200 ký tự."
+    return None
 
 
-def _validate_user_fields(data: dict) -> dict:
+def _validate_password(password: str, field: str = "password") -> None:
+    message = _password_error(password)
+    if message:
+        raise ValidationError({field: message})
+
+
+def _check_user(data: dict, *, user: User | None, actor: User | None) -> dict:
+    """Clean and check what an admin sets on an account, reporting every problem at once."""
     errors = {}
     values = {
         "email": clean(data.get("email")).lower(),
         "full_name": clean(data.get("full_name")),
         "position": clean(data.get("position")),
         "role": data.get("role"),
+        "active": bool(data.get("active", True if user is None else user.active)),
     }
     if not values["email"] or "@" not in values["email"] or len(values["email"]) > 255:
         errors["email"] = "Email: cần một địa chỉ email hợp lệ."
+    else:
+        other = user_by_email(values["email"])
+        if other is not None and (user is None or other.id != user.id):
+            errors["email"] = f"Email: {values['email']} đã có tài khoản."
     if not values["full_name"]:
         errors["full_name"] = "Họ và tên: không được để trống."
     elif len(values["full_name"]) > 255:
@@ -45,23 +59,31 @@ def _validate_user_fields(data: dict) -> dict:
     if values["role"] not in ROLES:
         errors["role"] = "Vai trò: không hợp lệ."
     body = data.get("body")
-    if not isinstance(body, Body):
+    # The CLI (no actor) may use any body; an admin only the bodies of their subtree.
+    if not isinstance(body, Body) or (actor is not None and not in_scope(actor, body)):
         errors["body_id"] = "Đơn vị: không tồn tại hoặc ngoài phạm vi của bạn."
+    password = data.get("password") or ""
+    if user is None or password:  # optional when editing: empty keeps the old one
+        message = _password_error(password)
+        if message:
+            errors["password"] = message
+    if user is not None and actor is not None and user.id == actor.id:
+        # Otherwise an admin could lock everyone, themselves included, out of this page.
+        if not values["active"]:
+            errors["active"] = "Đang hoạt động: bạn không thể tự khóa tài khoản của mình."
+        if user.role == "admin" and values["role"] != "admin":
+            errors["role"] = "Vai trò: bạn không thể tự bỏ quyền quản trị của mình."
     if errors:
         raise ValidationError(errors)
     values["body_id"] = body.id
-    values["body"] = body
     return values
 
 
 def create_user(data: dict, *, actor: User | None, now: datetime) -> User:
     """Create a user; `data` holds email, full_name, position, role, body, password."""
-    values = _validate_user_fields(data)
-    _validate_password(data.get("password", ""))
-    if user_by_email(values["email"]):
-        raise ValidationError({"email": f"Email: {values['email']} đã có tài khoản."})
-    user = User(**values, password_hash=hash_password(data["password"]),
-                active=data.get("active", True), created_at=now)
+    values = _check_user(data, user=None, actor=actor)
+    user = User(**values, body=data["body"], password_hash=hash_password(data["password"]),
+                created_at=now)
     db.session.add(user)
     db.session.flush()
     record("user", user.id, "created", actor=actor, now=now,
@@ -70,16 +92,12 @@ def create_user(data: dict, *, actor: User | None, now: datetime) -> User:
 
 
 def update_user(user: User, data: dict, *, actor: User, now: datetime) -> User:
-    """Change a user's name, role, body or active flag (admins)."""
-    values = _validate_user_fields(data)
-    other = user_by_email(values["email"])
-    if other is not None and other.id != user.id:
-        raise ValidationError({"email": f"Email: {values['email']} đã có tài khoản."})
-    values.pop("body")
-    values["active"] = bool(data.get("active", user.active))
+    """Change a user's name, role, body, active flag or password (admins)."""
+    values = _check_user(data, user=user, actor=actor)
     changes = diff(user, values)
+    if "body_id" in changes:
+        user.body = data["body"]  # keep the loaded relationship in step with the id
     if data.get("password"):
-        _validate_password(data["password"])
         user.password_hash = hash_password(data["password"])
         changes["password"] = ["***", "***"]
     if changes:
@@ -114,3 +132,11 @@ def change_password(user: User, current: str, new: str, *, now: datetime) -> Non
     _validate_password(new, "new_password")
     user.password_hash = hash_password(new)
     record("user", user.id, "password_changed", actor=user, now=now)
+
+
+def purge_login_attempts(*, now: datetime, keep_days: int = 30) -> int:
+    """Delete login attempts older than `keep_days`; they only feed the rate limit."""
+    from sqlalchemy import delete
+    result = db.session.execute(
+        delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=keep_days)))
+    return result.rowcount

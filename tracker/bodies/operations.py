@@ -4,13 +4,15 @@ from datetime import datetime
 from sqlalchemy import func, update
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
+from tracker.bodies.queries import sibling_named
 from tracker.core.errors import ValidationError
 from tracker.core.text import clean, fold
 from tracker.extensions import db
 from tracker.history.operations import diff, record
 
 
-def _validate(data: dict) -> dict:
+def check_body_data(data: dict) -> dict:
+    """Clean and check a body's own fields; the import checks every row with it."""
     errors = {}
     values = {
         "name": clean(data.get("name")),
@@ -34,9 +36,26 @@ def _validate(data: dict) -> dict:
     return values
 
 
-def create_body(data: dict, *, parent: Body | None, actor, now: datetime) -> Body:
-    """Add a body under `parent` (None only for a root, made from the CLI or demo)."""
-    values = _validate(data)
+def _ensure_unique_name(name: str, parent_id: int | None, *, exclude_id: int | None = None):
+    twin = sibling_named(parent_id, name, exclude_id=exclude_id)
+    if twin is not None:
+        raise ValidationError({"name": f"Tên đơn vị: “{twin.name}” đã có trong cùng đơn vị "
+                                       f"cấp trên."})
+
+
+def create_body(data: dict, *, parent: Body | None, actor, now: datetime,
+                unique_name: bool = False) -> Body:
+    """Add a body under `parent` (None only for a root, made from the CLI or demo).
+
+    `unique_name` refuses a name a sibling already has: admins' forms ask for it; fixtures
+    and the demo loader build trees whose names they control and skip the query.
+    """
+    values = check_body_data(data)
+    if parent is not None and not parent.active:
+        raise ValidationError({"parent_id": f"Đơn vị cấp trên: “{parent.name}” đã ngừng hoạt "
+                                            f"động hoặc đã sáp nhập."})
+    if unique_name:
+        _ensure_unique_name(values["name"], parent.id if parent else None)
     body = Body(**values, parent_id=parent.id if parent else None, created_at=now)
     db.session.add(body)
     db.session.flush()  # the id is part of the path
@@ -46,9 +65,12 @@ def create_body(data: dict, *, parent: Body | None, actor, now: datetime) -> Bod
     return body
 
 
-def update_body(body: Body, data: dict, *, actor, now: datetime) -> Body:
+def update_body(body: Body, data: dict, *, actor, now: datetime,
+                unique_name: bool = False) -> Body:
     """Rename or re-classify a body; the old name stays in its history."""
-    values = _validate(data)
+    values = check_body_data(data)
+    if unique_name:
+        _ensure_unique_name(values["name"], body.parent_id, exclude_id=body.id)
     changes = diff(body, values)
     changes.pop("search_key", None)
     if changes:
@@ -88,7 +110,11 @@ def merge_body(body: Body, into: Body, *, actor, now: datetime) -> None:
         raise ValidationError({"into_id": "Đơn vị tiếp nhận: không thể sáp nhập vào chính "
                                           "đơn vị đó hoặc đơn vị cấp dưới của nó."})
     if not body.active:
-        raise ValidationError({"into_id": "Đơn vị này đã ngừng hoạt động hoặc đã sáp nhập."})
+        raise ValidationError({"into_id": f"Đơn vị tiếp nhận: không sáp nhập được vì "
+                                          f"“{body.name}” đã ngừng hoạt động hoặc đã sáp nhập."})
+    if not into.active:
+        raise ValidationError({"into_id": f"Đơn vị tiếp nhận: “{into.name}” đã ngừng hoạt động "
+                                          f"hoặc đã sáp nhập."})
     from tracker.auth.models import User
     moved_users = db.session.execute(
         update(User).where(User.body_id == body.id).values(body_id=into.id)

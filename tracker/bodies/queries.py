@@ -26,15 +26,39 @@ def bodies_in_scope(actor, *, query: str = "", kind: str = "", level: str = "",
     return stmt.order_by(Body.path)
 
 
+def body_search(actor, *, query: str = "", kind: str = "", level: str = "",
+                status: str = ""):
+    """Bodies in scope matching the filters as a flat list, by name (accents ignored)."""
+    stmt = bodies_in_scope(actor, query=query, kind=kind, level=level,
+                           active_only=status == "active", inactive_only=status == "inactive")
+    return stmt.order_by(None).order_by(Body.search_key, Body.id)
+
+
+def _tree_order(rows) -> list:
+    """Rows with id, path and name: parents first, siblings by name, subtrees together."""
+    names = {row.id: fold(row.name) for row in rows}
+
+    def sort_key(row):
+        # (name, id) per level: the id keeps two same-named siblings' subtrees apart.
+        return [(names.get(int(i), ""), int(i)) for i in row.path.strip("/").split("/")]
+    return sorted(rows, key=sort_key)
+
+
 def body_tree(actor, *, active_only: bool = True) -> list[Body]:
     """Every body in scope, parents before children (for pickers and the admin tree)."""
-    bodies = list(db.session.scalars(bodies_in_scope(actor, active_only=active_only)))
-    # Sort siblings by name, keeping each subtree together.
-    by_id = {b.id: b for b in bodies}
+    return _tree_order(list(db.session.scalars(bodies_in_scope(actor, active_only=active_only))))
 
-    def sort_key(body: Body):
-        return [by_id[i].name if i in by_id else "" for i in body.ancestor_ids] + [body.name]
-    return sorted(bodies, key=sort_key)
+
+def tree_ids(actor) -> list[int]:
+    """The ids of every body in scope in tree order; light rows, for a paginated tree."""
+    rows = db.session.execute(select(Body.id, Body.path, Body.name).where(scope_filter(actor)))
+    return [row.id for row in _tree_order(rows.all())]
+
+
+def bodies_in_order(actor, ids: list[int]) -> list[Body]:
+    """The bodies with these ids, in scope, in the order given."""
+    by_id = {b.id: b for b in bodies_by_ids(actor, ids)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def get_body(actor, body_id: int) -> Body | None:
@@ -52,7 +76,7 @@ def body_with_links(actor, body_id: int) -> Body | None:
 def children_of(body: Body) -> list[Body]:
     """The direct children of a body (in scope whenever the body is), by name."""
     return list(db.session.scalars(
-        select(Body).where(Body.parent_id == body.id).order_by(Body.name, Body.id)))
+        select(Body).where(Body.parent_id == body.id).order_by(Body.search_key, Body.id)))
 
 
 def merge_targets(actor, body: Body) -> list[Body]:

@@ -1,5 +1,6 @@
 """What every page shares: filters, error pages, security headers, pagination."""
 from flask import Flask, render_template, request
+from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFError
 
 from tracker.core.errors import DomainError
@@ -91,6 +92,25 @@ def paginate(select, per_page: int | None = None):
     return db.paginate(select, page=page_number(),
                        per_page=per_page or current_app.config["PAGE_SIZE"],
                        error_out=False, count=True)
+
+
+class _IdPagination(Pagination):
+    """A page of ids ordered in Python; `load` fetches only the page's rows."""
+
+    def _query_items(self):
+        ids = self._query_args["ids"][self._query_offset:self._query_offset + self.per_page]
+        return self._query_args["load"](ids)
+
+    def _query_count(self) -> int:
+        return len(self._query_args["ids"])
+
+
+def paginate_ids(ids: list, load, per_page: int | None = None):
+    """Like `paginate`, for an order SQL cannot express (the body tree with siblings by name);
+    `load(ids)` returns the objects of one page in the order of `ids`."""
+    from flask import current_app
+    return _IdPagination(page=page_number(), per_page=per_page or current_app.config["PAGE_SIZE"],
+                         max_per_page=None, error_out=False, ids=ids, load=load)
 
 
 def sort_param(allowed: dict, default: str) -> tuple[str, bool]:

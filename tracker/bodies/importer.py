@@ -1,0 +1,367 @@
+"""Import a list of bodies from .xlsx or .csv: every row is checked before any is written.
+
+Offices keep their lists in Excel, so the file goes in as they have it: headings match
+without accents, case or spaces; kind and level may be the Vietnamese label or the code;
+the parent is named, and found among the bodies in scope or the rows above.
+"""
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
+from tracker.bodies.operations import check_body_data, create_body
+from tracker.bodies.queries import bodies_named, children_of
+from tracker.core.errors import ValidationError
+from tracker.core.text import clean, fold
+
+COLUMNS = {
+    "name": "Tên đơn vị",
+    "short_name": "Tên viết tắt",
+    "kind": "Loại",
+    "level": "Cấp",
+    "parent": "Đơn vị cấp trên",
+}
+REQUIRED_COLUMNS = ("name", "kind", "level")
+MAX_ROWS = 5000
+HEADER_SEARCH = 10  # offices often put a title and a date above the headings
+DELIMITERS = (",", ";", "\t")
+
+
+def _key(text) -> str:
+    """Fold and keep letters and digits only: 'TÊN ĐƠN VỊ', 'ten_don_vi', 'Tên  đơn vị' match."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+_HEADINGS = {_key(label): field for field, label in COLUMNS.items()} | {
+    _key("Loại đơn vị"): "kind", _key("Cấp đơn vị"): "level", _key("Viết tắt"): "short_name",
+    _key("Cấp trên"): "parent",
+}
+
+
+def _code_table(catalogue: dict[str, str]) -> dict[str, str]:
+    """Key of the code and of the label -> code, so a row may say 'so_nganh' or the label."""
+    return {_key(text): code for code, label in catalogue.items() for text in (code, label)}
+
+
+_KINDS = _code_table(BODY_KINDS)
+_LEVELS = _code_table(BODY_LEVELS)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int  # as the spreadsheet shows it, so users find the row they must fix
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RowError:
+    number: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: list[Body]
+
+
+class ImportRejected(ValidationError):
+    """Some rows are wrong, so nothing was written; `rows` says where and why."""
+
+    def __init__(self, rows: list[RowError]):
+        self.rows = rows
+        count = len({error.number for error in rows})
+        super().__init__({"file": f"Tệp danh sách: {count} dòng có lỗi nên chưa nhập đơn vị "
+                                  f"nào. Sửa các lỗi dưới đây rồi gửi lại tệp."})
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+def read_rows(file_storage) -> list[SourceRow]:
+    """The data rows of an uploaded .xlsx or .csv; ValidationError if the file is unusable."""
+    filename = (file_storage.filename or "").lower()
+    if filename.endswith(".xlsx"):
+        return _from_xlsx(file_storage.read())
+    if filename.endswith(".csv"):
+        return _from_csv(file_storage.read())
+    raise ValidationError({"file": "Tệp danh sách: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."})
+
+
+def _unreadable(kind: str) -> ValidationError:
+    return ValidationError({"file": f"Tệp danh sách: không đọc được tệp {kind}; tệp bị hỏng "
+                                    f"hoặc không đúng định dạng."})
+
+
+def _guarded(rows, kind: str):
+    """Number the rows from 1, turning a parser's failure midway into a field error."""
+    try:
+        yield from enumerate(rows, start=1)
+    except Exception as exc:  # noqa: BLE001 - zip, XML and csv errors all mean "unreadable"
+        raise _unreadable(kind) from exc
+
+
+def _from_xlsx(content: bytes) -> list[SourceRow]:
+    # openpyxl warns about parts of a workbook it skips (styles, validations, extensions);
+    # none of them matter for a list of names.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - same reason as in _guarded
+            raise _unreadable("Excel (.xlsx)") from exc
+        try:
+            if not workbook.worksheets:
+                raise _unreadable("Excel (.xlsx)")
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # some writers record a wrong size: read what is there
+            return _rows_from_table(_guarded(sheet.iter_rows(values_only=True),
+                                             "Excel (.xlsx)"))
+        finally:
+            workbook.close()
+
+
+def _from_csv(content: bytes) -> list[SourceRow]:
+    try:
+        text = content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
+    except UnicodeDecodeError as exc:
+        raise ValidationError({"file": "Tệp danh sách: tệp CSV phải lưu với mã UTF-8 (trong "
+                                       "Excel chọn “CSV UTF-8”)."}) from exc
+    if "\x00" in text:
+        raise _unreadable("CSV (.csv)")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
+    return _rows_from_table(_guarded(reader, "CSV (.csv)"))
+
+
+def _csv_delimiter(text: str) -> str:
+    """The delimiter under which the headings are recognised.
+
+    Excel set to Vietnamese writes ';' (the comma is the decimal mark there), and a
+    kind label such as 'Sở, ban, ngành' holds commas, so counting characters would guess
+    wrong; recognising the headings does not.
+    """
+    head = text.splitlines()[:HEADER_SEARCH]
+
+    def recognised(delimiter: str) -> int:
+        try:
+            return max((sum(_key(cell) in _HEADINGS for cell in cells)
+                        for cells in csv.reader(head, delimiter=delimiter)), default=0)
+        except csv.Error:
+            return 0
+    return max(DELIMITERS, key=recognised)
+
+
+def _rows_from_table(table) -> list[SourceRow]:
+    columns: dict[int, str] | None = None
+    rows: list[SourceRow] = []
+    for number, cells in table:
+        texts = [_text(cell) for cell in cells]
+        if columns is None:
+            if number > HEADER_SEARCH:
+                break
+            columns = _columns(texts)
+            continue
+        values = {field: texts[i] if i < len(texts) else "" for i, field in columns.items()}
+        if not any(values.values()):
+            continue
+        if len(rows) == MAX_ROWS:
+            raise ValidationError({"file": f"Tệp danh sách: tối đa {MAX_ROWS} dòng mỗi lần "
+                                           f"nhập; hãy chia thành nhiều tệp."})
+        rows.append(SourceRow(number, values))
+    if columns is None:
+        raise ValidationError({"file": "Tệp danh sách: không tìm thấy dòng tiêu đề có cột "
+                                       "“Tên đơn vị” trong 10 dòng đầu."})
+    if not rows:
+        raise ValidationError({"file": "Tệp danh sách: không có dòng dữ liệu nào dưới dòng "
+                                       "tiêu đề."})
+    return rows
+
+
+def _columns(texts: list[str]) -> dict[int, str] | None:
+    """Column index -> field for a heading row; None when the row is not the headings."""
+    found: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        field = _HEADINGS.get(_key(text))
+        if field is None:
+            continue
+        if field in found.values():
+            raise ValidationError({"file": f"Tệp danh sách: cột “{COLUMNS[field]}” xuất hiện "
+                                           f"hai lần."})
+        found[index] = field
+    if "name" not in found.values():
+        return None
+    missing = [f"“{COLUMNS[field]}”" for field in REQUIRED_COLUMNS if field not in found.values()]
+    if missing:
+        raise ValidationError({"file": f"Tệp danh sách: thiếu cột {', '.join(missing)}."})
+    return found
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)  # a number typed in Excel comes back as 1.0
+    elif isinstance(cell, (date, datetime)):
+        cell = cell.isoformat()
+    return clean(str(cell))
+
+
+# ---- checking and creating -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Planned:
+    number: int
+    data: dict
+    parent: Body | int  # an existing body, or the number of an earlier row of the file
+
+
+class _ExistingBodies:
+    """Bodies in scope, looked up once per distinct name or parent rather than per row."""
+
+    def __init__(self, root: Body):
+        self.root = root
+        self._named: dict[str, list[Body]] = {}
+        self._children: dict[int, dict[str, Body]] = {}
+
+    def named(self, name: str) -> list[Body]:
+        key = fold(name)
+        if key not in self._named:
+            self._named[key] = bodies_named(name, within=self.root)
+        return self._named[key]
+
+    def child_named(self, parent: Body, name: str) -> Body | None:
+        if parent.id not in self._children:
+            self._children[parent.id] = {fold(c.name): c for c in children_of(parent)}
+        return self._children[parent.id].get(fold(name))
+
+
+def import_bodies(rows: list[SourceRow], *, root: Body, actor, now: datetime) -> ImportResult:
+    """Create the listed bodies in `root`'s subtree: all of them, or none if a row is wrong."""
+    plan, errors = _plan(rows, root)
+    if errors:
+        raise ImportRejected(errors)
+    if not plan:
+        raise ValidationError({"file": "Tệp danh sách: không có dòng dữ liệu nào."})
+    created: dict[int, Body] = {}
+    for item in plan:
+        parent = created[item.parent] if isinstance(item.parent, int) else item.parent
+        created[item.number] = create_body(item.data, parent=parent, actor=actor, now=now)
+    return ImportResult(created=list(created.values()))
+
+
+def _plan(rows: list[SourceRow], root: Body) -> tuple[list[_Planned], list[RowError]]:
+    """Check every row; the plan is usable only when the list of errors is empty."""
+    existing = _ExistingBodies(root)
+    rows_by_name: dict[str, list[int]] = {}
+    for row in rows:
+        for text in {row.values.get("name", ""), row.values.get("short_name", "")} - {""}:
+            rows_by_name.setdefault(fold(text), []).append(row.number)
+    plan, errors = [], []
+    taken: dict[tuple, int] = {}  # (parent, folded name) -> row, for twins inside the file
+    for row in rows:
+        problems: dict[str, str] = {}
+        data = {"name": row.values.get("name", ""),
+                "short_name": row.values.get("short_name", ""),
+                "kind": _code(row.values.get("kind", ""), _KINDS, "kind", problems),
+                "level": _code(row.values.get("level", ""), _LEVELS, "level", problems)}
+        try:
+            data = check_body_data(data)
+        except ValidationError as error:
+            for field, message in error.errors.items():
+                problems.setdefault(field, message)
+        parent = _parent(row, root, rows_by_name, existing, problems)
+        if parent is not None and "name" not in problems:
+            _check_twins(row, data["name"], parent, existing, taken, problems)
+        errors += [RowError(row.number, COLUMNS[field], problems[field])
+                   for field in COLUMNS if field in problems]
+        plan.append(_Planned(row.number, data, parent))
+    return plan, errors
+
+
+def _code(raw: str, table: dict[str, str], field: str, problems: dict) -> str:
+    """The code for a kind or level written as its label or code; '' after a problem."""
+    column = COLUMNS[field]
+    if not raw:
+        problems[field] = f"{column}: không được để trống."
+        return ""
+    code = table.get(_key(raw))
+    if code is None:
+        catalogue = BODY_KINDS if field == "kind" else BODY_LEVELS
+        problems[field] = (f"{column}: “{raw}” không có trong danh mục (ghi một trong: "
+                           f"{'; '.join(catalogue.values())}).")
+        return ""
+    return code
+
+
+def _parent(row: SourceRow, root: Body, rows_by_name: dict[str, list[int]],
+            existing: _ExistingBodies, problems: dict) -> Body | int | None:
+    """The parent a row names: an active body in scope or an earlier row; root if blank."""
+    raw = row.values.get("parent", "")
+    if not raw:
+        return root
+    in_file = rows_by_name.get(fold(raw), [])
+    above = [n for n in in_file if n < row.number]
+    matches = existing.named(raw)
+    active = [body for body in matches if body.active]
+    count = len(above) + len(active)
+    if count == 1:
+        return active[0] if active else above[0]
+    column = COLUMNS["parent"]
+    if count > 1:
+        problems["parent"] = (f"{column}: có {count} đơn vị cùng tên “{raw}”; hãy ghi tên "
+                              f"viết tắt hoặc tên đầy đủ để phân biệt.")
+    elif any(n > row.number for n in in_file):
+        later = min(n for n in in_file if n > row.number)
+        problems["parent"] = (f"{column}: “{raw}” nằm ở dòng {later}, bên dưới dòng này; "
+                              f"hãy xếp đơn vị cấp trên lên trước.")
+    elif matches:
+        problems["parent"] = f"{column}: “{raw}” đã ngừng hoạt động hoặc đã sáp nhập."
+    else:
+        problems["parent"] = (f"{column}: không tìm thấy “{raw}” trong phạm vi của bạn hay ở "
+                              f"các dòng phía trên.")
+    return None
+
+
+def _check_twins(row: SourceRow, name: str, parent: Body | int, existing: _ExistingBodies,
+                 taken: dict, problems: dict) -> None:
+    """Refuse a name that the same parent already has, in the database or in the file."""
+    if isinstance(parent, Body):
+        twin = existing.child_named(parent, name)
+        if twin is not None:
+            problems["name"] = f"Tên đơn vị: “{twin.name}” đã có trong “{parent.name}”."
+            return
+    slot = (parent.id if isinstance(parent, Body) else None,
+            parent if isinstance(parent, int) else None, fold(name))
+    if slot in taken:
+        problems["name"] = f"Tên đơn vị: trùng với dòng {taken[slot]} (cùng đơn vị cấp trên)."
+    else:
+        taken[slot] = row.number
+
+
+# ---- the downloadable template ---------------------------------------------------------
+
+def template_workbook() -> bytes:
+    """An .xlsx with the headings, example rows and the catalogue of kinds and levels."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách đơn vị"
+    sheet.append(list(COLUMNS.values()))
+    sheet.append(["Huyện Bảo Thắng", "", BODY_KINDS["dia_phuong"], BODY_LEVELS["huyen"], ""])
+    sheet.append(["Ủy ban nhân dân huyện Bảo Thắng", "UBND huyện Bảo Thắng", "ubnd", "huyen",
+                  "Huyện Bảo Thắng"])
+    for column in "ABCDE":
+        sheet.column_dimensions[column].width = 32
+    catalogue = workbook.create_sheet("Danh mục")
+    catalogue.append(["Loại (ghi tên hoặc mã)", "Mã loại", "Cấp (ghi tên hoặc mã)", "Mã cấp"])
+    kinds, levels = list(BODY_KINDS.items()), list(BODY_LEVELS.items())
+    for index in range(max(len(kinds), len(levels))):
+        kind = kinds[index] if index < len(kinds) else ("", "")
+        level = levels[index] if index < len(levels) else ("", "")
+        catalogue.append([kind[1], kind[0], level[1], level[0]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
