@@ -108,7 +108,10 @@ def _post(assignment_id: int, form_name: str, allowed, action, message: str):
 
     response, status = handle_form(forms[form_name], lambda: action(assignment, forms[form_name]),
                                    done)
-    return response or _render(assignment, forms, status, active=form_name)
+    if response is not None:
+        return response
+    # A refused save rolled the session back, expiring what was loaded: load it again.
+    return _render(_load(assignment_id), forms, status, active=form_name)
 
 
 def _reporter(assignment):

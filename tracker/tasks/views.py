@@ -74,7 +74,7 @@ def assign(task_id: int):
     """Assign the task to the bodies picked (one by one or by kind and level)."""
     task = _load(task_id)
     permissions.ensure(permissions.can_manage_task(current_user, task))
-    form, tree = _assign_form(task)
+    form, _ = _assign_form(task)
 
     def action():
         bodies, missing = bodies_for_assignment(
@@ -97,7 +97,11 @@ def assign(task_id: int):
         return redirect(url_for("tasks.show", task_id=task.id))
 
     response, status = handle_form(form, action, done)
-    return response or _render_show(task, form, tree, status)
+    if response is not None:
+        return response
+    # A refused save rolled the session back, expiring what was loaded: load it again.
+    task = _load(task_id)
+    return _render_show(task, form, body_tree(current_user), status)
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
