@@ -361,7 +361,7 @@ def test_a_save_racing_another_on_the_web_answers_409(app, client, w, monkeypatc
     response = post(client, f"/assignments/{w.assignment.id}/progress",
                     {"p-progress": "10", "p-note": "", "p-version": "1"})
     assert response.status_code == 409
-    assert CONFLICT_MESSAGE in response.get_data(as_text=True)
+    assert str(CONFLICT_MESSAGE) in response.get_data(as_text=True)
     assert reload(w.assignment).progress == 75
 
 
