@@ -1,4 +1,5 @@
 """Admin forms: bodies (edit, merge, import) and user accounts."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField
@@ -15,11 +16,12 @@ def body_choices(bodies, root) -> list[tuple[int, str]]:
 
 
 class BodyForm(FlaskForm):
-    name = CleanStringField("Tên đơn vị", validators=[named("Tên đơn vị").required(),
-                                                     named("Tên đơn vị").length(255)])
-    short_name = CleanStringField("Tên viết tắt", validators=[named("Tên viết tắt").length(100)])
-    kind = VNSelectField("Loại đơn vị", choices=list(BODY_KINDS.items()))
-    level = VNSelectField("Cấp", choices=list(BODY_LEVELS.items()))
+    name = CleanStringField(_l("Tên đơn vị"), validators=[named(_l("Tên đơn vị")).required(),
+                                                         named(_l("Tên đơn vị")).length(255)])
+    short_name = CleanStringField(_l("Tên viết tắt"),
+                                  validators=[named(_l("Tên viết tắt")).length(100)])
+    kind = VNSelectField(_l("Loại đơn vị"), choices=list(BODY_KINDS.items()))
+    level = VNSelectField(_l("Cấp"), choices=list(BODY_LEVELS.items()))
 
     def data_for_operation(self) -> dict:
         return {"name": self.name.data, "short_name": self.short_name.data,
@@ -27,26 +29,28 @@ class BodyForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    into_id = VNSelectField("Đơn vị tiếp nhận", choices=[], coerce=int)
+    into_id = VNSelectField(_l("Đơn vị tiếp nhận"), choices=[], coerce=int)
 
 
 class ImportForm(FlaskForm):
-    file = FileField("Tệp danh sách",
-                     validators=[FileRequired("Tệp danh sách: chưa chọn tệp .xlsx hoặc .csv.")],
+    file = FileField(_l("Tệp danh sách"),
+                     validators=[FileRequired(_l("Tệp danh sách: chưa chọn tệp .xlsx hoặc "
+                                                 ".csv."))],
                      render_kw={"accept": ".xlsx,.csv"})
 
 
 class UserForm(FlaskForm):
-    email = CleanStringField("Email", validators=[named("Email").required(),
-                                                  named("Email").length(255)],
+    email = CleanStringField(_l("Email"), validators=[named(_l("Email")).required(),
+                                                      named(_l("Email")).length(255)],
                              render_kw={"type": "email", "autocomplete": "off"})
-    full_name = CleanStringField("Họ và tên", validators=[named("Họ và tên").required(),
-                                                         named("Họ và tên").length(255)])
-    position = CleanStringField("Chức vụ", validators=[named("Chức vụ").length(255)])
-    role = VNSelectField("Vai trò", choices=list(ROLES.items()))
-    body_id = VNSelectField("Đơn vị", choices=[], coerce=int)
-    active = BooleanField("Đang hoạt động", default=True)
-    password = PasswordField("Mật khẩu", validators=[Optional()],
+    full_name = CleanStringField(_l("Họ và tên"),
+                                 validators=[named(_l("Họ và tên")).required(),
+                                             named(_l("Họ và tên")).length(255)])
+    position = CleanStringField(_l("Chức vụ"), validators=[named(_l("Chức vụ")).length(255)])
+    role = VNSelectField(_l("Vai trò"), choices=list(ROLES.items()))
+    body_id = VNSelectField(_l("Đơn vị"), choices=[], coerce=int)
+    active = BooleanField(_l("Đang hoạt động"), default=True)
+    password = PasswordField(_l("Mật khẩu"), validators=[Optional()],
                              render_kw={"autocomplete": "new-password"})
 
     def data_for_operation(self, body) -> dict:
@@ -56,5 +60,5 @@ class UserForm(FlaskForm):
 
 
 class NewUserForm(UserForm):
-    password = PasswordField("Mật khẩu", validators=[named("Mật khẩu").required()],
+    password = PasswordField(_l("Mật khẩu"), validators=[named(_l("Mật khẩu")).required()],
                              render_kw={"autocomplete": "new-password"})

@@ -2,6 +2,8 @@
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tracker.admin.forms import (
@@ -11,7 +13,8 @@ from tracker.auth.models import ROLES
 from tracker.auth.operations import MIN_PASSWORD, create_user, update_user
 from tracker.auth.queries import USER_SORTS, get_user, user_counts, users_in_scope, users_of_body
 from tracker.bodies.importer import (
-    COLUMNS, MAX_ROWS, ImportRejected, import_bodies, read_rows, template_workbook,
+    COLUMNS, KIND_LABELS, LEVEL_LABELS, MAX_ROWS, ImportRejected, import_bodies, read_rows,
+    template_workbook,
 )
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.operations import create_body, merge_body, update_body
@@ -27,7 +30,7 @@ from tracker.history.queries import history_of
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-BODY_STATUSES = {"active": "Đang hoạt động", "inactive": "Đã ngừng hoặc đã sáp nhập"}
+BODY_STATUSES = {"active": _l("Đang hoạt động"), "inactive": _l("Đã ngừng hoặc đã sáp nhập")}
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -106,7 +109,7 @@ def body_new():
                            now=utcnow(), unique_name=True)
 
     def done(body):
-        flash(f"Đã thêm đơn vị “{body.name}”.", "success")
+        flash(gettext("Đã thêm đơn vị “%(name)s”.", name=body.name), "success")
         return redirect(url_for("admin.body", body_id=body.id))
 
     response, status = handle_form(form, action, done)
@@ -125,7 +128,7 @@ def body_edit(body_id: int):
                            unique_name=True)
 
     def done(_):
-        flash("Đã lưu thay đổi. Tên và phân loại cũ vẫn còn trong lịch sử.", "success")
+        flash(gettext("Đã lưu thay đổi. Tên và phân loại cũ vẫn còn trong lịch sử."), "success")
         return redirect(url_for("admin.body", body_id=body.id))
 
     response, status = handle_form(form, action, done)
@@ -143,13 +146,14 @@ def body_merge(body_id: int):
     def action():
         into = get_body(current_user, form.into_id.data)
         if into is None:  # the choices were in scope a moment ago; it may have moved since
-            raise ValidationError({"into_id": "Đơn vị tiếp nhận: không tồn tại hoặc ngoài "
-                                              "phạm vi của bạn."})
+            raise ValidationError({"into_id": gettext(
+                "Đơn vị tiếp nhận: không tồn tại hoặc ngoài phạm vi của bạn.")})
         merge_body(body, into, actor=current_user, now=utcnow())
         return into
 
     def done(into):
-        flash(f"Đã sáp nhập “{body.name}” vào “{into.name}”.", "success")
+        flash(gettext("Đã sáp nhập “%(body)s” vào “%(into)s”.", body=body.name,
+                      into=into.name), "success")
         return redirect(url_for("admin.body", body_id=into.id))
 
     response, status = handle_form(form, action, done)
@@ -171,13 +175,14 @@ def body_import():
             raise
 
     def done(result):
-        flash(f"Đã nhập {len(result.created)} đơn vị.", "success")
+        flash(ngettext("Đã nhập %(num)s đơn vị.", "Đã nhập %(num)s đơn vị.",
+                       len(result.created)), "success")
         return redirect(url_for("admin.bodies"))
 
     response, status = handle_form(form, action, done)
     return response or (render_template(
         "admin/body_import.html", form=form, row_errors=rejected, columns=COLUMNS,
-        kinds=BODY_KINDS, levels=BODY_LEVELS, max_rows=MAX_ROWS, root=current_user.body),
+        kinds=KIND_LABELS, levels=LEVEL_LABELS, max_rows=MAX_ROWS, root=current_user.body),
         status)
 
 
@@ -221,7 +226,7 @@ def user_new():
                            actor=current_user, now=utcnow())
 
     def done(user):
-        flash(f"Đã tạo tài khoản {user.email}.", "success")
+        flash(gettext("Đã tạo tài khoản %(email)s.", email=user.email), "success")
         return redirect(url_for("admin.users"))
 
     response, status = handle_form(form, action, done)
@@ -240,7 +245,7 @@ def user_edit(user_id: int):
                            actor=current_user, now=utcnow())
 
     def done(_):
-        flash(f"Đã lưu tài khoản {user.email}.", "success")
+        flash(gettext("Đã lưu tài khoản %(email)s.", email=user.email), "success")
         return redirect(url_for("admin.users"))
 
     response, status = handle_form(form, action, done)

@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext, ngettext
 from openpyxl import Workbook, load_workbook
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
@@ -48,8 +49,12 @@ def _code_table(catalogue: dict[str, str]) -> dict[str, str]:
     return {_key(text): code for code, label in catalogue.items() for text in (code, label)}
 
 
-_KINDS = _code_table(BODY_KINDS)
-_LEVELS = _code_table(BODY_LEVELS)
+# The file's words are Vietnamese whatever the language of the page, so the labels are
+# taken once, untranslated, when the module loads.
+KIND_LABELS = {code: str(label) for code, label in BODY_KINDS.items()}
+LEVEL_LABELS = {code: str(label) for code, label in BODY_LEVELS.items()}
+_KINDS = _code_table(KIND_LABELS)
+_LEVELS = _code_table(LEVEL_LABELS)
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,11 @@ class ImportRejected(ValidationError):
     def __init__(self, rows: list[RowError]):
         self.rows = rows
         count = len({error.number for error in rows})
-        super().__init__({"file": f"Tệp danh sách: {count} dòng có lỗi nên chưa nhập đơn vị "
-                                  f"nào. Sửa các lỗi dưới đây rồi gửi lại tệp."})
+        super().__init__({"file": ngettext(
+            "Tệp danh sách: %(num)s dòng có lỗi nên chưa nhập đơn vị nào. Sửa các lỗi dưới "
+            "đây rồi gửi lại tệp.",
+            "Tệp danh sách: %(num)s dòng có lỗi nên chưa nhập đơn vị nào. Sửa các lỗi dưới "
+            "đây rồi gửi lại tệp.", count)})
 
 
 # ---- reading ---------------------------------------------------------------------------
@@ -89,12 +97,14 @@ def read_rows(file_storage) -> list[SourceRow]:
         return _from_xlsx(file_storage.read())
     if filename.endswith(".csv"):
         return _from_csv(file_storage.read())
-    raise ValidationError({"file": "Tệp danh sách: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."})
+    raise ValidationError({"file": gettext(
+        "Tệp danh sách: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")})
 
 
 def _unreadable(kind: str) -> ValidationError:
-    return ValidationError({"file": f"Tệp danh sách: không đọc được tệp {kind}; tệp bị hỏng "
-                                    f"hoặc không đúng định dạng."})
+    return ValidationError({"file": gettext(
+        "Tệp danh sách: không đọc được tệp %(kind)s; tệp bị hỏng hoặc không đúng định dạng.",
+        kind=kind)})
 
 
 def _guarded(rows, kind: str):
@@ -129,8 +139,9 @@ def _from_csv(content: bytes) -> list[SourceRow]:
     try:
         text = content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
     except UnicodeDecodeError as exc:
-        raise ValidationError({"file": "Tệp danh sách: tệp CSV phải lưu với mã UTF-8 (trong "
-                                       "Excel chọn “CSV UTF-8”)."}) from exc
+        raise ValidationError({"file": gettext(
+            "Tệp danh sách: tệp CSV phải lưu với mã UTF-8 (trong Excel chọn “CSV UTF-8”)."
+        )}) from exc
     if "\x00" in text:
         raise _unreadable("CSV (.csv)")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
@@ -169,15 +180,17 @@ def _rows_from_table(table) -> list[SourceRow]:
         if not any(values.values()):
             continue
         if len(rows) == MAX_ROWS:
-            raise ValidationError({"file": f"Tệp danh sách: tối đa {MAX_ROWS} dòng mỗi lần "
-                                           f"nhập; hãy chia thành nhiều tệp."})
+            raise ValidationError({"file": gettext(
+                "Tệp danh sách: tối đa %(max)s dòng mỗi lần nhập; hãy chia thành nhiều tệp.",
+                max=MAX_ROWS)})
         rows.append(SourceRow(number, values))
     if columns is None:
-        raise ValidationError({"file": "Tệp danh sách: không tìm thấy dòng tiêu đề có cột "
-                                       "“Tên đơn vị” trong 10 dòng đầu."})
+        raise ValidationError({"file": gettext(
+            "Tệp danh sách: không tìm thấy dòng tiêu đề có cột “%(column)s” trong %(rows)s "
+            "dòng đầu.", column=COLUMNS["name"], rows=HEADER_SEARCH)})
     if not rows:
-        raise ValidationError({"file": "Tệp danh sách: không có dòng dữ liệu nào dưới dòng "
-                                       "tiêu đề."})
+        raise ValidationError({"file": gettext(
+            "Tệp danh sách: không có dòng dữ liệu nào dưới dòng tiêu đề.")})
     return rows
 
 
@@ -189,14 +202,15 @@ def _columns(texts: list[str]) -> dict[int, str] | None:
         if field is None:
             continue
         if field in found.values():
-            raise ValidationError({"file": f"Tệp danh sách: cột “{COLUMNS[field]}” xuất hiện "
-                                           f"hai lần."})
+            raise ValidationError({"file": gettext(
+                "Tệp danh sách: cột “%(column)s” xuất hiện hai lần.", column=COLUMNS[field])})
         found[index] = field
     if "name" not in found.values():
         return None
     missing = [f"“{COLUMNS[field]}”" for field in REQUIRED_COLUMNS if field not in found.values()]
     if missing:
-        raise ValidationError({"file": f"Tệp danh sách: thiếu cột {', '.join(missing)}."})
+        raise ValidationError({"file": gettext("Tệp danh sách: thiếu cột %(columns)s.",
+                                               columns=", ".join(missing))})
     return found
 
 
@@ -245,7 +259,7 @@ def import_bodies(rows: list[SourceRow], *, root: Body, actor, now: datetime) ->
     if errors:
         raise ImportRejected(errors)
     if not plan:
-        raise ValidationError({"file": "Tệp danh sách: không có dòng dữ liệu nào."})
+        raise ValidationError({"file": gettext("Tệp danh sách: không có dòng dữ liệu nào.")})
     created: dict[int, Body] = {}
     for item in plan:
         parent = created[item.parent] if isinstance(item.parent, int) else item.parent
@@ -286,13 +300,14 @@ def _code(raw: str, table: dict[str, str], field: str, problems: dict) -> str:
     """The code for a kind or level written as its label or code; '' after a problem."""
     column = COLUMNS[field]
     if not raw:
-        problems[field] = f"{column}: không được để trống."
+        problems[field] = gettext("%(column)s: không được để trống.", column=column)
         return ""
     code = table.get(_key(raw))
     if code is None:
-        catalogue = BODY_KINDS if field == "kind" else BODY_LEVELS
-        problems[field] = (f"{column}: “{raw}” không có trong danh mục (ghi một trong: "
-                           f"{'; '.join(catalogue.values())}).")
+        catalogue = KIND_LABELS if field == "kind" else LEVEL_LABELS
+        problems[field] = gettext(
+            "%(column)s: “%(value)s” không có trong danh mục (ghi một trong: %(choices)s).",
+            column=column, value=raw, choices="; ".join(catalogue.values()))
         return ""
     return code
 
@@ -312,17 +327,22 @@ def _parent(row: SourceRow, root: Body, rows_by_name: dict[str, list[int]],
         return active[0] if active else above[0]
     column = COLUMNS["parent"]
     if count > 1:
-        problems["parent"] = (f"{column}: có {count} đơn vị cùng tên “{raw}”; hãy ghi tên "
-                              f"viết tắt hoặc tên đầy đủ để phân biệt.")
+        problems["parent"] = gettext(
+            "%(column)s: có %(count)s đơn vị cùng tên “%(value)s”; hãy ghi tên viết tắt hoặc "
+            "tên đầy đủ để phân biệt.", column=column, count=count, value=raw)
     elif any(n > row.number for n in in_file):
         later = min(n for n in in_file if n > row.number)
-        problems["parent"] = (f"{column}: “{raw}” nằm ở dòng {later}, bên dưới dòng này; "
-                              f"hãy xếp đơn vị cấp trên lên trước.")
+        problems["parent"] = gettext(
+            "%(column)s: “%(value)s” nằm ở dòng %(row)s, bên dưới dòng này; hãy xếp đơn vị "
+            "cấp trên lên trước.", column=column, value=raw, row=later)
     elif matches:
-        problems["parent"] = f"{column}: “{raw}” đã ngừng hoạt động hoặc đã sáp nhập."
+        problems["parent"] = gettext(
+            "%(column)s: “%(value)s” đã ngừng hoạt động hoặc đã sáp nhập.",
+            column=column, value=raw)
     else:
-        problems["parent"] = (f"{column}: không tìm thấy “{raw}” trong phạm vi của bạn hay ở "
-                              f"các dòng phía trên.")
+        problems["parent"] = gettext(
+            "%(column)s: không tìm thấy “%(value)s” trong phạm vi của bạn hay ở các dòng phía "
+            "trên.", column=column, value=raw)
     return None
 
 
@@ -332,12 +352,15 @@ def _check_twins(row: SourceRow, name: str, parent: Body | int, existing: _Exist
     if isinstance(parent, Body):
         twin = existing.child_named(parent, name)
         if twin is not None:
-            problems["name"] = f"Tên đơn vị: “{twin.name}” đã có trong “{parent.name}”."
+            problems["name"] = gettext("%(column)s: “%(name)s” đã có trong “%(parent)s”.",
+                                       column=COLUMNS["name"], name=twin.name,
+                                       parent=parent.name)
             return
     slot = (parent.id if isinstance(parent, Body) else None,
             parent if isinstance(parent, int) else None, fold(name))
     if slot in taken:
-        problems["name"] = f"Tên đơn vị: trùng với dòng {taken[slot]} (cùng đơn vị cấp trên)."
+        problems["name"] = gettext("%(column)s: trùng với dòng %(row)s (cùng đơn vị cấp trên).",
+                                   column=COLUMNS["name"], row=taken[slot])
     else:
         taken[slot] = row.number
 
@@ -350,14 +373,14 @@ def template_workbook() -> bytes:
     sheet = workbook.active
     sheet.title = "Danh sách đơn vị"
     sheet.append(list(COLUMNS.values()))
-    sheet.append(["Huyện Bảo Thắng", "", BODY_KINDS["dia_phuong"], BODY_LEVELS["huyen"], ""])
+    sheet.append(["Huyện Bảo Thắng", "", KIND_LABELS["dia_phuong"], LEVEL_LABELS["huyen"], ""])
     sheet.append(["Ủy ban nhân dân huyện Bảo Thắng", "UBND huyện Bảo Thắng", "ubnd", "huyen",
                   "Huyện Bảo Thắng"])
     for column in "ABCDE":
         sheet.column_dimensions[column].width = 32
     catalogue = workbook.create_sheet("Danh mục")
     catalogue.append(["Loại (ghi tên hoặc mã)", "Mã loại", "Cấp (ghi tên hoặc mã)", "Mã cấp"])
-    kinds, levels = list(BODY_KINDS.items()), list(BODY_LEVELS.items())
+    kinds, levels = list(KIND_LABELS.items()), list(LEVEL_LABELS.items())
     for index in range(max(len(kinds), len(levels))):
         kind = kinds[index] if index < len(kinds) else ("", "")
         level = levels[index] if index < len(levels) else ("", "")
