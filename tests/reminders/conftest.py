@@ -102,3 +102,8 @@ class World:
 @pytest.fixture
 def world(make_body, make_user, make_directive, make_task, make_assignment):
     return World(make_body, make_user, make_directive, make_task, make_assignment)
+
+
+@pytest.fixture(autouse=True)
+def _fast(fast_passwords):
+    """Password hashing is not what these tests are about."""

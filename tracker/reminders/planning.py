@@ -1,36 +1,33 @@
-"""The daily planning pass: decide every reminder of a working day and write it to the
-outbox, in one transaction, each under a unique key."""
-from collections import Counter
-from dataclasses import dataclass
+"""The daily planning pass: decide every reminder of the working days since the last pass
+and write them to the outbox in one transaction, each under a unique key
+(kind, assignment or digest, day, recipient), so a rerun or a second scheduler adds nothing.
+
+Decisions are taken per deadline, not per assignment: for each rule we know which deadlines
+a day reminds of (see schedule.py); the rows are then written by one
+INSERT ... SELECT ... ON CONFLICT DO NOTHING per rule, at the speed of the database.
+"""
+from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 
+from sqlalchemy import Date, String, and_, bindparam, cast, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
+from tracker.assignments.models import Assignment
+from tracker.assignments.state import effective_due_column
+from tracker.auth.models import User
 from tracker.core.time import VN
+from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 from tracker.reminders import queries, schedule
 from tracker.reminders.calendar import ONE_DAY
 from tracker.reminders.models import OutboxMail, PlanningRun
+from tracker.tasks.models import Task
 
 CATCH_UP_DAYS = 60  # after a longer outage, older reminders are no longer useful
-# Among the reminders of one assignment to one person on one day, only the most urgent.
+# Before-deadline reminders of one assignment on one day: only the most urgent is sent.
 URGENCY = {"due_today": 0, "before": 1}
-
-
-@dataclass(frozen=True)
-class Planned:
-    kind: str
-    detail: str  # "3" for "3 days before"; "" otherwise
-    assignment_id: int | None
-    recipient_id: int
-    email: str
-    day: date
-    send_at: datetime
-
-    @property
-    def key(self) -> str:
-        target = self.assignment_id if self.assignment_id is not None else "-"
-        return f"{self.kind}{self.detail}:{target}:{self.day.isoformat()}:{self.recipient_id}"
+COLUMNS = ["key", "kind", "recipient_id", "recipient_email", "assignment_id", "planned_for",
+           "status", "attempts", "next_attempt_at", "created_at", "note", "last_error"]
 
 
 def send_time(day: date, hour: int, minute: int) -> datetime:
@@ -38,125 +35,161 @@ def send_time(day: date, hour: int, minute: int) -> datetime:
 
 
 def plan_reminders(today: date, *, now: datetime) -> Counter:
-    """Plan every working day since the last planned one up to `today` (catching up an
-    outage once), and return how many mails of each kind were added."""
+    """Plan every working day since the last planned one up to `today`, and return how many
+    mails of each kind were added. After an outage each person gets each kind of reminder
+    about an assignment once (the latest one due), not once per missed day."""
     policy, cal = queries.policy(), queries.work_calendar()
     last = queries.last_planned_day()
     start = today if last is None else max(last + ONE_DAY, today - timedelta(CATCH_UP_DAYS))
     days = cal.working_days(start, today)
-    earliest = queries.earliest_open_deadline()
-    planned: list[Planned] = []
-    for day in days:
-        planned += _plan_day(day, policy, cal, earliest)
-    planned = _collapse_catch_up(planned)
-    added = _insert(planned, now)
+    added: Counter = Counter()
+    if days:
+        earliest = queries.earliest_open_deadline()
+
+        def at(day: date) -> datetime:
+            return max(send_time(day, policy.send_hour, policy.send_minute), now)
+        before, overdue, escalation = _choose(days, policy, cal, earliest)
+        for (kind, detail, day), deadlines in before.items():
+            added[kind] += _insert_mails(kind, detail, day, deadlines, at(day), now,
+                                         role="officer", via_owner=False)
+        for day, deadlines in overdue.items():
+            added["overdue"] += _insert_mails("overdue", "", day, deadlines, at(day), now,
+                                              role="officer", via_owner=False)
+            added["overdue_copy"] += _insert_mails("overdue_copy", "", day, deadlines, at(day),
+                                                   now, role="coordinator", via_owner=True)
+        for day, deadlines in escalation.items():
+            added["escalation"] += _insert_mails("escalation", "", day, deadlines, at(day), now,
+                                                 role="leader", via_owner=True, always=True)
+        officer_deadlines = [d for group in (before, overdue) for ds in group.values() for d in ds]
+        added["daily_digest"] += _insert_digests(today, officer_deadlines, at(today), now,
+                                                 via_owner=False, role="officer")
+        added["daily_digest"] += _insert_digests(
+            today, [d for ds in overdue.values() for d in ds], at(today), now, via_owner=True,
+            role="coordinator")
+        digest_days = [d for d in days if schedule.is_weekly_digest_day(cal, d,
+                                                                        policy.digest_weekday)]
+        if digest_days:
+            added["weekly_digest"] += _insert_weekly_digests(
+                digest_days[-1], max(send_time(digest_days[-1], policy.digest_hour, 0), now), now)
     if start <= today:
         _insert_ignore(PlanningRun, [{"day": today, "planned_at": now,
                                       "mails": sum(added.values())}], "day")
     db.session.flush()
-    return added
+    return Counter({kind: n for kind, n in added.items() if n})
 
 
-def _plan_day(day, policy, cal, earliest) -> list[Planned]:
-    at = send_time(day, policy.send_hour, policy.send_minute)
-    planned: list[Planned] = []
-    by_rule = [("before", str(k), schedule.before_deadlines(cal, day, k)) for k in policy.offsets]
-    by_rule.append(("due_today", "", schedule.due_today_deadlines(cal, day)))
-    if earliest is not None:
-        by_rule.append(("overdue", "", schedule.overdue_deadlines(
-            cal, day, policy.overdue_every_working_days, earliest)))
-    officer_rows, copy_rows = [], []
-    for kind, detail, deadlines in by_rule:
-        for assignment_id, body_id, owner_id, _due in queries.open_assignments_due(deadlines):
-            officer_rows.append((kind, detail, assignment_id, body_id))
-            if kind == "overdue":
-                copy_rows.append((assignment_id, owner_id))
-    escalations = queries.open_assignments_due(
-        schedule.escalation_deadlines(cal, day, policy.escalate_after_days))
+def _choose(days, policy, cal, earliest):
+    """For each rule, the deadlines each day reminds of, keeping for each deadline only its
+    latest day in the window (and, among before-deadline rules, the most urgent)."""
+    latest_before: dict[date, tuple] = {}
+    for day in days:
+        rules = [("before", str(k), schedule.before_deadlines(cal, day, k))
+                 for k in policy.offsets]
+        rules.append(("due_today", "", schedule.due_today_deadlines(cal, day)))
+        for kind, detail, deadlines in rules:
+            rank = (day, -URGENCY[kind], int(detail or 0) * -1)
+            for deadline in deadlines:
+                if deadline not in latest_before or rank > latest_before[deadline][0]:
+                    latest_before[deadline] = (rank, kind, detail, day)
+    before = defaultdict(list)
+    for deadline, (_rank, kind, detail, day) in latest_before.items():
+        before[(kind, detail, day)].append(deadline)
 
-    officers = queries.users_by_body({r[3] for r in officer_rows}, "officer")
-    coordinators = queries.users_by_body({r[1] for r in copy_rows}, "coordinator")
-    leaders = queries.users_by_body({r[2] for r in escalations}, "leader")
-
-    chosen: dict[tuple[int, int], Planned] = {}
-    for kind, detail, assignment_id, body_id in officer_rows:
-        for user_id, email, single, digest in officers.get(body_id, ()):
-            planned_mail = _personal(kind, detail, assignment_id, user_id, email, single,
-                                     digest, day, at)
-            if planned_mail is None:
-                continue
-            if planned_mail.kind == "daily_digest" or kind == "overdue":
-                planned.append(planned_mail)
-                continue
-            slot = (assignment_id, user_id)
-            current = chosen.get(slot)
-            if current is None or (URGENCY[kind], -int(detail or 0)) < (
-                    URGENCY[current.kind], -int(current.detail or 0)):
-                chosen[slot] = planned_mail
-    planned += chosen.values()
-    for assignment_id, owner_id in copy_rows:
-        for user_id, email, single, digest in coordinators.get(owner_id, ()):
-            planned_mail = _personal("overdue_copy", "", assignment_id, user_id, email, single,
-                                     digest, day, at)
-            if planned_mail is not None:
-                planned.append(planned_mail)
-    for assignment_id, _body_id, owner_id, _due in escalations:
-        for user_id, email, _single, _digest in leaders.get(owner_id, ()):
-            # Escalations cannot be turned off: they ignore the user's preferences.
-            planned.append(Planned("escalation", "", assignment_id, user_id, email, day, at))
-    if schedule.is_weekly_digest_day(cal, day, policy.digest_weekday):
-        digest_at = send_time(day, policy.digest_hour, 0)
-        for user_id, email, _path in queries.leaders_with_overdue(day):
-            planned.append(Planned("weekly_digest", "", None, user_id, email, day, digest_at))
-    return planned
+    latest_overdue: dict[date, date] = {}
+    latest_escalation: dict[date, date] = {}
+    for day in days:
+        if earliest is not None:
+            for deadline in schedule.overdue_deadlines(
+                    cal, day, policy.overdue_every_working_days, earliest):
+                latest_overdue[deadline] = day
+        for deadline in schedule.escalation_deadlines(cal, day, policy.escalate_after_days):
+            latest_escalation[deadline] = day
+    return before, _by_day(latest_overdue), _by_day(latest_escalation)
 
 
-def _personal(kind, detail, assignment_id, user_id, email, single, digest, day, at):
-    """A single mail, or the user's daily digest instead, or nothing if mails are off."""
-    if digest:
-        return Planned("daily_digest", "", None, user_id, email, day, at)
-    if not single:
-        return None
-    return Planned(kind, detail, assignment_id, user_id, email, day, at)
+def _by_day(latest: dict[date, date]) -> dict[date, list[date]]:
+    grouped = defaultdict(list)
+    for deadline, day in latest.items():
+        grouped[day].append(deadline)
+    return grouped
 
 
-def _collapse_catch_up(planned: list[Planned]) -> list[Planned]:
-    """After an outage several days are planned at once: each person gets each kind of
-    mail about an assignment once (the latest), and one digest, not one per missed day."""
-    latest: dict[tuple, Planned] = {}
-    for mail in planned:
-        group = "before" if mail.kind in URGENCY else mail.kind
-        slot = (group, mail.assignment_id, mail.recipient_id)
-        if slot not in latest or mail.day > latest[slot].day:
-            latest[slot] = mail
-    return list(latest.values())
+def _open_due_in():
+    return and_(Assignment.status != "done",
+                effective_due_column().in_(bindparam("deadlines", expanding=True)))
 
 
-def _insert(planned: list[Planned], now: datetime) -> Counter:
-    planned = list({p.key: p for p in planned}.values())  # one digest per person per day
-    rows = [{"key": p.key, "kind": p.kind, "recipient_id": p.recipient_id,
-             "recipient_email": p.email, "assignment_id": p.assignment_id,
-             "planned_for": p.day, "status": "pending", "attempts": 0,
-             "next_attempt_at": max(p.send_at, now), "created_at": now, "note": "",
-             "last_error": ""} for p in planned]
-    inserted = _insert_ignore(OutboxMail, rows, "key")
-    return Counter(kind for kind in inserted)
+def _recipients(role: str, via_owner: bool):
+    body_id = Task.owner_body_id if via_owner else Assignment.body_id
+    return and_(User.body_id == body_id, User.role == role, User.active.is_(True))
 
 
-def _insert_ignore(model, rows: list[dict], unique_column: str) -> list[str]:
-    """INSERT ... ON CONFLICT DO NOTHING in chunks; returns the kinds really inserted."""
-    if not rows:
-        return []
+def _insert_mails(kind, detail, day, deadlines, send_at, now, *, role, via_owner,
+                  always=False) -> int:
+    """One INSERT ... SELECT of the mails of a rule on a day; returns the rows added."""
+    if not deadlines:
+        return 0
+    prefix = f"{kind}{detail}:"
+    key = (literal(prefix, String) + cast(Assignment.id, String)
+           + literal(f":{day.isoformat()}:", String) + cast(User.id, String))
+    preference = true() if always else and_(User.reminder_mails.is_(True),
+                                            User.daily_digest.is_(False))
+    rows = (select(key, literal(kind, String), User.id, User.email, Assignment.id,
+                   literal(day, Date), literal("pending", String), literal(0),
+                   literal(send_at, UTCDateTime()), literal(now, UTCDateTime()),
+                   literal("", String), literal("", String))
+            .select_from(Assignment).join(Task, Task.id == Assignment.task_id)
+            .join(User, and_(_recipients(role, via_owner), preference))
+            .where(_open_due_in()))
+    return _insert_select(rows, {"deadlines": sorted(set(deadlines))})
+
+
+def _insert_digests(day, deadlines, send_at, now, *, via_owner, role) -> int:
+    """A daily digest, instead of single mails, for each person who chose it and has at
+    least one reminder: a digest with nothing in it is never planned."""
+    if not deadlines:
+        return 0
+    people = (select(User.id, User.email).distinct()
+              .select_from(Assignment).join(Task, Task.id == Assignment.task_id)
+              .join(User, and_(_recipients(role, via_owner), User.daily_digest.is_(True)))
+              .where(_open_due_in())).subquery()
+    key = literal(f"daily_digest:-:{day.isoformat()}:", String) + cast(people.c.id, String)
+    rows = select(key, literal("daily_digest", String), people.c.id, people.c.email,
+                  literal(None, type_=Assignment.id.type), literal(day, Date),
+                  literal("pending", String), literal(0), literal(send_at, UTCDateTime()),
+                  literal(now, UTCDateTime()), literal("", String), literal("", String))
+    return _insert_select(rows, {"deadlines": sorted(set(deadlines))})
+
+
+def _insert_weekly_digests(day, send_at, now) -> int:
+    rows = [{"key": f"weekly_digest:-:{day.isoformat()}:{user_id}", "kind": "weekly_digest",
+             "recipient_id": user_id, "recipient_email": email, "assignment_id": None,
+             "planned_for": day, "status": "pending", "attempts": 0,
+             "next_attempt_at": send_at, "created_at": now, "note": "", "last_error": ""}
+            for user_id, email, _path in queries.leaders_with_overdue(day)]
+    return _insert_ignore(OutboxMail, rows, "key")
+
+
+def _dialect_insert():
     dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    inserted: list[str] = []
-    for start in range(0, len(rows), 2000):
-        chunk = rows[start:start + 2000]
-        stmt = insert(model).values(chunk).on_conflict_do_nothing(
-            index_elements=[unique_column])
-        if model is OutboxMail:
-            result = db.session.execute(stmt.returning(OutboxMail.kind))
-            inserted += [kind for (kind,) in result]
-        else:
-            db.session.execute(stmt)
-    return inserted
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def _insert_select(rows, params) -> int:
+    # SQLite needs a WHERE in an INSERT ... SELECT ... ON CONFLICT to parse it.
+    rows = rows.where(literal(1) == 1)
+    stmt = (_dialect_insert()(OutboxMail.__table__).from_select(COLUMNS, rows)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(OutboxMail.__table__.c.id))
+    # RETURNING, not rowcount: psycopg reports -1 for some INSERT ... SELECT statements.
+    return len(db.session.execute(stmt, params).all())
+
+
+def _insert_ignore(model, rows: list[dict], unique_column: str) -> int:
+    """INSERT ... VALUES ... ON CONFLICT DO NOTHING; returns the rows added."""
+    if not rows:
+        return 0
+    stmt = (_dialect_insert()(model.__table__).values(rows)
+            .on_conflict_do_nothing(index_elements=[unique_column])
+            .returning(model.__table__.c.id))
+    return len(db.session.execute(stmt).all())

@@ -1,0 +1,77 @@
+"""Shared by the benchmark scripts: fresh databases, the dataset, a child process per
+measurement (so peak memory is that of the measured work)."""
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/tracker-bench"))
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_URL = os.environ.get("BENCH_PG_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/tracker_bench")
+
+
+def database_url(kind: str) -> str:
+    return f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}" if kind == "sqlite" else PG_URL
+
+
+def app_for(url: str):
+    from tracker import create_app
+    from tracker.config import Config
+
+    class BenchConfig(Config):
+        SQLALCHEMY_DATABASE_URI = url
+        INSTANCE_DIR = BENCH_DIR
+        UPLOAD_DIR = BENCH_DIR / "uploads"
+    return create_app(BenchConfig)
+
+
+def ensure_dataset(kind: str, *, rebuild: bool = False) -> None:
+    """Create, migrate and fill the benchmark database once; later runs reuse it."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    marker = BENCH_DIR / f"{kind}.ready"
+    if marker.exists() and not rebuild:
+        return
+    if kind == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(BENCH_DIR / "bench.sqlite3") + suffix).unlink(missing_ok=True)
+    else:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS tracker_bench"))
+            conn.execute(text("CREATE DATABASE tracker_bench"))
+        admin.dispose()
+    app = app_for(database_url(kind))
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        from bench.dataset import build
+        from tracker.extensions import db
+        upgrade()
+        print(f"Building the {kind} dataset ...", flush=True)
+        started = time.perf_counter()
+        build()
+        if kind == "postgresql":
+            db.session.execute(text("ANALYZE"))
+        else:
+            db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+    marker.touch()
+
+
+def run_child(module: str, *args: str) -> dict:
+    """Run `python -m module args` and return the JSON it prints last."""
+    out = subprocess.run([sys.executable, "-m", module, *args], check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

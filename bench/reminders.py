@@ -1,0 +1,111 @@
+"""Benchmark of the daily reminder planning pass at national scale.
+
+    python -m bench.reminders            # SQLite and PostgreSQL
+    python -m bench.reminders sqlite     # one of them
+
+Prints the time and peak memory of one planning pass, the time of the plain SQL that finds
+the same due assignments and inserts their outbox rows, and a second pass for the same day.
+The dataset is built once in $BENCH_DIR (default /tmp/tracker-bench) and reused.
+"""
+import json
+import sys
+import time
+
+from sqlalchemy import text
+
+from bench.common import app_for, database_url, ensure_dataset, peak_rss_mib, run_child
+
+RAW_SQL = """
+INSERT INTO bench_outbox (key, kind, recipient_id, recipient_email, assignment_id)
+SELECT :kind || ':' || a.id || ':' || u.id, :kind, u.id, u.email, a.id
+FROM assignments a JOIN tasks t ON t.id = a.task_id
+JOIN users u ON u.body_id = {recipient_body} AND u.role = :role AND u.active
+WHERE a.status != 'done' AND coalesce(a.extended_due_on, a.due_on) IN ({deadlines})
+"""
+
+
+def child(kind: str, what: str) -> None:
+    from bench.dataset import NOW, TODAY
+    from tracker.extensions import db
+    from tracker.reminders import queries, schedule
+    from tracker.reminders.models import OutboxMail, PlanningRun
+    from tracker.reminders.planning import plan_reminders
+    app = app_for(database_url(kind))
+    with app.app_context():
+        db.session.execute(text("DELETE FROM outbox_mails"))
+        db.session.execute(text("DELETE FROM planning_runs"))
+        db.session.commit()
+        if what == "plan":
+            started = time.perf_counter()
+            added = plan_reminders(TODAY, now=NOW)
+            db.session.commit()
+            first = time.perf_counter() - started
+            started = time.perf_counter()
+            again = plan_reminders(TODAY, now=NOW)  # the same day: already planned
+            db.session.commit()
+            second = time.perf_counter() - started
+            # Forget that the day was planned: the unique keys alone refuse every row.
+            db.session.query(PlanningRun).delete()
+            db.session.commit()
+            started = time.perf_counter()
+            forced = plan_reminders(TODAY, now=NOW)
+            db.session.commit()
+            forced_time = time.perf_counter() - started
+            rows = db.session.query(OutboxMail).count()
+            print(json.dumps({"first": first, "mails": sum(added.values()),
+                              "by_kind": dict(added), "second": second,
+                              "second_mails": sum(again.values()), "forced": forced_time,
+                              "forced_mails": sum(forced.values()), "rows": rows,
+                              "peak_rss_mib": peak_rss_mib()}))
+            return
+        # The plain SQL doing the same work: the same deadline sets, INSERT ... SELECT.
+        policy, cal = queries.policy(), queries.work_calendar()
+        earliest = queries.earliest_open_deadline()
+        db.session.execute(text("CREATE TEMP TABLE bench_outbox (key text, kind text, "
+                                "recipient_id integer, recipient_email text, "
+                                "assignment_id integer)"))
+        rules = [("before", schedule.before_deadlines(cal, TODAY, k), "officer", "a.body_id")
+                 for k in policy.offsets]
+        rules.append(("due_today", schedule.due_today_deadlines(cal, TODAY), "officer",
+                      "a.body_id"))
+        overdue = schedule.overdue_deadlines(cal, TODAY, policy.overdue_every_working_days,
+                                             earliest)
+        rules.append(("overdue", overdue, "officer", "a.body_id"))
+        rules.append(("overdue_copy", overdue, "coordinator", "t.owner_body_id"))
+        rules.append(("escalation", schedule.escalation_deadlines(
+            cal, TODAY, policy.escalate_after_days), "leader", "t.owner_body_id"))
+        started = time.perf_counter()
+        for rule_kind, deadlines, role, recipient_body in rules:
+            if not deadlines:
+                continue
+            literal = ", ".join(f"'{d.isoformat()}'" for d in deadlines)
+            db.session.execute(text(RAW_SQL.format(recipient_body=recipient_body,
+                                                   deadlines=literal)),
+                               {"kind": rule_kind, "role": role})
+        db.session.commit()
+        raw = time.perf_counter() - started
+        rows = db.session.execute(text("SELECT count(*) FROM bench_outbox")).scalar()
+        print(json.dumps({"raw": raw, "rows": rows}))
+
+
+def main(kinds: list[str]) -> None:
+    for kind in kinds:
+        ensure_dataset(kind)
+        plan = run_child("bench.reminders", "--child", kind, "plan")
+        raw = run_child("bench.reminders", "--child", kind, "raw")
+        print(f"\n{kind}: daily planning pass over {database_url(kind)}")
+        print(f"  first pass          {plan['first']:7.3f} s   {plan['mails']:,} mails "
+              f"{plan['by_kind']}")
+        print(f"  plain SQL           {raw['raw']:7.3f} s   {raw['rows']:,} rows "
+              f"(ratio {plan['first'] / raw['raw']:.2f}x)")
+        print(f"  peak memory         {plan['peak_rss_mib']:7.0f} MiB (whole process)")
+        print(f"  second pass         {plan['second']:7.3f} s   {plan['second_mails']} mails")
+        print(f"  forced re-plan      {plan['forced']:7.3f} s   {plan['forced_mails']} mails "
+              f"(unique keys refuse every row)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1:] or ["sqlite", "postgresql"])
