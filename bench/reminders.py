@@ -15,12 +15,27 @@ from sqlalchemy import text
 
 from bench.common import app_for, database_url, ensure_dataset, peak_rss_mib, run_child
 
-RAW_SQL = """
-INSERT INTO bench_outbox (key, kind, recipient_id, recipient_email, assignment_id)
-SELECT :kind || ':' || a.id || ':' || u.id, :kind, u.id, u.email, a.id
+COLUMNS = ("key, kind, recipient_id, recipient_email, assignment_id, planned_for, status, "
+           "attempts, next_attempt_at, created_at, note, last_error")
+RAW_SQL = f"""
+INSERT INTO outbox_mails ({COLUMNS})
+SELECT 'raw' || :kind || ':' || a.id || ':' || u.id, :kind, u.id, u.email, a.id, :day,
+       'pending', 0, :now, :now, '', ''
 FROM assignments a JOIN tasks t ON t.id = a.task_id
-JOIN users u ON u.body_id = {recipient_body} AND u.role = :role AND u.active
-WHERE a.status != 'done' AND coalesce(a.extended_due_on, a.due_on) IN ({deadlines})
+JOIN users u ON u.body_id = {{recipient_body}} AND u.role = :role AND u.active
+WHERE a.status != 'done' AND coalesce(a.extended_due_on, a.due_on) IN ({{deadlines}})
+ON CONFLICT (key) DO NOTHING
+"""
+RAW_WEEKLY = f"""
+INSERT INTO outbox_mails ({COLUMNS})
+SELECT 'rawweekly:' || u.id, 'weekly_digest', u.id, u.email, NULL, :day, 'pending', 0,
+       :now, :now, '', ''
+FROM users u JOIN bodies lb ON lb.id = u.body_id
+WHERE u.role = 'leader' AND u.active AND EXISTS (
+  SELECT 1 FROM assignments a JOIN bodies b ON b.id = a.body_id
+  WHERE a.status != 'done' AND coalesce(a.extended_due_on, a.due_on) < :day
+    AND b.path LIKE lb.path || '%')
+ON CONFLICT (key) DO NOTHING
 """
 
 
@@ -61,9 +76,6 @@ def child(kind: str, what: str) -> None:
         # The plain SQL doing the same work: the same deadline sets, INSERT ... SELECT.
         policy, cal = queries.policy(), queries.work_calendar()
         earliest = queries.earliest_open_deadline()
-        db.session.execute(text("CREATE TEMP TABLE bench_outbox (key text, kind text, "
-                                "recipient_id integer, recipient_email text, "
-                                "assignment_id integer)"))
         rules = [("before", schedule.before_deadlines(cal, TODAY, k), "officer", "a.body_id")
                  for k in policy.offsets]
         rules.append(("due_today", schedule.due_today_deadlines(cal, TODAY), "officer",
@@ -74,6 +86,7 @@ def child(kind: str, what: str) -> None:
         rules.append(("overdue_copy", overdue, "coordinator", "t.owner_body_id"))
         rules.append(("escalation", schedule.escalation_deadlines(
             cal, TODAY, policy.escalate_after_days), "leader", "t.owner_body_id"))
+        stamp = NOW.replace(tzinfo=None).isoformat(" ") if kind == "sqlite" else NOW
         started = time.perf_counter()
         for rule_kind, deadlines, role, recipient_body in rules:
             if not deadlines:
@@ -81,10 +94,13 @@ def child(kind: str, what: str) -> None:
             literal = ", ".join(f"'{d.isoformat()}'" for d in deadlines)
             db.session.execute(text(RAW_SQL.format(recipient_body=recipient_body,
                                                    deadlines=literal)),
-                               {"kind": rule_kind, "role": role})
+                               {"kind": rule_kind, "role": role, "day": TODAY, "now": stamp})
+        db.session.execute(text(RAW_WEEKLY), {"day": TODAY, "now": stamp})
         db.session.commit()
         raw = time.perf_counter() - started
-        rows = db.session.execute(text("SELECT count(*) FROM bench_outbox")).scalar()
+        rows = db.session.execute(text("SELECT count(*) FROM outbox_mails")).scalar()
+        db.session.execute(text("DELETE FROM outbox_mails"))
+        db.session.commit()
         print(json.dumps({"raw": raw, "rows": rows}))
 
 

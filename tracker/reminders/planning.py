@@ -60,12 +60,14 @@ def plan_reminders(today: date, *, now: datetime) -> Counter:
         for day, deadlines in escalation.items():
             added["escalation"] += _insert_mails("escalation", "", day, deadlines, at(day), now,
                                                  role="leader", via_owner=True, always=True)
-        officer_deadlines = [d for group in (before, overdue) for ds in group.values() for d in ds]
-        added["daily_digest"] += _insert_digests(today, officer_deadlines, at(today), now,
-                                                 via_owner=False, role="officer")
-        added["daily_digest"] += _insert_digests(
-            today, [d for ds in overdue.values() for d in ds], at(today), now, via_owner=True,
-            role="coordinator")
+        if queries.anyone_wants_daily_digest():
+            officer_deadlines = [d for group in (before, overdue) for ds in group.values()
+                                 for d in ds]
+            added["daily_digest"] += _insert_digests(today, officer_deadlines, at(today), now,
+                                                     via_owner=False, role="officer")
+            added["daily_digest"] += _insert_digests(
+                today, [d for ds in overdue.values() for d in ds], at(today), now,
+                via_owner=True, role="coordinator")
         digest_days = [d for d in days if schedule.is_weekly_digest_day(cal, d,
                                                                         policy.digest_weekday)]
         if digest_days:
@@ -180,9 +182,8 @@ def _insert_select(rows, params) -> int:
     rows = rows.where(literal(1) == 1)
     stmt = (_dialect_insert()(OutboxMail.__table__).from_select(COLUMNS, rows)
             .on_conflict_do_nothing(index_elements=["key"])
-            .returning(OutboxMail.__table__.c.id))
-    # RETURNING, not rowcount: psycopg reports -1 for some INSERT ... SELECT statements.
-    return len(db.session.execute(stmt, params).all())
+            .execution_options(preserve_rowcount=True))  # else -1 for INSERT on psycopg
+    return db.session.execute(stmt, params).rowcount
 
 
 def _insert_ignore(model, rows: list[dict], unique_column: str) -> int:
@@ -191,5 +192,5 @@ def _insert_ignore(model, rows: list[dict], unique_column: str) -> int:
         return 0
     stmt = (_dialect_insert()(model.__table__).values(rows)
             .on_conflict_do_nothing(index_elements=[unique_column])
-            .returning(model.__table__.c.id))
-    return len(db.session.execute(stmt).all())
+            .execution_options(preserve_rowcount=True))
+    return db.session.execute(stmt).rowcount

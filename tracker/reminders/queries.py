@@ -63,6 +63,11 @@ def open_assignments_due(deadlines: list[date]) -> list[tuple[int, int, int, dat
                                                      {"deadlines": sorted(set(deadlines))})]
 
 
+def anyone_wants_daily_digest() -> bool:
+    return db.session.scalar(select(User.id).where(User.daily_digest.is_(True),
+                                                   User.active.is_(True)).limit(1)) is not None
+
+
 def users_by_body(body_ids, role: str) -> dict[int, list]:
     """Active users of a role in each body: (id, email, reminder_mails, daily_digest)."""
     found: dict[int, list] = defaultdict(list)
