@@ -2,11 +2,12 @@
 TEST_DATABASE_URL), emptied between tests, and factories with good defaults."""
 import os
 import re
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from tracker import create_app
 from tracker.config import TestConfig
@@ -209,3 +210,17 @@ def post(client, url, data=None, **kwargs):
     data = dict(data or {})
     data.setdefault("csrf_token", csrf_token(client, "/profile"))
     return client.post(url, data=data, **kwargs)
+
+
+@contextmanager
+def counted_queries():
+    """The SQL statements run inside the block, to show a page's count does not grow."""
+    statements = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)

@@ -5,15 +5,13 @@ by a user of each and the statements are counted. (Relationships are lazy="raise
 lazy load in a template fails outright; this catches loops of explicit queries.)
 """
 import io
-from contextlib import contextmanager
 from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event
 from werkzeug.datastructures import FileStorage
 
-from tests.conftest import NOW, login
+from tests.conftest import NOW, counted_queries, login
 from tracker.assignments import operations as ops
 from tracker.assignments.files import add_attachment
 from tracker.extensions import db
@@ -68,19 +66,6 @@ def worlds(app, make_body, make_user, make_directive, make_task):
     return build(N, "Tỉnh Lào Cai", **factories), build(5 * N, "Tỉnh Lạng Sơn", **factories)
 
 
-@contextmanager
-def counting():
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 PAGES = [
     ("coordinator", lambda w: "/directives/"),
     ("coordinator", lambda w: "/tasks/"),
@@ -101,7 +86,7 @@ def test_query_count_does_not_grow_with_the_data(app, worlds, role, url):
     for world in worlds:
         client = app.test_client()
         login(client, getattr(world, role))
-        with counting() as statements:
+        with counted_queries() as statements:
             response = client.get(url(world))
         assert response.status_code == 200, response.get_data(as_text=True)[:2000]
         counts.append(len(statements))
