@@ -402,6 +402,19 @@ def test_an_upload_is_stored_outside_static_under_a_random_name(app, client, w, 
     assert not path.resolve().is_relative_to(app.static_folder)
 
 
+def test_a_path_in_the_file_name_is_dropped(app, client, w):
+    login(client, w.officer)
+    assert _upload(client, w, PDF, "../../static/bao-cao.pdf").status_code == 302
+    attachment = db.session.scalar(select(Attachment))
+    assert attachment.original_name == "bao-cao.pdf"
+    assert (app.config["UPLOAD_DIR"] / attachment.stored_name).exists()
+    # Old browsers send the whole Windows path.
+    windows = add_attachment(w.assignment, FileStorage(io.BytesIO(PDF), "C:\\Tai lieu\\bc.pdf"),
+                             upload_dir=app.config["UPLOAD_DIR"], allowed={"pdf"},
+                             max_bytes=10**6, actor=w.officer, now=NOW)
+    assert windows.original_name == "bc.pdf"
+
+
 @pytest.mark.parametrize("content, name", [
     (b"MZ\x90\x00 executable", "setup.exe"),
     (b"MZ\x90\x00 executable", "bao-cao.pdf"),
