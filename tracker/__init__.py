@@ -22,6 +22,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext
+
     from tracker.core.database import configure_sqlite
     from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 
@@ -39,7 +41,9 @@ def _init_extensions(app: Flask) -> None:
     from tracker.auth.queries import load_user
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    # Flashed messages go into the session, so the lazy text is made a str when flashed.
+    login_manager.login_message = lazy_gettext("Vui lòng đăng nhập để tiếp tục.")
+    login_manager.localize_callback = str
     login_manager.login_message_category = "warning"
 
 
@@ -49,7 +53,9 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.auth.views import bp as auth_bp
     from tracker.directives.views import bp as directives_bp
     from tracker.main.views import bp as main_bp
+    from tracker.reminders.views import bp as reminders_bp
     from tracker.tasks.views import bp as tasks_bp
 
-    for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
+                      reminders_bp):
         app.register_blueprint(blueprint)

@@ -49,6 +49,7 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS")
     SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
+    SMTP_INLINE_TIMEOUT = 5.0  # a web request sending an urge at once waits no longer
     MAIL_FROM = os.environ.get("MAIL_FROM", "Theo dõi nhiệm vụ dân vận <theodoi@localhost>")
 
 

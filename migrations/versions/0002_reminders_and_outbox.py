@@ -62,14 +62,13 @@ def upgrade():
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_outbox_mails_assignment_id_assignments')),
-    sa.ForeignKeyConstraint(['recipient_id'], ['users.id'], name=op.f('fk_outbox_mails_recipient_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_mails')),
     sa.UniqueConstraint('key', name=op.f('uq_outbox_mails_key'))
     )
     with op.batch_alter_table('outbox_mails', schema=None) as batch_op:
-        batch_op.create_index('ix_outbox_mails_assignment_id', ['assignment_id'], unique=False)
-        batch_op.create_index('ix_outbox_mails_claim_token', ['claim_token'], unique=False)
+        batch_op.create_index('ix_outbox_mails_claim_token', ['claim_token'], unique=False,
+                              sqlite_where=sa.text('claim_token IS NOT NULL'),
+                              postgresql_where=sa.text('claim_token IS NOT NULL'))
         batch_op.create_index('ix_outbox_mails_status_next_attempt_at', ['status', 'next_attempt_at'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
@@ -93,7 +92,6 @@ def downgrade():
     with op.batch_alter_table('outbox_mails', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_mails_status_next_attempt_at')
         batch_op.drop_index('ix_outbox_mails_claim_token')
-        batch_op.drop_index('ix_outbox_mails_assignment_id')
 
     op.drop_table('outbox_mails')
     op.drop_table('reminder_policy')

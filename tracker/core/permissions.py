@@ -62,3 +62,13 @@ def ensure(allowed: bool, status: int = 403):
     """Stop the request when a visible object may not be changed by this user."""
     if not allowed:
         abort(status)
+
+
+def can_edit_reminder_policy(actor) -> bool:
+    """The policy and holidays apply to everyone: only an admin of a root body edits them."""
+    return is_admin(actor) and actor.body.parent_id is None
+
+
+def can_urge(actor, assignment) -> bool:
+    """Đôn đốc: coordinators and leaders of the body that assigned the task."""
+    return actor.role in ("coordinator", "leader") and in_scope(actor, assignment.task.owner_body)

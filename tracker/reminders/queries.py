@@ -155,9 +155,10 @@ def outbox(actor, *, status: str = ""):
     return stmt.order_by(OutboxMail.id.desc())
 
 
-def outbox_counts() -> dict[str, int]:
+def outbox_counts(actor) -> dict[str, int]:
+    scoped = outbox(actor).order_by(None).subquery()
     return dict(db.session.execute(
-        select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all())
+        select(scoped.c.status, func.count()).group_by(scoped.c.status)).all())
 
 
 def get_mail(actor, mail_id: int) -> OutboxMail | None:
