@@ -57,7 +57,7 @@ def build(seed: int = 7, echo=print) -> dict:
 
     users, uid = [], 0
     by_province: dict[int, list[int]] = {p: [] for p in provinces}
-    for i, parent, path, *_ in bodies:
+    for i, _parent, path, *_ in bodies:
         parts = path.strip("/").split("/")
         if len(parts) >= 2:
             by_province[int(parts[1])].append(i)
@@ -75,13 +75,13 @@ def build(seed: int = 7, echo=print) -> dict:
 
     directives, tasks, did, tid = [], [], 0, 0
     for p in provinces:
-        for k in range(20):
+        for _ in range(20):
             did += 1
             issued = date(2015, 1, 1) + timedelta(days=rng.randrange(0, 3000))
             directives.append((did, p, f"{did}-CT/TU", f"{did}-ct/tu", "chi_thi", "Tỉnh ủy",
                                "tinh uy", issued, f"Chỉ thị {did}", "", f"chi thi {did}",
                                created, created, 1))
-        for k in range(TASKS_PER_PROVINCE):
+        for _ in range(TASKS_PER_PROVINCE):
             tid += 1
             due = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 12 * 365))
             tasks.append((tid, did - rng.randrange(0, 20), p, "bao_cao_dinh_ky",

@@ -2,12 +2,11 @@
 weekends, a holiday deadline, an extension, a reassignment, completion, digests."""
 from datetime import date, timedelta
 
+from tests.conftest import NOW
 from tracker.assignments import operations as work
 from tracker.extensions import db
 from tracker.reminders.operations import add_holiday
 from tracker.reminders.passes import run_pass, simulated_now
-
-from tests.conftest import NOW
 
 PREFIXES = [("[Nhắc hạn]", "before"), ("[Đến hạn hôm nay]", "due_today"),
             ("[Quá hạn", "overdue"), ("[Bản sao", "overdue_copy"),

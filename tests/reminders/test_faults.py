@@ -73,7 +73,7 @@ def test_outage_of_several_days_catches_up_each_reminder_once(app, smtp, world):
     """Down from Thursday 03/12 to Wednesday 09/12: the 3-day, 1-day, due-today and overdue
     reminders of `late` come once (the latest of each kind), none for `finished`."""
     run_pass(now=simulated_now(date(2026, 12, 2)), today=date(2026, 12, 2))
-    late = world.assign(due_on=date(2026, 12, 7), title="Việc quá hạn trong lúc máy dừng")
+    world.assign(due_on=date(2026, 12, 7), title="Việc quá hạn trong lúc máy dừng")
     finished = world.assign(due_on=date(2026, 12, 8), title="Việc xong trong lúc máy dừng")
     db.session.commit()
     at = simulated_now(date(2026, 12, 4))

@@ -4,11 +4,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import login, post
+from tests.conftest import NOW, login, post
 from tracker.extensions import db
 from tracker.reminders.models import Holiday, OutboxMail, ReminderPolicy
 from tracker.reminders.operations import add_holiday, queue_test_mail
-from tests.conftest import NOW
 
 POLICY = {"before_days": "10, 5,1", "overdue_every_working_days": "2",
           "escalate_after_days": "5", "send_hour": "8", "send_minute": "0",
