@@ -59,7 +59,9 @@ def app(tmp_path_factory):
     with app.app_context():
         from flask_migrate import upgrade
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections before the interpreter exits
 
 
 @pytest.fixture(autouse=True)
