@@ -5,4 +5,6 @@ from tracker.bodies.models import Body  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401
 from tracker.history.models import HistoryEntry  # noqa: F401
 from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401
+from tracker.status import histogram  # noqa: F401  (the flush hook that keeps counts)
+from tracker.status.models import StatusCount  # noqa: F401
 from tracker.tasks.models import Task  # noqa: F401

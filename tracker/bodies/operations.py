@@ -9,6 +9,7 @@ from tracker.core.errors import ValidationError
 from tracker.core.text import clean, fold
 from tracker.extensions import db
 from tracker.history.operations import diff, record
+from tracker.status.histogram import move_subtree
 
 
 def check_body_data(data: dict) -> dict:
@@ -87,6 +88,7 @@ def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
                                             "vào bên trong chính nó."})
     old_path, new_path = body.path, f"{new_parent.path}{body.id}/"
     old_parent_id = body.parent_id
+    move_subtree(db.session, body.id, old_path[:-len(f"{body.id}/")], new_parent.path)
     db.session.execute(
         update(Body).where(Body.path.startswith(old_path, autoescape=True))
         .values(path=new_path + func.substr(Body.path, len(old_path) + 1))

@@ -1,0 +1,1 @@
+"""Status and oversight: completion per province, body and directive; overdue review."""

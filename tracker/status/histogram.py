@@ -1,0 +1,135 @@
+"""Keeping StatusCount exact: a flush hook on assignments, a move of a subtree, a rebuild."""
+from collections import Counter, defaultdict
+from datetime import date
+
+from sqlalchemy import event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, attributes
+
+from tracker.assignments.models import Assignment
+from tracker.bodies.models import Body
+from tracker.extensions import db
+from tracker.status.models import StatusCount
+
+WATCHED = ("status", "completed_on", "due_on", "extended_due_on", "body_id")
+
+
+def bucket_of(status: str, completed_on: date | None, deadline: date) -> str:
+    if status == "done":
+        return "done_on_time" if completed_on <= deadline else "done_late"
+    return "open_not_started" if status == "not_started" else "open_started"
+
+
+def _key(values: dict) -> tuple[int, str, date]:
+    deadline = values["extended_due_on"] or values["due_on"]
+    return values["body_id"], bucket_of(values["status"], values["completed_on"], deadline), \
+        deadline
+
+
+def _old_values(assignment: Assignment) -> dict:
+    old = {}
+    for name in WATCHED:
+        history = attributes.get_history(assignment, name)
+        old[name] = history.deleted[0] if history.deleted else getattr(assignment, name)
+    return old
+
+
+def _new_values(assignment: Assignment) -> dict:
+    return {name: getattr(assignment, name) for name in WATCHED}
+
+
+def _paths(session: Session, body_ids) -> dict[int, str]:
+    ids = sorted(set(body_ids))
+    if not ids:
+        return {}
+    with session.no_autoflush:
+        return dict(session.execute(select(Body.id, Body.path).where(Body.id.in_(ids))).all())
+
+
+def _ancestors(path: str) -> list[int]:
+    """The body and every body above it."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def apply(session: Session, deltas: Counter) -> None:
+    """Add the per-(body, bucket, deadline) deltas to every ancestor's histogram."""
+    deltas = Counter({k: v for k, v in deltas.items() if v})
+    if not deltas:
+        return
+    paths = _paths(session, [body_id for body_id, _, _ in deltas])
+    per_node: Counter = Counter()
+    for (body_id, bucket, deadline), delta in deltas.items():
+        for node in _ancestors(paths[body_id]):
+            per_node[(node, bucket, deadline)] += delta
+    upsert(session, per_node)
+
+
+def upsert(session: Session, per_node: Counter) -> None:
+    rows = [{"node_id": node, "bucket": bucket, "deadline": deadline, "n": n}
+            for (node, bucket, deadline), n in per_node.items() if n]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = StatusCount.__table__
+    for start in range(0, len(rows), 1000):
+        stmt = insert(table).values(rows[start:start + 1000])
+        stmt = stmt.on_conflict_do_update(index_elements=["node_id", "bucket", "deadline"],
+                                          set_={"n": table.c.n + stmt.excluded.n})
+        session.execute(stmt)
+
+
+@event.listens_for(Session, "before_flush")
+def _track_assignments(session: Session, _context, _instances) -> None:
+    """Every change to an assignment moves its count, in the same transaction."""
+    deltas: Counter = Counter()
+    for obj in session.new:
+        if isinstance(obj, Assignment):
+            deltas[_key(_new_values(obj))] += 1
+    for obj in session.dirty:
+        if isinstance(obj, Assignment) and session.is_modified(obj, include_collections=False):
+            old, new = _key(_old_values(obj)), _key(_new_values(obj))
+            if old != new:
+                deltas[old] -= 1
+                deltas[new] += 1
+    for obj in session.deleted:
+        if isinstance(obj, Assignment):
+            deltas[_key(_old_values(obj))] -= 1
+    apply(session, deltas)
+
+
+def move_subtree(session: Session, node_id: int, old_parent_path: str,
+                 new_parent_path: str) -> None:
+    """A body moved (or was merged): its subtree's histogram leaves the old ancestors and
+    joins the new ones; nodes inside the subtree are unchanged."""
+    rows = session.execute(select(StatusCount.bucket, StatusCount.deadline, StatusCount.n)
+                           .where(StatusCount.node_id == node_id, StatusCount.n != 0)).all()
+    per_node: Counter = Counter()
+    for bucket, deadline, n in rows:
+        for node in _ancestors(old_parent_path):
+            per_node[(node, bucket, deadline)] -= n
+        for node in _ancestors(new_parent_path):
+            per_node[(node, bucket, deadline)] += n
+    upsert(session, per_node)
+
+
+def rebuild(session: Session) -> int:
+    """Recompute every count from the assignments (after a bulk load); returns the rows."""
+    from tracker.assignments.state import effective_due_column
+    session.execute(StatusCount.__table__.delete())
+    per_body = session.execute(
+        select(Assignment.body_id, Assignment.status, Assignment.completed_on,
+               effective_due_column(), func.count())
+        .group_by(Assignment.body_id, Assignment.status, Assignment.completed_on,
+                  effective_due_column()))
+    paths = dict(session.execute(select(Body.id, Body.path)).all())
+    per_node: dict = defaultdict(int)
+    for body_id, status, completed_on, deadline, n in per_body:
+        bucket = bucket_of(status, completed_on, deadline)
+        for node in _ancestors(paths[body_id]):
+            per_node[(node, bucket, deadline)] += n
+    rows = [{"node_id": k[0], "bucket": k[1], "deadline": k[2], "n": v}
+            for k, v in per_node.items()]
+    for start in range(0, len(rows), 5000):
+        session.execute(StatusCount.__table__.insert(), rows[start:start + 5000])
+    return len(rows)
