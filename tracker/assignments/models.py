@@ -1,6 +1,7 @@
 """An assignment and what a unit attaches to it: files, figures, dialogues, extension requests."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -9,19 +10,19 @@ from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 from tracker.tasks.models import Task
 
-ROLES = {"lead": "Chủ trì", "support": "Phối hợp"}
+ROLES = {"lead": _l("Chủ trì"), "support": _l("Phối hợp")}
 
 # Stored workflow status. Overdue / done late are derived (see assignments.state).
 STATUSES = {
-    "not_started": "Chưa thực hiện",
-    "in_progress": "Đang thực hiện",
-    "submitted": "Đã nộp báo cáo",
-    "returned": "Bị trả lại",
-    "done": "Hoàn thành",
+    "not_started": _l("Chưa thực hiện"),
+    "in_progress": _l("Đang thực hiện"),
+    "submitted": _l("Đã nộp báo cáo"),
+    "returned": _l("Bị trả lại"),
+    "done": _l("Hoàn thành"),
 }
 OPEN_STATUSES = ("not_started", "in_progress", "submitted", "returned")
 
-DIALOGUE_LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+DIALOGUE_LEVELS = {"tinh": _l("Cấp tỉnh"), "huyen": _l("Cấp huyện"), "xa": _l("Cấp xã")}
 
 
 class Assignment(db.Model):
@@ -122,7 +123,8 @@ class Dialogue(db.Model):
         return DIALOGUE_LEVELS.get(self.level, self.level)
 
 
-EXTENSION_STATUSES = {"pending": "Chờ xử lý", "granted": "Đã gia hạn", "refused": "Từ chối"}
+EXTENSION_STATUSES = {"pending": _l("Chờ xử lý"), "granted": _l("Đã gia hạn"),
+                      "refused": _l("Từ chối")}
 
 
 class ExtensionRequest(db.Model):

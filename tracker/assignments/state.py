@@ -6,16 +6,17 @@ the date in Asia/Ho_Chi_Minh and is always passed in.
 """
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func
 
 from tracker.assignments.models import Assignment
 
 STATES = {
-    "overdue": "Quá hạn",
-    "not_started": "Chưa thực hiện",
-    "in_progress": "Đang thực hiện (trong hạn)",
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành quá hạn",
+    "overdue": _l("Quá hạn"),
+    "not_started": _l("Chưa thực hiện"),
+    "in_progress": _l("Đang thực hiện (trong hạn)"),
+    "done_on_time": _l("Hoàn thành đúng hạn"),
+    "done_late": _l("Hoàn thành quá hạn"),
 }
 # Colours for badges, by state.
 STATE_STYLES = {

@@ -11,6 +11,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.assignments import operations, queries
@@ -128,7 +129,7 @@ def progress(assignment_id: int):
     return _post(assignment_id, "progress", _reporter, lambda a, f: operations.update_progress(
         a, {"progress": f.progress.data, "note": f.note.data},
         version=int_or_none(f.version.data), actor=current_user, now=utcnow()),
-        "Đã cập nhật tiến độ.")
+        gettext("Đã cập nhật tiến độ."))
 
 
 @bp.post("/<int:assignment_id>/submit")
@@ -136,7 +137,7 @@ def submit(assignment_id: int):
     """The unit submits its report to the Ban."""
     return _post(assignment_id, "submit", _reporter, lambda a, f: operations.submit_report(
         a, note=f.note.data, version=int_or_none(f.version.data), actor=current_user,
-        now=utcnow()), "Đã nộp báo cáo. Ban Dân vận sẽ xem xét và tiếp nhận.")
+        now=utcnow()), gettext("Đã nộp báo cáo. Ban Dân vận sẽ xem xét và tiếp nhận."))
 
 
 @bp.post("/<int:assignment_id>/files")
@@ -146,7 +147,7 @@ def upload(assignment_id: int):
     return _post(assignment_id, "file", _reporter, lambda a, f: add_attachment(
         a, f.file.data, upload_dir=config["UPLOAD_DIR"],
         allowed=config["ALLOWED_UPLOAD_EXTENSIONS"], max_bytes=config["MAX_CONTENT_LENGTH"],
-        actor=current_user, now=utcnow()), "Đã đính kèm tệp.")
+        actor=current_user, now=utcnow()), gettext("Đã đính kèm tệp."))
 
 
 @bp.get("/<int:assignment_id>/files/<int:attachment_id>")
@@ -168,7 +169,7 @@ def figure(assignment_id: int):
     """Record or change a named figure (số liệu)."""
     return _post(assignment_id, "figure", _reporter, lambda a, f: operations.set_figure(
         a, {"name": f.name.data, "unit": f.unit.data, "value": f.value.data},
-        actor=current_user, now=utcnow()), "Đã lưu số liệu.")
+        actor=current_user, now=utcnow()), gettext("Đã lưu số liệu."))
 
 
 @bp.post("/<int:assignment_id>/dialogues")
@@ -178,7 +179,7 @@ def dialogue(assignment_id: int):
         a, {name: getattr(f, name).data for name in (
             "held_on", "level", "host", "place", "participants", "opinions_raised",
             "opinions_settled")}, actor=current_user, now=utcnow()),
-        "Đã ghi nhận cuộc đối thoại.")
+        gettext("Đã ghi nhận cuộc đối thoại."))
 
 
 @bp.post("/<int:assignment_id>/accept")
@@ -186,7 +187,7 @@ def accept(assignment_id: int):
     """The Ban accepts the report: the assignment is done."""
     return _post(assignment_id, "review", _manager, lambda a, f: operations.accept_report(
         a, note=f.note.data, actor=current_user, now=utcnow()),
-        "Đã tiếp nhận báo cáo; phân công hoàn thành.")
+        gettext("Đã tiếp nhận báo cáo; phân công hoàn thành."))
 
 
 @bp.post("/<int:assignment_id>/return")
@@ -194,7 +195,7 @@ def return_(assignment_id: int):
     """The Ban returns the report with a reason."""
     return _post(assignment_id, "review", _manager, lambda a, f: operations.return_report(
         a, reason=f.note.data, actor=current_user, now=utcnow()),
-        "Đã trả lại báo cáo cho đơn vị.")
+        gettext("Đã trả lại báo cáo cho đơn vị."))
 
 
 @bp.post("/<int:assignment_id>/extension")
@@ -203,7 +204,7 @@ def request_extension(assignment_id: int):
     return _post(assignment_id, "ext_request", _reporter,
                  lambda a, f: operations.request_extension(
                      a, {"requested_due_on": f.requested_due_on.data, "reason": f.reason.data},
-                     actor=current_user, now=utcnow()), "Đã gửi đề nghị gia hạn.")
+                     actor=current_user, now=utcnow()), gettext("Đã gửi đề nghị gia hạn."))
 
 
 @bp.post("/<int:assignment_id>/extension/<int:request_id>/<decision>")
@@ -215,12 +216,13 @@ def decide_extension(assignment_id: int, request_id: int, decision: str):
     def action(assignment, form):
         extension = queries.get_extension_request(assignment, request_id)
         if extension is None:
-            raise ValidationError({"note": "Đề nghị gia hạn: không tìm thấy."})
+            raise ValidationError({"note": gettext("Đề nghị gia hạn: không tìm thấy.")})
         return operations.decide_extension(extension, assignment, grant=decision == "grant",
                                            note=form.note.data, actor=current_user,
                                            now=utcnow())
     return _post(assignment_id, "ext_decision", _manager, action,
-                 "Đã gia hạn." if decision == "grant" else "Đã từ chối đề nghị gia hạn.")
+                 gettext("Đã gia hạn.") if decision == "grant"
+                 else gettext("Đã từ chối đề nghị gia hạn."))
 
 
 @bp.post("/<int:assignment_id>/extend")
@@ -228,4 +230,4 @@ def extend(assignment_id: int):
     """The Ban moves the deadline itself (the original deadline is kept)."""
     return _post(assignment_id, "extend", _manager, lambda a, f: operations.extend_deadline(
         a, {"new_due_on": f.new_due_on.data, "reason": f.reason.data}, actor=current_user,
-        now=utcnow()), "Đã gia hạn.")
+        now=utcnow()), gettext("Đã gia hạn."))

@@ -1,6 +1,7 @@
 """Users and the login attempts that rate-limit them."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, false as sa_false, true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,10 +11,10 @@ from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 
 ROLES = {
-    "coordinator": "Chuyên viên Ban Dân vận",
-    "officer": "Cán bộ đầu mối đơn vị",
-    "leader": "Lãnh đạo",
-    "admin": "Quản trị",
+    "coordinator": _l("Chuyên viên Ban Dân vận"),
+    "officer": _l("Cán bộ đầu mối đơn vị"),
+    "leader": _l("Lãnh đạo"),
+    "admin": _l("Quản trị"),
 }
 
 

@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import LoginForm, PasswordForm
@@ -34,13 +35,13 @@ def login():
                                 remote_addr=request.remote_addr or "", now=utcnow())
         except TooManyAttempts:
             db.session.rollback()
-            abort(429, description="Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "
-                                   "15 phút hoặc liên hệ quản trị.")
+            abort(429, description=gettext("Đăng nhập sai quá nhiều lần. Vui lòng thử lại "
+                                           "sau 15 phút hoặc liên hệ quản trị."))
         db.session.commit()
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
-        form.password.errors.append("Email hoặc mật khẩu không đúng.")
+        form.password.errors.append(gettext("Email hoặc mật khẩu không đúng."))
         status = 401
     elif form.is_submitted():
         status = 422
@@ -52,7 +53,7 @@ def login():
 def logout():
     """Sign out (POST only: no state change on GET)."""
     logout_user()
-    flash("Bạn đã đăng xuất.", "info")
+    flash(gettext("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -72,7 +73,7 @@ def profile():
             status = error.status
         else:
             db.session.commit()
-            flash("Đã đổi mật khẩu.", "success")
+            flash(gettext("Đã đổi mật khẩu."), "success")
             return redirect(url_for("auth.profile"))
     elif form.is_submitted():
         status = 422

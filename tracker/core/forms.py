@@ -1,4 +1,6 @@
 """Form fields shared by the features: Vietnamese dates, NFC text, field-named messages."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError as FieldError
@@ -31,11 +33,14 @@ class VNDateField(StringField):
             self.data = parse_date(text)
         except ValueError as exc:
             self.data = None
-            raise ValueError(f"{self.label.text}: ngày “{text}” không hợp lệ ({exc}).") from None
+            raise ValueError(gettext("%(label)s: ngày “%(text)s” không hợp lệ (%(reason)s).",
+                                     label=str(self.label.text), text=text,
+                                     reason=str(exc))) from None
 
     def pre_validate(self, form):
         if self.required and self.data is None and not self.errors:
-            raise FieldError(f"{self.label.text}: không được để trống.")
+            raise FieldError(gettext("%(label)s: không được để trống.",
+                                     label=str(self.label.text)))
 
 
 class VNIntegerField(IntegerField):
@@ -45,7 +50,8 @@ class VNIntegerField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(f"{self.label.text}: cần một số nguyên.") from None
+            raise ValueError(gettext("%(label)s: cần một số nguyên.",
+                                     label=str(self.label.text))) from None
 
 
 class VNSelectField(SelectField):
@@ -55,13 +61,15 @@ class VNSelectField(SelectField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(f"{self.label.text}: không hợp lệ.") from None
+            raise ValueError(gettext("%(label)s: không hợp lệ.",
+                                     label=str(self.label.text))) from None
 
     def pre_validate(self, form):
         try:
             super().pre_validate(form)
         except FieldError:
-            raise FieldError(f"{self.label.text}: không hợp lệ.") from None
+            raise FieldError(gettext("%(label)s: không hợp lệ.",
+                                     label=str(self.label.text))) from None
 
 
 class CleanStringField(StringField):
@@ -78,18 +86,22 @@ class CleanTextAreaField(TextAreaField):
         self.data = clean_multiline(self.data)
 
 
-def named(label: str):
-    """Validators whose messages name the field, as users read them out of context."""
+def named(label):
+    """Validators whose messages name the field, as users read them out of context.
+
+    `label` is usually a lazy_gettext string; the messages are lazy too, so that they are
+    translated when shown, in the language of the request."""
     from wtforms.validators import DataRequired, Length
 
     class _Named:
         @staticmethod
         def required():
-            return DataRequired(message=f"{label}: không được để trống.")
+            return DataRequired(message=_l("%(label)s: không được để trống.", label=label))
 
         @staticmethod
         def length(max_len: int):
-            return Length(max=max_len, message=f"{label}: không quá {max_len} ký tự.")
+            return Length(max=max_len, message=_l("%(label)s: không quá %(max)s ký tự.",
+                                                  label=label, max=max_len))
     return _Named
 
 

@@ -4,6 +4,8 @@ import re
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext
+
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -49,14 +51,15 @@ def parse_date(text: str) -> date:
     else:
         match = _ISO.match(text or "")
         if not match:
-            raise ValueError("định dạng phải là dd/mm/yyyy")
+            raise ValueError(gettext("định dạng phải là dd/mm/yyyy"))
         year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
-        raise ValueError(f"tháng {month} không tồn tại")
+        raise ValueError(gettext("tháng %(month)s không tồn tại", month=month))
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise ValueError(f"ngày {day} không có trong tháng {month}/{year}")
+        raise ValueError(gettext("ngày %(day)s không có trong tháng %(month)s/%(year)s",
+                                 day=day, month=month, year=year))
     if not 1900 <= year <= 2200:
-        raise ValueError(f"năm {year} nằm ngoài khoảng cho phép")
+        raise ValueError(gettext("năm %(year)s nằm ngoài khoảng cho phép", year=year))
     return date(year, month, day)
 
 

@@ -1,5 +1,6 @@
 """What every page shares: filters, error pages, security headers, pagination."""
 from flask import Flask, render_template, request
+from flask_babel import get_locale, gettext
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFError
 
@@ -15,9 +16,9 @@ def _iso_to_vn(value):
     if value is None:
         return "—"
     if value is True:
-        return "Có"
+        return gettext("Có")
     if value is False:
-        return "Không"
+        return gettext("Không")
     return value
 
 
@@ -35,7 +36,8 @@ def init_app(app: Flask) -> None:
     from tracker.history import labels
     app.jinja_env.globals.update(
         STATES=STATES, STATE_STYLES=STATE_STYLES, HISTORY_ACTIONS=labels.ACTIONS,
-        HISTORY_FIELDS=labels.FIELDS, HISTORY_HIDDEN=labels.HIDDEN)
+        HISTORY_FIELDS=labels.FIELDS, HISTORY_HIDDEN=labels.HIDDEN,
+        current_locale=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
 
     @app.after_request
     def _security_headers(response):
@@ -52,29 +54,34 @@ def init_app(app: Flask) -> None:
         return render_template("errors/error.html", status=status, title=title,
                                message=message), status
 
-    app.register_error_handler(400, lambda e: _error(400, "Yêu cầu không hợp lệ",
-                                                     "Yêu cầu gửi lên không hợp lệ."))
+    # Texts are translated when the handler runs, in the language of the request.
+    app.register_error_handler(400, lambda e: _error(
+        400, gettext("Yêu cầu không hợp lệ"), gettext("Yêu cầu gửi lên không hợp lệ.")))
     app.register_error_handler(403, lambda e: _error(
-        403, "Không có quyền", "Tài khoản của bạn không được thực hiện thao tác này."))
+        403, gettext("Không có quyền"),
+        gettext("Tài khoản của bạn không được thực hiện thao tác này.")))
     app.register_error_handler(404, lambda e: _error(
-        404, "Không tìm thấy",
-        "Không tìm thấy trang hoặc dữ liệu này, hoặc nó nằm ngoài phạm vi của bạn."))
+        404, gettext("Không tìm thấy"),
+        gettext("Không tìm thấy trang hoặc dữ liệu này, hoặc nó nằm ngoài phạm vi của bạn.")))
     app.register_error_handler(405, lambda e: _error(
-        405, "Phương thức không được phép", "Thao tác này không thực hiện được theo cách đó."))
+        405, gettext("Phương thức không được phép"),
+        gettext("Thao tác này không thực hiện được theo cách đó.")))
     app.register_error_handler(413, lambda e: _error(
-        413, "Tệp quá lớn",
-        f"Tệp đính kèm: dung lượng vượt quá giới hạn "
-        f"{app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB."))
+        413, gettext("Tệp quá lớn"),
+        gettext("Tệp đính kèm: dung lượng vượt quá giới hạn %(mb)s MB.",
+                mb=app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))))
     app.register_error_handler(429, lambda e: _error(
-        429, "Thử quá nhiều lần", getattr(e, "description", "Vui lòng thử lại sau.")))
+        429, gettext("Thử quá nhiều lần"),
+        getattr(e, "description", gettext("Vui lòng thử lại sau."))))
     app.register_error_handler(CSRFError, lambda e: _error(
-        400, "Phiên làm việc hết hạn",
-        "Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang "
-        "và gửi lại."))
-    app.register_error_handler(DomainError, lambda e: _error(e.status, "Không thực hiện được",
-                                                             e.message))
+        400, gettext("Phiên làm việc hết hạn"),
+        gettext("Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn. Vui lòng tải lại "
+                "trang và gửi lại.")))
+    app.register_error_handler(DomainError, lambda e: _error(
+        e.status, gettext("Không thực hiện được"), e.message))
     app.register_error_handler(500, lambda e: _error(
-        500, "Lỗi hệ thống", "Đã xảy ra lỗi. Dữ liệu của bạn chưa được lưu; vui lòng thử lại."))
+        500, gettext("Lỗi hệ thống"),
+        gettext("Đã xảy ra lỗi. Dữ liệu của bạn chưa được lưu; vui lòng thử lại.")))
 
 
 def page_number() -> int:
@@ -123,8 +130,14 @@ def sort_param(allowed: dict, default: str) -> tuple[str, bool]:
     return key, descending
 
 
-CONFLICT_MESSAGE = ("Dữ liệu vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
-                    "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")
+def N_(text: str) -> str:
+    """Mark a text for extraction (a default pybabel keyword); gettext translates it where
+    it is shown."""
+    return text
+
+
+CONFLICT_MESSAGE = N_("Dữ liệu vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
+                      "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")
 
 
 def handle_form(form, action, on_success):
@@ -150,7 +163,7 @@ def handle_form(form, action, on_success):
         return None, error.status
     except StaleDataError:  # the version column caught a concurrent save
         db.session.rollback()
-        form.form_errors.append(CONFLICT_MESSAGE)
+        form.form_errors.append(gettext(CONFLICT_MESSAGE))
         return None, 409
     db.session.commit()
     return on_success(result), 200

@@ -1,4 +1,5 @@
 """The directive form."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.validators import Optional
@@ -8,22 +9,23 @@ from tracker.directives.models import DIRECTIVE_KINDS, ISSUERS
 
 
 class DirectiveForm(FlaskForm):
-    number = CleanStringField("Số, ký hiệu", validators=[named("Số, ký hiệu").required(),
-                                                         named("Số, ký hiệu").length(60)],
-                              render_kw={"placeholder": "VD: 33-CT/TU"})
-    kind = SelectField("Loại văn bản", choices=list(DIRECTIVE_KINDS.items()))
-    issuer = CleanStringField("Cơ quan ban hành",
-                              validators=[named("Cơ quan ban hành").required(),
-                                          named("Cơ quan ban hành").length(255)],
+    number = CleanStringField(_l("Số, ký hiệu"),
+                              validators=[named(_l("Số, ký hiệu")).required(),
+                                          named(_l("Số, ký hiệu")).length(60)],
+                              render_kw={"placeholder": _l("VD: 33-CT/TU")})
+    kind = SelectField(_l("Loại văn bản"), choices=list(DIRECTIVE_KINDS.items()))
+    issuer = CleanStringField(_l("Cơ quan ban hành"),
+                              validators=[named(_l("Cơ quan ban hành")).required(),
+                                          named(_l("Cơ quan ban hành")).length(255)],
                               render_kw={"list": "issuers",
-                                         "placeholder": "VD: Tỉnh ủy Lào Cai"})
-    issued_on = VNDateField("Ngày ban hành")
-    title = CleanStringField("Trích yếu", validators=[named("Trích yếu").required(),
-                                                     named("Trích yếu").length(500)])
-    summary = CleanTextAreaField("Tóm tắt nội dung",
-                                 validators=[named("Tóm tắt nội dung").length(10_000)],
+                                         "placeholder": _l("VD: Tỉnh ủy Lào Cai")})
+    issued_on = VNDateField(_l("Ngày ban hành"))
+    title = CleanStringField(_l("Trích yếu"), validators=[named(_l("Trích yếu")).required(),
+                                                         named(_l("Trích yếu")).length(500)])
+    summary = CleanTextAreaField(_l("Tóm tắt nội dung"),
+                                 validators=[named(_l("Tóm tắt nội dung")).length(10_000)],
                                  render_kw={"rows": 4})
-    parent_id = SelectField("Thực hiện văn bản (cấp trên)", coerce=int, choices=[],
+    parent_id = SelectField(_l("Thực hiện văn bản (cấp trên)"), coerce=int, choices=[],
                             validators=[Optional()])
     version = HiddenField()
     issuers = ISSUERS

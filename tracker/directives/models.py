@@ -1,6 +1,8 @@
 """A directive: number-symbol, kind, issuer, issue date; may implement another directive."""
 from datetime import date, datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -9,16 +11,16 @@ from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 
 DIRECTIVE_KINDS = {
-    "quyet_dinh": "Quyết định",
-    "chi_thi": "Chỉ thị",
-    "nghi_quyet": "Nghị quyết",
-    "ket_luan": "Kết luận",
-    "ke_hoach": "Kế hoạch",
-    "de_an": "Đề án",
-    "huong_dan": "Hướng dẫn",
-    "quy_che": "Quy chế",
-    "quy_dinh": "Quy định",
-    "chuong_trinh": "Chương trình",
+    "quyet_dinh": _l("Quyết định"),
+    "chi_thi": _l("Chỉ thị"),
+    "nghi_quyet": _l("Nghị quyết"),
+    "ket_luan": _l("Kết luận"),
+    "ke_hoach": _l("Kế hoạch"),
+    "de_an": _l("Đề án"),
+    "huong_dan": _l("Hướng dẫn"),
+    "quy_che": _l("Quy chế"),
+    "quy_dinh": _l("Quy định"),
+    "chuong_trinh": _l("Chương trình"),
 }
 
 ISSUERS = [
@@ -65,5 +67,6 @@ class Directive(db.Model):
     @property
     def citation(self) -> str:
         """'Chỉ thị số 33-CT/TU, ngày 30/10/2017 của Tỉnh ủy Lào Cai' as reports cite it."""
-        return (f"{self.kind_label} số {self.number}, ngày "
-                f"{self.issued_on.strftime('%d/%m/%Y')} của {self.issuer}")
+        return gettext("%(kind)s số %(number)s, ngày %(date)s của %(issuer)s",
+                       kind=self.kind_label, number=self.number,
+                       date=self.issued_on.strftime("%d/%m/%Y"), issuer=self.issuer)

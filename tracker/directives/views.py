@@ -1,5 +1,6 @@
 """Directive pages: list, register, show (with derived tasks), edit, derive tasks."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from tracker.core import permissions
@@ -38,7 +39,8 @@ def _chosen_parent(form):
         return None
     parent = queries.get_directive(current_user, form.parent_id.data)
     if parent is None:
-        raise ValidationError({"parent_id": "Thực hiện văn bản: không tìm thấy văn bản đã chọn."})
+        raise ValidationError({"parent_id": gettext(
+            "Thực hiện văn bản: không tìm thấy văn bản đã chọn.")})
     return parent
 
 
@@ -59,14 +61,14 @@ def new():
     """Register a directive."""
     permissions.ensure(permissions.can_register_directives(current_user))
     form = DirectiveForm()
-    form.parent_id.choices = [(0, "— Không —")] + queries.parent_choices(current_user)
+    form.parent_id.choices = [(0, gettext("— Không —"))] + queries.parent_choices(current_user)
 
     def action():
         return create_directive(form.data_for_operation(_chosen_parent(form)),
                                 actor=current_user, now=utcnow())
 
     def done(directive):
-        flash(f"Đã đăng ký văn bản {directive.number}.", "success")
+        flash(gettext("Đã đăng ký văn bản %(number)s.", number=directive.number), "success")
         return redirect(url_for("directives.show", directive_id=directive.id))
 
     response, status = handle_form(form, action, done)
@@ -94,7 +96,7 @@ def edit(directive_id: int):
     directive = _load(directive_id)
     permissions.ensure(permissions.can_edit_directive(current_user, directive))
     form = DirectiveForm(obj=directive)
-    form.parent_id.choices = [(0, "— Không —")] + queries.parent_choices(
+    form.parent_id.choices = [(0, gettext("— Không —"))] + queries.parent_choices(
         current_user, exclude_id=directive.id)
     if not form.is_submitted():
         form.parent_id.data = directive.parent_id or 0
@@ -106,7 +108,7 @@ def edit(directive_id: int):
                                 now=utcnow())
 
     def done(_):
-        flash("Đã lưu thay đổi.", "success")
+        flash(gettext("Đã lưu thay đổi."), "success")
         return redirect(url_for("directives.show", directive_id=directive.id))
 
     response, status = handle_form(form, action, done)
@@ -130,7 +132,7 @@ def new_task(directive_id: int):
             form.title.data, form.due_on.data = propose_review(directive, form.kind.data, years)
 
     def done(task):
-        flash("Đã tạo nhiệm vụ. Hãy giao nhiệm vụ cho các đơn vị.", "success")
+        flash(gettext("Đã tạo nhiệm vụ. Hãy giao nhiệm vụ cho các đơn vị."), "success")
         return redirect(url_for("tasks.show", task_id=task.id))
 
     response, status = handle_form(
@@ -151,7 +153,8 @@ def new_periodic(directive_id: int):
         form.first_year.data, form.last_year.data = year, year + 1
 
     def done(tasks):
-        flash(f"Đã tạo {len(tasks)} nhiệm vụ báo cáo định kỳ.", "success")
+        flash(ngettext("Đã tạo %(num)s nhiệm vụ báo cáo định kỳ.",
+                       "Đã tạo %(num)s nhiệm vụ báo cáo định kỳ.", len(tasks)), "success")
         return redirect(url_for("directives.show", directive_id=directive.id))
 
     response, status = handle_form(

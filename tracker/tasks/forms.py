@@ -1,4 +1,5 @@
 """Forms to derive tasks, edit them and assign bodies."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import Optional
@@ -17,13 +18,14 @@ SINGLE_KINDS = [(k, v) for k, v in TASK_KINDS.items() if k != "bao_cao_dinh_ky"]
 
 
 class TaskForm(FlaskForm):
-    kind = SelectField("Loại nhiệm vụ", choices=SINGLE_KINDS)
-    review_years = VNIntegerField("Số năm (sơ kết/tổng kết)", validators=[Optional()])
-    title = CleanStringField("Tên nhiệm vụ", validators=[named("Tên nhiệm vụ").required(),
-                                                        named("Tên nhiệm vụ").length(500)])
-    due_on = VNDateField("Hạn hoàn thành")
-    description = CleanTextAreaField("Nội dung, yêu cầu", render_kw={"rows": 4},
-                                     validators=[named("Nội dung, yêu cầu").length(10_000)])
+    kind = SelectField(_l("Loại nhiệm vụ"), choices=SINGLE_KINDS)
+    review_years = VNIntegerField(_l("Số năm (sơ kết/tổng kết)"), validators=[Optional()])
+    title = CleanStringField(_l("Tên nhiệm vụ"),
+                             validators=[named(_l("Tên nhiệm vụ")).required(),
+                                         named(_l("Tên nhiệm vụ")).length(500)])
+    due_on = VNDateField(_l("Hạn hoàn thành"))
+    description = CleanTextAreaField(_l("Nội dung, yêu cầu"), render_kw={"rows": 4},
+                                     validators=[named(_l("Nội dung, yêu cầu")).length(10_000)])
     version = HiddenField()
 
     def data_for_operation(self) -> dict:
@@ -33,12 +35,12 @@ class TaskForm(FlaskForm):
 
 
 class PeriodicTaskForm(FlaskForm):
-    frequency = SelectField("Kỳ báo cáo", choices=list(PERIODS.items()))
-    first_year = VNIntegerField("Từ năm")
-    last_year = VNIntegerField("Đến năm")
-    due_day = VNIntegerField("Hạn nộp: ngày trong tháng cuối kỳ", default=15)
-    description = CleanTextAreaField("Nội dung, yêu cầu", render_kw={"rows": 3},
-                                     validators=[named("Nội dung, yêu cầu").length(10_000)])
+    frequency = SelectField(_l("Kỳ báo cáo"), choices=list(PERIODS.items()))
+    first_year = VNIntegerField(_l("Từ năm"))
+    last_year = VNIntegerField(_l("Đến năm"))
+    due_day = VNIntegerField(_l("Hạn nộp: ngày trong tháng cuối kỳ"), default=15)
+    description = CleanTextAreaField(_l("Nội dung, yêu cầu"), render_kw={"rows": 3},
+                                     validators=[named(_l("Nội dung, yêu cầu")).length(10_000)])
 
     def data_for_operation(self) -> dict:
         return {"frequency": self.frequency.data, "first_year": self.first_year.data,
@@ -47,11 +49,11 @@ class PeriodicTaskForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    body_ids = SelectMultipleField("Đơn vị được giao", coerce=int, choices=[],
+    body_ids = SelectMultipleField(_l("Đơn vị được giao"), coerce=int, choices=[],
                                    validate_choice=False)
-    pick_kind = SelectField("Chọn theo loại", choices=[("", "— Không —")]
+    pick_kind = SelectField(_l("Chọn theo loại"), choices=[("", _l("— Không —"))]
                             + list(BODY_KINDS.items()), validators=[Optional()])
-    pick_level = SelectField("và cấp", choices=[("", "— Mọi cấp —")]
+    pick_level = SelectField(_l("và cấp"), choices=[("", _l("— Mọi cấp —"))]
                              + list(BODY_LEVELS.items()), validators=[Optional()])
-    lead_id = SelectField("Đơn vị chủ trì", coerce=int, choices=[], validate_choice=False)
-    due_on = VNDateField("Hạn hoàn thành", required=False)
+    lead_id = SelectField(_l("Đơn vị chủ trì"), coerce=int, choices=[], validate_choice=False)
+    due_on = VNDateField(_l("Hạn hoàn thành"), required=False)

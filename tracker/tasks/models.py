@@ -1,6 +1,7 @@
 """A follow-up task: a kind, a title, a default deadline, owned by the assigning body."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -10,18 +11,18 @@ from tracker.directives.models import Directive
 from tracker.extensions import db
 
 TASK_KINDS = {
-    "so_ket": "Sơ kết",
-    "tong_ket": "Tổng kết",
-    "doi_thoai": "Đối thoại",
-    "bao_cao_dinh_ky": "Báo cáo định kỳ",
-    "ke_hoach": "Kế hoạch",
-    "kiem_tra_giam_sat": "Kiểm tra, giám sát",
-    "tuyen_truyen": "Tuyên truyền, quán triệt",
-    "tap_huan": "Tập huấn",
-    "khac": "Khác",
+    "so_ket": _l("Sơ kết"),
+    "tong_ket": _l("Tổng kết"),
+    "doi_thoai": _l("Đối thoại"),
+    "bao_cao_dinh_ky": _l("Báo cáo định kỳ"),
+    "ke_hoach": _l("Kế hoạch"),
+    "kiem_tra_giam_sat": _l("Kiểm tra, giám sát"),
+    "tuyen_truyen": _l("Tuyên truyền, quán triệt"),
+    "tap_huan": _l("Tập huấn"),
+    "khac": _l("Khác"),
 }
 REVIEW_KINDS = ("so_ket", "tong_ket")
-PERIODS = {"half_year": "6 tháng", "year": "Năm"}
+PERIODS = {"half_year": _l("6 tháng"), "year": _l("Năm")}
 
 
 class Task(db.Model):

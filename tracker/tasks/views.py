@@ -1,5 +1,6 @@
 """Task pages: list, show with assignments, edit, assign to bodies."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from tracker.assignments.queries import assignments_of_task
@@ -34,7 +35,7 @@ def _load(task_id: int):
 def _assign_form(task):
     form = AssignForm()
     tree = body_tree(current_user) if permissions.can_manage_task(current_user, task) else []
-    form.lead_id.choices = [(0, "— Không có —")] + [(b.id, b.name) for b in tree]
+    form.lead_id.choices = [(0, gettext("— Không có —"))] + [(b.id, b.name) for b in tree]
     return form, tree
 
 
@@ -81,19 +82,20 @@ def assign(task_id: int):
             current_user, form.body_ids.data or [], kind=form.pick_kind.data or "",
             level=form.pick_level.data or "")
         if missing:
-            raise ValidationError({"body_ids": "Đơn vị được giao: không tìm thấy đơn vị đã "
-                                               "chọn hoặc đơn vị ngoài phạm vi."})
+            raise ValidationError({"body_ids": gettext(
+                "Đơn vị được giao: không tìm thấy đơn vị đã chọn hoặc đơn vị ngoài phạm vi.")})
         lead = None
         if form.lead_id.data:
             lead = next((b for b in bodies if b.id == form.lead_id.data), None)
             if lead is None:
-                raise ValidationError({"lead_id": "Đơn vị chủ trì: phải là một trong các đơn "
-                                                  "vị được giao."})
+                raise ValidationError({"lead_id": gettext(
+                    "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
         return assign_bodies(task, bodies, lead=lead, due_on=form.due_on.data,
                              actor=current_user, now=utcnow(), directive=task.directive)
 
     def done(created):
-        flash(f"Đã giao nhiệm vụ cho {len(created)} đơn vị.", "success")
+        flash(ngettext("Đã giao nhiệm vụ cho %(num)s đơn vị.",
+                       "Đã giao nhiệm vụ cho %(num)s đơn vị.", len(created)), "success")
         return redirect(url_for("tasks.show", task_id=task.id))
 
     response, status = handle_form(form, action, done)
@@ -115,7 +117,7 @@ def edit(task_id: int):
         form.version.data = task.version
 
     def done(_):
-        flash("Đã lưu thay đổi.", "success")
+        flash(gettext("Đã lưu thay đổi."), "success")
         return redirect(url_for("tasks.show", task_id=task.id))
 
     response, status = handle_form(
