@@ -30,15 +30,17 @@ class Assignment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
-    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    # active_history: the status histogram needs the old value even when it was expired.
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), active_history=True)
     role: Mapped[str] = mapped_column(String(10), default="support")
     # The deadline first given is never overwritten; a granted extension sets extended_due_on.
-    due_on: Mapped[date]
-    extended_due_on: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    due_on: Mapped[date] = mapped_column(active_history=True)
+    extended_due_on: Mapped[date | None] = mapped_column(active_history=True)
+    status: Mapped[str] = mapped_column(String(20), default="not_started", active_history=True)
     progress: Mapped[int] = mapped_column(default=0)
     submitted_on: Mapped[date | None]  # Vietnam date of the latest submission
-    completed_on: Mapped[date | None]  # the submission date of the accepted report
+    completed_on: Mapped[date | None] = mapped_column(active_history=True)  # submission date
+    # of the accepted report
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)

@@ -30,7 +30,11 @@ def _old_values(assignment: Assignment) -> dict:
     old = {}
     for name in WATCHED:
         history = attributes.get_history(assignment, name)
-        old[name] = history.deleted[0] if history.deleted else getattr(assignment, name)
+        if history.has_changes():
+            # A None committed value leaves `deleted` empty: the old value was None.
+            old[name] = history.deleted[0] if history.deleted else None
+        else:
+            old[name] = getattr(assignment, name)
     return old
 
 
