@@ -23,7 +23,7 @@ from tracker.history.models import HistoryEntry
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
-BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments"}
+BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments", "status", "stats_api"}
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin", "anon"]
 LOGIN = "login"  # expected answer: 302 to the login page
 
@@ -86,6 +86,9 @@ DERIVE = expect(403, coord_a=302, coord_b=404)
 DERIVE_FORM = expect(403, coord_a=200, coord_b=404)
 EDIT_DIRECTIVE = expect(403, coord_a=302, coord_b=404)
 EDIT_DIRECTIVE_FORM = expect(403, coord_a=200, coord_b=404)
+URGE = expect(403, coord_a=302, leader_a=302, officer_y=404, coord_b=404)
+READ_PROVINCE_A = expect(200, officer_x=404, officer_y=404, coord_b=404)
+API = expect(200, anon=401)                                 # the JSON API never redirects
 
 
 @dataclass
@@ -115,6 +118,8 @@ CASES = [
     Case("auth.profile", "GET", lambda w: "/profile", expect(200)),
     Case("auth.profile", "POST", lambda w: "/profile", expect(302),
          lambda w: {"current_password": PASSWORD, "new_password": "mat-khau-moi-2026"}),
+    Case("auth.mail_preferences", "POST", lambda w: "/profile/mail", expect(302),
+         lambda w: {"daily_digest": "y"}),
 
     Case("directives.index", "GET", lambda w: "/directives/", expect(200)),
     Case("directives.new", "GET", lambda w: "/directives/new",
@@ -185,6 +190,26 @@ CASES = [
          lambda w: {"y-note": "Không đủ căn cứ"}),
     Case("assignments.extend", "POST", lambda w: f"/assignments/{w.open_id}/extend", MANAGE,
          lambda w: {"e-new_due_on": "15/01/2027", "e-reason": "Theo đề nghị của Sở"}),
+    Case("assignments.urge", "POST", lambda w: f"/assignments/{w.open_id}/urge", URGE,
+         lambda w: {"u-note": "Đề nghị hoàn thành trước ngày 30"}),
+
+    Case("status.index", "GET", lambda w: "/status/", expect(200)),
+    Case("status.index", "GET", lambda w: f"/status/bodies/{w.a.id}", READ_PROVINCE_A),
+    Case("status.body_assignments", "GET", lambda w: f"/status/bodies/{w.x.id}/assignments",
+         expect(200, officer_y=404, coord_b=404)),
+    Case("status.directive", "GET", lambda w: f"/status/directives/{w.directive_id}",
+         READ_DIRECTIVE_A),
+    Case("status.overdue", "GET", lambda w: "/status/overdue", expect(200)),
+    Case("status.dialogues", "GET", lambda w: f"/status/bodies/{w.a.id}/dialogues",
+         READ_PROVINCE_A),
+    Case("stats_api.stats_table", "GET", lambda w: "/api/v1/stats/provinces", API),
+    Case("stats_api.stats_table", "GET", lambda w: f"/api/v1/stats/bodies/{w.a.id}",
+         {**READ_PROVINCE_A, "anon": 401}),
+    Case("stats_api.stats_overdue", "GET", lambda w: "/api/v1/stats/overdue", API),
+    Case("stats_api.stats_directive", "GET",
+         lambda w: f"/api/v1/stats/directives/{w.directive_id}", {**READ_DIRECTIVE_A, "anon": 401}),
+    Case("stats_api.stats_dialogues", "GET", lambda w: f"/api/v1/stats/dialogues?body_id={w.a.id}",
+         {**READ_PROVINCE_A, "anon": 401}),
 ]
 
 

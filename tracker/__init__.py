@@ -46,6 +46,16 @@ def _init_extensions(app: Flask) -> None:
     login_manager.localize_callback = str
     login_manager.login_message_category = "warning"
 
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        """Pages send a visitor to the login page; the JSON API answers 401."""
+        from flask import flash, redirect, request, url_for
+        if request.path.startswith("/api/"):
+            return {"type": "about:blank", "title": "Chưa đăng nhập", "status": 401,
+                    "detail": "Cần đăng nhập hoặc mã truy cập (API token)."}, 401
+        flash(str(login_manager.login_message), login_manager.login_message_category)
+        return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
+
 
 def _register_blueprints(app: Flask) -> None:
     from tracker.admin.views import bp as admin_bp
@@ -54,8 +64,10 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.directives.views import bp as directives_bp
     from tracker.main.views import bp as main_bp
     from tracker.reminders.views import bp as reminders_bp
+    from tracker.status.views import api as stats_api_bp
+    from tracker.status.views import bp as status_bp
     from tracker.tasks.views import bp as tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
-                      reminders_bp):
+                      reminders_bp, status_bp, stats_api_bp):
         app.register_blueprint(blueprint)

@@ -79,3 +79,8 @@ FIGURE_SUGGESTIONS = [
     (_l("Số đơn thư đã giải quyết"), _l("đơn thư")), (_l("Số lớp tập huấn"), _l("lớp")),
     (_l("Số cuộc kiểm tra, giám sát"), _l("cuộc")),
 ]
+
+
+class UrgeForm(PageSectionForm):
+    note = CleanTextAreaField(_l("Ý kiến đôn đốc"), render_kw={"rows": 2},
+                              validators=[named(_l("Ý kiến đôn đốc")).length(2000)])

@@ -27,12 +27,16 @@ from tracker.assignments.forms import (
     ProgressForm,
     ReviewForm,
     SubmitForm,
+    UrgeForm,
 )
 from tracker.assignments.state import STATES, days_overdue, state_of
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
-from tracker.core.web import handle_form, int_or_none, paginate, sort_param
+from tracker.core.web import handle_form, int_or_none, paginate, safe_next, sort_param
+from tracker.reminders.delivery import deliver_now
+from tracker.reminders.operations import urge_assignment
+from tracker.reminders.views import flash_delivery
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 
@@ -71,7 +75,8 @@ def _forms():
             "file": FileForm(prefix="f"), "figure": FigureForm(prefix="g"),
             "dialogue": DialogueForm(prefix="d"), "review": ReviewForm(prefix="r"),
             "ext_request": ExtensionRequestForm(prefix="x"),
-            "ext_decision": ExtensionDecisionForm(prefix="y"), "extend": ExtendForm(prefix="e")}
+            "ext_decision": ExtensionDecisionForm(prefix="y"), "extend": ExtendForm(prefix="e"),
+            "urge": UrgeForm(prefix="u")}
 
 
 def _render(assignment, forms=None, status=200, active=None):
@@ -88,6 +93,7 @@ def _render(assignment, forms=None, status=200, active=None):
         days_overdue=days_overdue(assignment, today),
         can_report=permissions.can_report_on(current_user, assignment),
         can_manage=permissions.can_manage_task(current_user, assignment.task),
+        can_urge=permissions.can_urge(current_user, assignment),
         figure_suggestions=FIGURE_SUGGESTIONS), status
 
 
@@ -231,3 +237,26 @@ def extend(assignment_id: int):
     return _post(assignment_id, "extend", _manager, lambda a, f: operations.extend_deadline(
         a, {"new_due_on": f.new_due_on.data, "reason": f.reason.data}, actor=current_user,
         now=utcnow()), gettext("Đã gia hạn."))
+
+
+@bp.post("/<int:assignment_id>/urge")
+def urge(assignment_id: int):
+    """Đôn đốc: mail the body's officers at once; logged in the assignment's history."""
+    assignment = _load(assignment_id)
+    permissions.ensure(permissions.can_urge(current_user, assignment))
+    form = UrgeForm(prefix="u")
+    back = safe_next(request.args.get("next"),
+                     url_for("assignments.show", assignment_id=assignment.id))
+
+    def done(rows):
+        if not rows:
+            flash(gettext("Đã ghi nhận đôn đốc; đơn vị chưa có cán bộ đầu mối để nhận thư."),
+                  "warning")
+        else:
+            flash_delivery(deliver_now([row.id for row in rows], now=utcnow()))
+        return redirect(back)
+
+    response, status = handle_form(form, lambda: urge_assignment(
+        assignment, note=form.note.data, actor=current_user, now=utcnow()), done)
+    return response or _render(_load(assignment_id), {**_forms(), "urge": form}, status,
+                               active="urge")

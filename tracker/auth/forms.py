@@ -19,3 +19,8 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired(_l("Mật khẩu hiện tại: không được để trống."))])
     new_password = PasswordField(
         _l("Mật khẩu mới"), validators=[DataRequired(_l("Mật khẩu mới: không được để trống."))])
+
+
+class MailPreferencesForm(FlaskForm):
+    reminder_mails = BooleanField(_l("Nhận thư nhắc hạn, quá hạn cho từng việc"))
+    daily_digest = BooleanField(_l("Thay vào đó, nhận một thư tổng hợp mỗi ngày làm việc"))

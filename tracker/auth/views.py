@@ -1,25 +1,19 @@
 """Login, logout and the user's own profile."""
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tracker.auth.forms import LoginForm, PasswordForm
-from tracker.auth.operations import TooManyAttempts, authenticate, change_password
+from tracker.auth.forms import LoginForm, MailPreferencesForm, PasswordForm
+from tracker.auth.operations import (
+    TooManyAttempts, authenticate, change_password, update_mail_preferences,
+)
 from tracker.core.errors import ValidationError
 from tracker.core.forms import apply_domain_errors
 from tracker.core.time import utcnow
+from tracker.core.web import handle_form, safe_next
 from tracker.extensions import db
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    if target and not urlsplit(target).netloc and target.startswith("/") \
-            and not target.startswith("//"):
-        return target
-    return url_for("main.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -40,7 +34,7 @@ def login():
         db.session.commit()
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("main.home")))
         form.password.errors.append(gettext("Email hoặc mật khẩu không đúng."))
         status = 401
     elif form.is_submitted():
@@ -60,7 +54,7 @@ def logout():
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
-    """The user's own account and password change."""
+    """The user's own account, mail preferences and password change."""
     form = PasswordForm()
     status = 200
     if form.validate_on_submit():
@@ -77,4 +71,25 @@ def profile():
             return redirect(url_for("auth.profile"))
     elif form.is_submitted():
         status = 422
-    return render_template("auth/profile.html", form=form), status
+    return _profile_page(form, status=status)
+
+
+def _profile_page(form=None, mail_form=None, status=200):
+    mail_form = mail_form or MailPreferencesForm(obj=current_user)
+    return render_template("auth/profile.html", form=form or PasswordForm(),
+                           mail_form=mail_form), status
+
+
+@bp.post("/profile/mail")
+@login_required
+def mail_preferences():
+    """Turn single reminder mails off, or choose one daily digest instead."""
+    form = MailPreferencesForm()
+
+    def done(_):
+        flash(gettext("Đã lưu lựa chọn nhận thư."), "success")
+        return redirect(url_for("auth.profile"))
+    response, status = handle_form(form, lambda: update_mail_preferences(
+        current_user, {"reminder_mails": form.reminder_mails.data,
+                       "daily_digest": form.daily_digest.data}, now=utcnow()), done)
+    return response or _profile_page(mail_form=form, status=status)

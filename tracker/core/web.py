@@ -174,3 +174,12 @@ def int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """A redirect target from the query string, only if it stays on this site."""
+    from urllib.parse import urlsplit
+    if target and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target and not urlsplit(target).netloc:
+        return target
+    return fallback

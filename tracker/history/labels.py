@@ -15,7 +15,7 @@ ACTIONS = {
     "extension_refused": _l("Từ chối gia hạn"), "deadline_extended": _l("Gia hạn"),
     "urged": _l("Đôn đốc"), "reassigned": _l("Chuyển đơn vị thực hiện"),
     "retried": _l("Gửi lại thư"),
-    "test_mail": _l("Gửi thư thử"), "deleted": _l("Xóa"),
+    "test_mail": _l("Gửi thư thử"), "mail_preferences": _l("Đổi lựa chọn nhận thư"), "deleted": _l("Xóa"),
 }
 FIELDS = {
     "number": _l("Số, ký hiệu"), "kind": _l("Loại"), "issuer": _l("Cơ quan ban hành"),

@@ -8,11 +8,14 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @login_required
 def home():
-    """Officers land on their assignments, everyone else on the directives."""
+    """Officers land on their assignments, leaders on the status page, coordinators on the
+    directives, admins on the body tree."""
     if current_user.role == "officer":
         return redirect(url_for("assignments.index"))
     if current_user.role == "admin":
         return redirect(url_for("admin.bodies"))
+    if current_user.role == "leader":
+        return redirect(url_for("status.index"))
     return redirect(url_for("directives.index"))
 
 

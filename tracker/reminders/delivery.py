@@ -88,3 +88,12 @@ def _deliver_one(row: OutboxMail, details: dict, mailer: SmtpMailer, now: dateti
     row.attempts += 1
     row.status, row.claim_token, row.sent_at, row.last_error = "sent", None, now, ""
     return "sent"
+
+
+def deliver_now(ids: list[int], *, now: datetime) -> Counter:
+    """Send these mails during a web request, with a short timeout; whatever cannot go now
+    stays in the outbox for the scheduler."""
+    from flask import current_app
+    settings = SmtpSettings.from_config()
+    settings.timeout = min(settings.timeout, current_app.config["SMTP_INLINE_TIMEOUT"])
+    return deliver_outbox(now=now, settings=settings, only_ids=ids)

@@ -1,16 +1,15 @@
 """Admin pages for reminders: policy and holidays, the outbox, retries, a test mail."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.core import permissions
 from tracker.core.errors import DomainError
-from tracker.core.mail import SmtpSettings
 from tracker.core.time import utcnow
 from tracker.core.web import handle_form, paginate
 from tracker.extensions import db
 from tracker.reminders import operations, queries
-from tracker.reminders.delivery import deliver_outbox
+from tracker.reminders.delivery import deliver_now
 from tracker.reminders.forms import WEEKDAYS, HolidayForm, PolicyForm, TestMailForm
 from tracker.reminders.models import MAIL_KINDS, OUTBOX_STATUSES, Holiday
 
@@ -111,7 +110,7 @@ def retry(mail_id: int):
         flash(error.message, "danger")
         return redirect(url_for("reminders.outbox", status="failed"))
     db.session.commit()
-    _flash_delivery(deliver_now([mail.id]))
+    flash_delivery(deliver_now([mail.id], now=utcnow()))
     return redirect(url_for("reminders.outbox"))
 
 
@@ -121,22 +120,15 @@ def test_mail():
     form = TestMailForm()
 
     def done(row):
-        _flash_delivery(deliver_now([row.id]))
+        flash_delivery(deliver_now([row.id], now=utcnow()))
         return redirect(url_for("reminders.outbox"))
     response, status = handle_form(form, lambda: operations.queue_test_mail(
         form.email.data, actor=current_user, now=utcnow()), done)
     return response or _outbox_page(form, status)
 
 
-def deliver_now(ids: list[int]):
-    """Try to send these mails during the request, with a short timeout; whatever fails
-    stays in the outbox for the scheduler."""
-    settings = SmtpSettings.from_config()
-    settings.timeout = min(settings.timeout, current_app.config["SMTP_INLINE_TIMEOUT"])
-    return deliver_outbox(now=utcnow(), settings=settings, only_ids=ids)
-
-
-def _flash_delivery(outcome) -> None:
+def flash_delivery(outcome) -> None:
+    """Tell the user whether the mail went out now or waits in the outbox."""
     if outcome.get("sent"):
         flash(gettext("Đã gửi thư."), "success")
     elif outcome.get("failed"):

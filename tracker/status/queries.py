@@ -214,3 +214,13 @@ def dialogue_figures(node: Body, filters: StatusFilters):
         result[int(key) if key else None][level] = (n, int(people or 0), int(raised or 0),
                                                     int(settled or 0))
     return result
+
+
+def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date):
+    """The assignments given to exactly this body, overdue first then by deadline."""
+    from tracker.assignments.queries import visible_assignments
+    state = state_expression(today)
+    stmt = visible_assignments(actor).where(Assignment.body_id == body.id)
+    urgency = case((state == "overdue", 0), (Assignment.status == "done", 2), else_=1)
+    return filtered_assignments(stmt, filters).order_by(urgency, effective_due_column(),
+                                                        Assignment.id)

@@ -1,0 +1,182 @@
+"""Status pages: completion per province and body with drill-down, per directive, the
+overdue review, dialogue figures; each also as JSON under /api/v1/stats."""
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+
+from tracker.assignments.models import DIALOGUE_LEVELS
+from tracker.assignments.state import days_overdue
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
+from tracker.bodies.queries import bodies_by_ids, get_body
+from tracker.core import permissions
+from tracker.core.time import vn_today
+from tracker.core.web import paginate, sort_param
+from tracker.directives.queries import get_directive, parent_choices
+from tracker.status import queries
+from tracker.status.filters import parse_filters
+from tracker.tasks.models import TASK_KINDS
+
+bp = Blueprint("status", __name__, url_prefix="/status")
+api = Blueprint("stats_api", __name__, url_prefix="/api/v1/stats")
+
+SORTS = {"name": lambda r: r.body.name, "assigned": lambda r: r.assigned,
+         "percent": lambda r: r.percent, **{c: (lambda c: lambda r: r.counts[c])(c)
+                                            for c in queries.COLUMNS}}
+
+
+@bp.before_request
+@api.before_request
+@login_required
+def _signed_in():
+    pass
+
+
+def _node(body_id: int | None):
+    """The body whose children are the rows: the user's own body unless drilled down."""
+    if body_id is None:
+        return current_user.body
+    body = get_body(current_user, body_id)
+    if body is None:
+        abort(404)
+    return body
+
+
+def _table(body_id: int | None):
+    node, filters, today = _node(body_id), parse_filters(request.args), vn_today()
+    rows, total = queries.status_rows(node, filters, today)
+    sort, descending = sort_param(SORTS, "name")
+    rows.sort(key=lambda r: (r.direct, SORTS[sort](r)), reverse=descending)
+    return node, filters, today, rows, total, sort, descending
+
+
+def _filter_choices():
+    return {"task_kinds": TASK_KINDS, "body_kinds": BODY_KINDS, "body_levels": BODY_LEVELS,
+            "directives": parent_choices(current_user)}
+
+
+@bp.get("/")
+@bp.get("/bodies/<int:body_id>")
+def index(body_id: int | None = None):
+    """Completion of the bodies below the user's body (or a drilled-down body)."""
+    node, filters, today, rows, total, sort, descending = _table(body_id)
+    ancestors = _breadcrumbs(node)
+    return render_template("status/index.html", node=node, filters=filters, rows=rows,
+                           total=total, sort=sort, descending=descending, today=today,
+                           ancestors=ancestors, **_filter_choices())
+
+
+def _breadcrumbs(node):
+    """The bodies from the user's own down to the parent of `node` (all in scope)."""
+    above_scope = set(current_user.body.ancestor_ids)
+    return bodies_by_ids(current_user, [i for i in node.ancestor_ids if i not in above_scope])
+
+
+@bp.get("/bodies/<int:body_id>/assignments")
+def body_assignments(body_id: int):
+    """The assignments given to one body, with the same filters."""
+    from tracker.assignments.state import state_of
+    body = _node(body_id)
+    filters, today = parse_filters(request.args), vn_today()
+    page = paginate(queries.assignments_of_body(current_user, body, filters, today))
+    rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
+    return render_template("status/body_assignments.html", body=body, page=page, rows=rows,
+                           filters=filters, today=today)
+
+
+@bp.get("/directives/<int:directive_id>")
+def directive(directive_id: int):
+    """Each task of a directive across bodies, and the body × task matrix."""
+    found = get_directive(current_user, directive_id)
+    if found is None:
+        abort(404)
+    filters, today = parse_filters(request.args), vn_today()
+    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
+                                                              filters)
+    return render_template("status/directive.html", directive=found, tasks=tasks,
+                           bodies=bodies, cells=cells, per_task=per_task, filters=filters,
+                           today=today)
+
+
+@bp.get("/overdue")
+def overdue():
+    """Every overdue assignment in scope, most overdue first, with aging buckets."""
+    filters, today = parse_filters(request.args), vn_today()
+    age = request.args.get("age", "")
+    age = age if age in queries.AGES else ""
+    page = paginate(queries.overdue_list(current_user, today, filters, age=age))
+    rows = [(a, days_overdue(a, today)) for a in page.items]
+    return render_template("status/overdue.html", page=page, rows=rows, age=age,
+                           ages=queries.overdue_ages(current_user.body, today),
+                           filters=filters, today=today,
+                           can_urge=lambda a: permissions.can_urge(current_user, a),
+                           **_filter_choices())
+
+
+@bp.get("/dialogues")
+@bp.get("/bodies/<int:body_id>/dialogues")
+def dialogues(body_id: int | None = None):
+    """Dialogues held, participants, opinions raised and settled, per body and level."""
+    node, filters = _node(body_id), parse_filters(request.args)
+    figures = queries.dialogue_figures(node, filters)
+    children = {c.id: c for c in queries.children_of(node)}
+    return render_template("status/dialogues.html", node=node, figures=figures,
+                           children=children, levels=DIALOGUE_LEVELS, filters=filters)
+
+
+# ---- JSON ------------------------------------------------------------------------------
+
+@api.get("/provinces")
+@api.get("/bodies/<int:body_id>")
+def stats_table(body_id: int | None = None):
+    """The status table as JSON, with the same filters as the page."""
+    node, filters, today, rows, total, _sort, _desc = _table(body_id)
+    return {"node": {"id": node.id, "name": node.name}, "today": today.isoformat(),
+            "filters": filters.args(), "rows": [r.as_dict() for r in rows],
+            "total": total.as_dict()}
+
+
+@api.get("/overdue")
+def stats_overdue():
+    """The overdue review as JSON (one page)."""
+    filters, today = parse_filters(request.args), vn_today()
+    page = paginate(queries.overdue_list(current_user, today, filters,
+                                         age=request.args.get("age", "")))
+    return {"today": today.isoformat(), "page": page.page, "pages": page.pages,
+            "total": page.total, "ages": queries.overdue_ages(current_user.body, today),
+            "items": [{"assignment_id": a.id, "body": a.body.name, "task": a.task.title,
+                       "directive": a.task.directive.number, "role": a.role,
+                       "deadline": a.effective_due_on.isoformat(),
+                       "days_overdue": days_overdue(a, today),
+                       "last_activity_at": a.last_activity_at.isoformat()}
+                      for a in page.items]}
+
+
+@api.get("/directives/<int:directive_id>")
+def stats_directive(directive_id: int):
+    """A directive's tasks with counts by state, and each body's state per task."""
+    found = get_directive(current_user, directive_id)
+    if found is None:
+        abort(404)
+    filters, today = parse_filters(request.args), vn_today()
+    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
+                                                              filters)
+    return {"directive": {"id": found.id, "number": found.number},
+            "tasks": [{"id": t.id, "title": t.title, "deadline": t.due_on.isoformat(),
+                       "counts": dict(per_task[t.id])} for t in tasks],
+            "bodies": [{"id": body_id, "name": name,
+                        "states": {str(t.id): cells[(body_id, t.id)][1]
+                                   for t in tasks if (body_id, t.id) in cells}}
+                       for body_id, name in bodies]}
+
+
+@api.get("/dialogues")
+def stats_dialogues():
+    """Dialogue figures as JSON, per child body and level."""
+    node, filters = _node(request.args.get("body_id", type=int)), parse_filters(request.args)
+    figures = queries.dialogue_figures(node, filters)
+    names = {c.id: c.name for c in queries.children_of(node)}
+    return {"node": {"id": node.id, "name": node.name},
+            "rows": [{"body_id": key, "body": names.get(key, node.name),
+                      "levels": {level: dict(zip(("dialogues", "participants",
+                                                  "opinions_raised", "opinions_settled"), v))
+                                 for level, v in levels.items()}}
+                     for key, levels in figures.items()]}
