@@ -1,11 +1,10 @@
 """Admin pages: what they show, and bad input answered with 422 and nothing written."""
 import io
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
-from tests.conftest import NOW, login, post
+from tests.conftest import NOW, counted_queries, login, post
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.bodies.operations import create_body
@@ -21,19 +20,6 @@ def count(model) -> int:
 
 def text_of(response) -> str:
     return response.get_data(as_text=True)
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def remember(conn, cursor, statement, *args):
-        statements.append(statement)
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
 
 
 @pytest.fixture
