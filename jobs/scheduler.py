@@ -27,6 +27,6 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         return run
 
     for spec in JOBS:
-        scheduler.add_job(in_context(spec.func), spec.trigger, id=spec.id,
+        scheduler.add_job(in_context(spec.func), spec.trigger, id=spec.id, name=spec.id,
                           replace_existing=True, **spec.options)
     return scheduler
