@@ -190,6 +190,8 @@ CASES = [
          lambda w: {"y-note": "Không đủ căn cứ"}),
     Case("assignments.extend", "POST", lambda w: f"/assignments/{w.open_id}/extend", MANAGE,
          lambda w: {"e-new_due_on": "15/01/2027", "e-reason": "Theo đề nghị của Sở"}),
+    Case("assignments.reassign", "POST", lambda w: f"/assignments/{w.open_id}/reassign", MANAGE,
+         lambda w: {"t-body_id": str(w.y.id), "t-reason": "Sở Y tế phụ trách"}),
     Case("assignments.urge", "POST", lambda w: f"/assignments/{w.open_id}/urge", URGE,
          lambda w: {"u-note": "Đề nghị hoàn thành trước ngày 30"}),
 

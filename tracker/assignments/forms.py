@@ -84,3 +84,9 @@ FIGURE_SUGGESTIONS = [
 class UrgeForm(PageSectionForm):
     note = CleanTextAreaField(_l("Ý kiến đôn đốc"), render_kw={"rows": 2},
                               validators=[named(_l("Ý kiến đôn đốc")).length(2000)])
+
+
+class ReassignForm(PageSectionForm):
+    body_id = VNIntegerField(_l("Đơn vị mới"))
+    reason = CleanTextAreaField(_l("Lý do chuyển đơn vị"), render_kw={"rows": 2},
+                                validators=[named(_l("Lý do chuyển đơn vị")).required()])

@@ -26,10 +26,12 @@ from tracker.assignments.forms import (
     FileForm,
     ProgressForm,
     ReviewForm,
+    ReassignForm,
     SubmitForm,
     UrgeForm,
 )
 from tracker.assignments.state import STATES, days_overdue, state_of
+from tracker.bodies.queries import bodies_near, get_body
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
@@ -76,7 +78,7 @@ def _forms():
             "dialogue": DialogueForm(prefix="d"), "review": ReviewForm(prefix="r"),
             "ext_request": ExtensionRequestForm(prefix="x"),
             "ext_decision": ExtensionDecisionForm(prefix="y"), "extend": ExtendForm(prefix="e"),
-            "urge": UrgeForm(prefix="u")}
+            "urge": UrgeForm(prefix="u"), "reassign": ReassignForm(prefix="t")}
 
 
 def _render(assignment, forms=None, status=200, active=None):
@@ -94,7 +96,16 @@ def _render(assignment, forms=None, status=200, active=None):
         can_report=permissions.can_report_on(current_user, assignment),
         can_manage=permissions.can_manage_task(current_user, assignment.task),
         can_urge=permissions.can_urge(current_user, assignment),
-        figure_suggestions=FIGURE_SUGGESTIONS), status
+        other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS), status
+
+
+def _other_bodies(assignment):
+    """Where a coordinator may move the assignment: the active bodies around it (under the
+    same parent, within scope) — not a list of every body of the country."""
+    if not permissions.can_manage_task(current_user, assignment.task) \
+            or assignment.status == "done":
+        return []
+    return [b for b in bodies_near(current_user, assignment.body) if b.id != assignment.body_id]
 
 
 @bp.get("/<int:assignment_id>")
@@ -260,3 +271,12 @@ def urge(assignment_id: int):
         assignment, note=form.note.data, actor=current_user, now=utcnow()), done)
     return response or _render(_load(assignment_id), {**_forms(), "urge": form}, status,
                                active="urge")
+
+
+@bp.post("/<int:assignment_id>/reassign")
+def reassign(assignment_id: int):
+    """Move an open assignment to another body (history, files and figures go with it)."""
+    return _post(assignment_id, "reassign", _manager, lambda a, f: operations.reassign(
+        a, get_body(current_user, f.body_id.data) if f.body_id.data else None,
+        reason=f.reason.data, actor=current_user, now=utcnow()),
+        gettext("Đã chuyển phân công sang đơn vị mới."))

@@ -136,3 +136,13 @@ def bodies_for_assignment(actor, ids: list[int], *, kind: str = "",
         stmt = bodies_in_scope(actor, kind=kind, level=level, active_only=True)
         picked += [b for b in db.session.scalars(stmt) if b.id not in {p.id for p in picked}]
     return picked, missing
+
+
+def bodies_near(actor, body: Body, limit: int = 500) -> list[Body]:
+    """Active bodies under the same parent as `body` (its siblings and their subtrees),
+    within the actor's scope, in tree order."""
+    parent_path = body.path[:body.path.rstrip("/").rfind("/") + 1] or body.path
+    base = parent_path if parent_path.startswith(actor.body.path) else actor.body.path
+    return list(db.session.scalars(
+        select(Body).where(Body.path.startswith(base, autoescape=True), Body.active.is_(True),
+                           scope_filter(actor)).order_by(Body.path).limit(limit)))
