@@ -149,3 +149,20 @@ def test_two_passes_at_once_on_postgresql_send_no_duplicate(app, smtp, world):
     ids = [m["Message-ID"] for m in smtp.messages]
     assert len(ids) == 30 and len(set(ids)) == 30
     assert statuses() == {"sent": 30}
+
+
+def test_a_digest_whose_items_were_all_done_is_not_sent(app, smtp, world):
+    """Planned on Monday for the leader; the only overdue item is accepted before it goes."""
+    assignment = world.assign(due_on=date(2026, 11, 20))
+    monday = date(2026, 11, 23)
+    smtp.stop()
+    planned, _ = run_pass(now=simulated_now(monday), today=monday)
+    assert planned["weekly_digest"] == 1
+    at = simulated_now(monday) + timedelta(minutes=10)
+    work.submit_report(assignment, note="", version=None, actor=world.officer, now=at)
+    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
+    db.session.commit()
+    smtp.start()
+    outcome = deliver_outbox(now=at + timedelta(hours=1))
+    assert outcome["cancelled"] >= 1 and outcome.get("sent", 0) == 0
+    assert smtp.messages == []

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
 from tracker.extensions import db
 from tracker.reminders import queries
-from tracker.reminders.mails import compose
+from tracker.reminders.mails import EmptyDigest, compose
 from tracker.reminders.models import OutboxMail
 
 STALE_CLAIM = timedelta(minutes=15)
@@ -74,6 +74,9 @@ def _deliver_one(row: OutboxMail, details: dict, mailer: SmtpMailer, now: dateti
         return "cancelled"
     try:
         mailer.send(compose(row, detail, now=now))
+    except EmptyDigest:
+        row.status, row.claim_token = "cancelled", None
+        return "cancelled"
     except TemporaryMailError as error:
         row.attempts += 1
         row.status, row.claim_token = "pending", None

@@ -23,6 +23,10 @@ SUBJECTS = {
 MAX_SUBJECT = 200
 
 
+class EmptyDigest(Exception):
+    """Everything in the digest was done before it went out: it is not sent."""
+
+
 def compose(row: OutboxMail, detail: tuple | None, *, now) -> EmailMessage:
     today = vn_today(now)
     context = {"row": row, "today": today, "base_url": current_app.config["BASE_URL"]}
@@ -36,6 +40,8 @@ def compose(row: OutboxMail, detail: tuple | None, *, now) -> EmailMessage:
         context.update(_daily_digest(row, today))
     elif row.kind == "weekly_digest":
         context.update(_weekly_digest(row, today))
+    if row.kind.endswith("digest") and not context["items"]:
+        raise EmptyDigest(row.key)
     subject = SUBJECTS[row.kind].format(
         days=context.get("days_left", ""), late=context.get("days_late", ""),
         title=context["task"].title if "task" in context else "",
