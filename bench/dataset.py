@@ -123,6 +123,9 @@ def build(seed: int = 7, echo=print) -> dict:
     total += len(batch)
     echo(f"  {total:,} assignments")
     _reset_sequences(conn)
+    # Bulk SQL bypasses the flush hook that keeps the status histogram: fill it once here.
+    from tracker.status.histogram import rebuild
+    echo(f"  {rebuild(db.session):,} status counts")
     db.session.commit()
     return {"bodies": len(bodies), "users": len(users), "assignments": total}
 
