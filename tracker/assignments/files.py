@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
+from flask_babel import gettext
 from werkzeug.datastructures import FileStorage
 
 from tracker.assignments.models import Assignment, Attachment
@@ -32,18 +33,18 @@ CHUNK = 64 * 1024
 def add_attachment(assignment: Assignment, upload: FileStorage | None, *, upload_dir: Path,
                    allowed: set[str], max_bytes: int, actor, now: datetime) -> Attachment:
     """Store an uploaded report file and record it in the assignment's history."""
-    label = "Tệp đính kèm"
     if upload is None or not upload.filename:
-        raise ValidationError({"file": f"{label}: chưa chọn tệp."})
+        raise ValidationError({"file": gettext("Tệp đính kèm: chưa chọn tệp.")})
     original = clean(os.path.basename(upload.filename.replace("\\", "/")))[:255]
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
     if extension not in allowed:
-        raise ValidationError({"file": f"{label}: chỉ nhận các loại tệp "
-                                       f"{', '.join(sorted(allowed))}."})
+        raise ValidationError({"file": gettext("Tệp đính kèm: chỉ nhận các loại tệp %(types)s.",
+                                               types=", ".join(sorted(allowed)))})
     head = upload.stream.read(16)
     if not head.startswith(SIGNATURES.get(extension, (b"",))):
-        raise ValidationError({"file": f"{label}: nội dung tệp không đúng định dạng "
-                                       f".{extension}."})
+        raise ValidationError({"file": gettext(
+            "Tệp đính kèm: nội dung tệp không đúng định dạng .%(extension)s.",
+            extension=extension)})
     upload_dir.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     target = upload_dir / stored_name
@@ -54,8 +55,9 @@ def add_attachment(assignment: Assignment, upload: FileStorage | None, *, upload
             while chunk := upload.stream.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise ValidationError({"file": f"{label}: dung lượng vượt quá "
-                                                   f"{max_bytes // (1024 * 1024)} MB."})
+                    raise ValidationError({"file": gettext(
+                        "Tệp đính kèm: dung lượng vượt quá %(size)s MB.",
+                        size=max_bytes // (1024 * 1024))})
                 digest.update(chunk)
                 out.write(chunk)
     except BaseException:
@@ -63,7 +65,7 @@ def add_attachment(assignment: Assignment, upload: FileStorage | None, *, upload
         raise
     if size == 0:
         target.unlink(missing_ok=True)
-        raise ValidationError({"file": f"{label}: tệp rỗng."})
+        raise ValidationError({"file": gettext("Tệp đính kèm: tệp rỗng.")})
     content_type = mimetypes.guess_type(original)[0] or "application/octet-stream"
     attachment = Attachment(assignment_id=assignment.id, original_name=original,
                             stored_name=stored_name, content_type=content_type, size=size,

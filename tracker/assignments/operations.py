@@ -2,6 +2,8 @@
 deadline extensions. Each records a history entry; none deletes what a unit entered."""
 from datetime import date, datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.assignments.models import (
@@ -14,7 +16,7 @@ from tracker.assignments.models import (
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold
-from tracker.core.time import vn_today
+from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
 from tracker.history.operations import diff, record
 
@@ -24,18 +26,19 @@ MAX_NOTE = 5000
 
 def _check_version(assignment: Assignment, version: int | None) -> None:
     if version is not None and version != assignment.version:
-        raise ConflictError({"version": "Phân công này vừa được người khác cập nhật. Nội dung "
-                                        "của bạn chưa được lưu; vui lòng tải lại trang để xem "
-                                        "thay đổi rồi nhập lại."})
+        raise ConflictError({"version": gettext(
+            "Phân công này vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
+            "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")})
 
 
-def _note(text: str | None, label: str = "Ghi chú", required: bool = False) -> str:
+def _note(text: str | None, label: str = _l("Ghi chú"), required: bool = False) -> str:
     note = clean_multiline(text)
     if required and not note:
-        raise ValidationError({"note": f"{label}: không được để trống."})
+        raise ValidationError({"note": gettext("%(label)s: không được để trống.", label=label)})
     if len(note) > MAX_NOTE:
         limit = f"{MAX_NOTE:,}".replace(",", ".")
-        raise ValidationError({"note": f"{label}: không quá {limit} ký tự."})
+        raise ValidationError({"note": gettext("%(label)s: không quá %(max)s ký tự.",
+                                               label=label, max=limit)})
     return note
 
 
@@ -48,18 +51,21 @@ def update_progress(assignment: Assignment, data: dict, *, version: int | None, 
     """The unit reports how far it has got (percent and a note)."""
     _check_version(assignment, version)
     if assignment.status not in EDITABLE:
-        raise ConflictError({"status": f"Tiến độ: không cập nhật được khi phân công đang ở "
-                                       f"trạng thái “{assignment.status_label}”."})
+        raise ConflictError({"status": gettext(
+            "Tiến độ: không cập nhật được khi phân công đang ở trạng thái “%(status)s”.",
+            status=assignment.status_label)})
     progress = data.get("progress")
     if not isinstance(progress, int) or not 0 <= progress <= 100:
-        raise ValidationError({"progress": "Tiến độ (%): cần một số nguyên từ 0 đến 100."})
+        raise ValidationError({"progress": gettext(
+            "Tiến độ (%): cần một số nguyên từ 0 đến 100.")})
     note = _note(data.get("note"))
     status = "in_progress" if progress > 0 or note else assignment.status
     if assignment.status == "returned":
         status = "returned"  # stays returned until the unit submits again
     changes = diff(assignment, {"progress": progress, "status": status})
     if not changes and not note:
-        raise ValidationError({"progress": "Tiến độ (%): không có thay đổi nào để lưu."})
+        raise ValidationError({"progress": gettext(
+            "Tiến độ (%): không có thay đổi nào để lưu.")})
     _touch(assignment, now)
     record("assignment", assignment.id, "progress", actor=actor, now=now, note=note,
            changes=changes)
@@ -73,15 +79,16 @@ def set_figure(assignment: Assignment, data: dict, *, actor, now: datetime) -> F
     value = data.get("value")
     errors = {}
     if not name:
-        errors["name"] = "Tên số liệu: không được để trống."
+        errors["name"] = gettext("Tên số liệu: không được để trống.")
     elif len(name) > 200:
-        errors["name"] = "Tên số liệu: không quá 200 ký tự."
+        errors["name"] = gettext("Tên số liệu: không quá 200 ký tự.")
     if len(unit) > 50:
-        errors["unit"] = "Đơn vị tính: không quá 50 ký tự."
+        errors["unit"] = gettext("Đơn vị tính: không quá 50 ký tự.")
     if not isinstance(value, int) or not 0 <= value <= 10**12:
-        errors["value"] = "Giá trị: cần một số nguyên không âm."
+        errors["value"] = gettext("Giá trị: cần một số nguyên không âm.")
     if assignment.status == "done":
-        errors["value"] = "Giá trị: phân công đã hoàn thành, không sửa số liệu được nữa."
+        errors["value"] = gettext("Giá trị: phân công đã hoàn thành, không sửa số liệu được "
+                                  "nữa.")
     if errors:
         raise ValidationError(errors)
     figure = db.session.scalar(select(Figure).where(
@@ -106,29 +113,30 @@ def record_dialogue(assignment: Assignment, data: dict, *, actor, now: datetime)
     errors = {}
     held_on = data.get("held_on")
     if held_on is None:
-        errors["held_on"] = "Ngày đối thoại: không được để trống."
+        errors["held_on"] = gettext("Ngày đối thoại: không được để trống.")
     elif held_on > vn_today(now):
-        errors["held_on"] = "Ngày đối thoại: không được sau ngày hôm nay."
+        errors["held_on"] = gettext("Ngày đối thoại: không được sau ngày hôm nay.")
     level = data.get("level")
     if level not in DIALOGUE_LEVELS:
-        errors["level"] = "Cấp đối thoại: không hợp lệ."
+        errors["level"] = gettext("Cấp đối thoại: không hợp lệ.")
     host, place = clean(data.get("host")), clean(data.get("place"))
-    for field, value, label in (("host", host, "Người chủ trì"), ("place", place, "Địa điểm")):
+    for field, value, label in (("host", host, _l("Người chủ trì")),
+                                ("place", place, _l("Địa điểm"))):
         if not value:
-            errors[field] = f"{label}: không được để trống."
+            errors[field] = gettext("%(label)s: không được để trống.", label=label)
         elif len(value) > 255:
-            errors[field] = f"{label}: không quá 255 ký tự."
+            errors[field] = gettext("%(label)s: không quá %(max)s ký tự.", label=label, max=255)
     numbers = {}
-    for field, label in (("participants", "Số người tham gia"),
-                         ("opinions_raised", "Số ý kiến, kiến nghị"),
-                         ("opinions_settled", "Số ý kiến đã giải quyết")):
+    for field, label in (("participants", _l("Số người tham gia")),
+                         ("opinions_raised", _l("Số ý kiến, kiến nghị")),
+                         ("opinions_settled", _l("Số ý kiến đã giải quyết"))):
         value = data.get(field)
         if not isinstance(value, int) or not 0 <= value <= 10**7:
-            errors[field] = f"{label}: cần một số nguyên không âm."
+            errors[field] = gettext("%(label)s: cần một số nguyên không âm.", label=label)
         numbers[field] = value
     if not errors and numbers["opinions_settled"] > numbers["opinions_raised"]:
-        errors["opinions_settled"] = ("Số ý kiến đã giải quyết: không được lớn hơn số ý kiến, "
-                                      "kiến nghị.")
+        errors["opinions_settled"] = gettext("Số ý kiến đã giải quyết: không được lớn hơn số ý "
+                                             "kiến, kiến nghị.")
     if errors:
         raise ValidationError(errors)
     dialogue = Dialogue(assignment_id=assignment.id, held_on=held_on, level=level, host=host,
@@ -149,9 +157,10 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
     """The unit submits its report; the Ban will accept or return it."""
     _check_version(assignment, version)
     if assignment.status not in EDITABLE:
-        raise ConflictError({"status": f"Nộp báo cáo: phân công đang ở trạng thái "
-                                       f"“{assignment.status_label}”."})
-    note = _note(note, "Nội dung báo cáo")
+        raise ConflictError({"status": gettext(
+            "Nộp báo cáo: phân công đang ở trạng thái “%(status)s”.",
+            status=assignment.status_label)})
+    note = _note(note, gettext("Nội dung báo cáo"))
     assignment.status = "submitted"
     assignment.submitted_on = vn_today(now)
     _touch(assignment, now)
@@ -164,9 +173,9 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
 def accept_report(assignment: Assignment, *, note: str | None, actor, now: datetime) -> Assignment:
     """The Ban accepts: the assignment is done as of the day the report was submitted."""
     if assignment.status != "submitted":
-        raise ConflictError({"status": "Tiếp nhận: báo cáo không ở trạng thái chờ tiếp nhận "
-                                       "(có thể đã được xử lý)."})
-    note = _note(note, "Nhận xét")
+        raise ConflictError({"status": gettext(
+            "Tiếp nhận: báo cáo không ở trạng thái chờ tiếp nhận (có thể đã được xử lý).")})
+    note = _note(note, gettext("Nhận xét"))
     assignment.status = "done"
     assignment.completed_on = assignment.submitted_on
     assignment.progress = 100
@@ -181,9 +190,9 @@ def return_report(assignment: Assignment, *, reason: str | None, actor,
                   now: datetime) -> Assignment:
     """The Ban returns the report with a reason; the unit revises and submits again."""
     if assignment.status != "submitted":
-        raise ConflictError({"status": "Trả lại: báo cáo không ở trạng thái chờ tiếp nhận "
-                                       "(có thể đã được xử lý)."})
-    reason = _note(reason, "Lý do trả lại", required=True)
+        raise ConflictError({"status": gettext(
+            "Trả lại: báo cáo không ở trạng thái chờ tiếp nhận (có thể đã được xử lý).")})
+    reason = _note(reason, gettext("Lý do trả lại"), required=True)
     assignment.status = "returned"
     _touch(assignment, now)
     record("assignment", assignment.id, "returned", actor=actor, now=now, note=reason)
@@ -193,12 +202,12 @@ def return_report(assignment: Assignment, *, reason: str | None, actor,
 
 def _check_new_deadline(assignment: Assignment, new_due: date | None, field: str) -> None:
     if new_due is None:
-        raise ValidationError({field: "Hạn mới: không được để trống."})
+        raise ValidationError({field: gettext("Hạn mới: không được để trống.")})
     if new_due <= assignment.effective_due_on:
-        raise ValidationError({field: f"Hạn mới: phải sau hạn hiện tại "
-                                      f"({assignment.effective_due_on:%d/%m/%Y})."})
+        raise ValidationError({field: gettext("Hạn mới: phải sau hạn hiện tại (%(due)s).",
+                                              due=format_date(assignment.effective_due_on))})
     if assignment.status == "done":
-        raise ConflictError({field: "Hạn mới: phân công đã hoàn thành."})
+        raise ConflictError({field: gettext("Hạn mới: phân công đã hoàn thành.")})
 
 
 def request_extension(assignment: Assignment, data: dict, *, actor,
@@ -207,14 +216,14 @@ def request_extension(assignment: Assignment, data: dict, *, actor,
     _check_new_deadline(assignment, data.get("requested_due_on"), "requested_due_on")
     reason = clean_multiline(data.get("reason"))
     if not reason:
-        raise ValidationError({"reason": "Lý do xin gia hạn: không được để trống."})
+        raise ValidationError({"reason": gettext("Lý do xin gia hạn: không được để trống.")})
     if len(reason) > MAX_NOTE:
-        raise ValidationError({"reason": "Lý do xin gia hạn: không quá 5.000 ký tự."})
+        raise ValidationError({"reason": gettext("Lý do xin gia hạn: không quá 5.000 ký tự.")})
     pending = db.session.scalar(select(ExtensionRequest.id).where(
         ExtensionRequest.assignment_id == assignment.id, ExtensionRequest.status == "pending"))
     if pending is not None:
-        raise ConflictError({"requested_due_on": "Hạn mới: đã có một đề nghị gia hạn đang chờ "
-                                                 "xử lý."})
+        raise ConflictError({"requested_due_on": gettext(
+            "Hạn mới: đã có một đề nghị gia hạn đang chờ xử lý.")})
     request = ExtensionRequest(assignment_id=assignment.id,
                                requested_due_on=data["requested_due_on"], reason=reason,
                                requested_by_id=actor.id, requested_at=now)
@@ -231,8 +240,9 @@ def decide_extension(request: ExtensionRequest, assignment: Assignment, *, grant
                      note: str | None, actor, now: datetime) -> ExtensionRequest:
     """Grant (the deadline moves; the original stays) or refuse with a reason."""
     if request.status != "pending":
-        raise ConflictError({"status": "Đề nghị gia hạn này đã được xử lý."})
-    note = _note(note, "Lý do từ chối" if not grant else "Ghi chú", required=not grant)
+        raise ConflictError({"status": gettext("Đề nghị gia hạn này đã được xử lý.")})
+    note = _note(note, gettext("Lý do từ chối") if not grant else gettext("Ghi chú"),
+                 required=not grant)
     if grant:
         _check_new_deadline(assignment, request.requested_due_on, "requested_due_on")
         old = assignment.effective_due_on
@@ -253,7 +263,7 @@ def extend_deadline(assignment: Assignment, data: dict, *, actor, now: datetime)
     """The Ban moves a deadline itself (the original deadline is kept)."""
     new_due = data.get("new_due_on")
     _check_new_deadline(assignment, new_due, "new_due_on")
-    reason = _note(data.get("reason"), "Lý do gia hạn", required=True)
+    reason = _note(data.get("reason"), gettext("Lý do gia hạn"), required=True)
     old = assignment.effective_due_on
     assignment.extended_due_on = new_due
     _touch(assignment, now)
@@ -267,17 +277,17 @@ def reassign(assignment: Assignment, new_body, *, reason: str | None, actor,
              now: datetime) -> Assignment:
     """Give an open assignment to another body (a wrong body, a reorganisation); its
     history, files and figures move with it and the change is recorded."""
-    reason = _note(reason, "Lý do chuyển đơn vị", required=True)
+    reason = _note(reason, gettext("Lý do chuyển đơn vị"), required=True)
     if assignment.status == "done":
-        raise ConflictError({"body_id": "Đơn vị mới: phân công đã hoàn thành."})
+        raise ConflictError({"body_id": gettext("Đơn vị mới: phân công đã hoàn thành.")})
     if new_body is None or not new_body.active or not in_scope(actor, new_body):
-        raise ValidationError({"body_id": "Đơn vị mới: không tồn tại, ngoài phạm vi hoặc đã "
-                                          "ngừng hoạt động."})
+        raise ValidationError({"body_id": gettext(
+            "Đơn vị mới: không tồn tại, ngoài phạm vi hoặc đã ngừng hoạt động.")})
     taken = db.session.scalar(select(Assignment.id).where(
         Assignment.task_id == assignment.task_id, Assignment.body_id == new_body.id))
     if taken is not None:
-        raise ValidationError({"body_id": f"Đơn vị mới: {new_body.name} đã được giao nhiệm vụ "
-                                          f"này."})
+        raise ValidationError({"body_id": gettext(
+            "Đơn vị mới: %(body)s đã được giao nhiệm vụ này.", body=new_body.name)})
     old_body_id = assignment.body_id
     assignment.body_id = new_body.id
     _touch(assignment, now)

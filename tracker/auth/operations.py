@@ -2,6 +2,8 @@
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
+
 from tracker.auth.models import ROLES, LoginAttempt, User
 from tracker.auth.passwords import hash_password, needs_rehash, verify_password
 from tracker.auth.queries import recent_failures, user_by_email
@@ -22,9 +24,9 @@ class TooManyAttempts(Exception):
 
 def _password_error(password: str) -> str | None:
     if len(password or "") < MIN_PASSWORD:
-        return f"Mật khẩu: cần ít nhất {MIN_PASSWORD} ký tự."
+        return gettext("Mật khẩu: cần ít nhất %(min)s ký tự.", min=MIN_PASSWORD)
     if len(password) > 200:
-        return "Mật khẩu: không quá 200 ký tự."
+        return gettext("Mật khẩu: không quá 200 ký tự.")
     return None
 
 
@@ -45,23 +47,24 @@ def _check_user(data: dict, *, user: User | None, actor: User | None) -> dict:
         "active": bool(data.get("active", True if user is None else user.active)),
     }
     if not values["email"] or "@" not in values["email"] or len(values["email"]) > 255:
-        errors["email"] = "Email: cần một địa chỉ email hợp lệ."
+        errors["email"] = gettext("Email: cần một địa chỉ email hợp lệ.")
     else:
         other = user_by_email(values["email"])
         if other is not None and (user is None or other.id != user.id):
-            errors["email"] = f"Email: {values['email']} đã có tài khoản."
+            errors["email"] = gettext("Email: %(email)s đã có tài khoản.",
+                                      email=values["email"])
     if not values["full_name"]:
-        errors["full_name"] = "Họ và tên: không được để trống."
+        errors["full_name"] = gettext("Họ và tên: không được để trống.")
     elif len(values["full_name"]) > 255:
-        errors["full_name"] = "Họ và tên: không quá 255 ký tự."
+        errors["full_name"] = gettext("Họ và tên: không quá 255 ký tự.")
     if len(values["position"]) > 255:
-        errors["position"] = "Chức vụ: không quá 255 ký tự."
+        errors["position"] = gettext("Chức vụ: không quá 255 ký tự.")
     if values["role"] not in ROLES:
-        errors["role"] = "Vai trò: không hợp lệ."
+        errors["role"] = gettext("Vai trò: không hợp lệ.")
     body = data.get("body")
     # The CLI (no actor) may use any body; an admin only the bodies of their subtree.
     if not isinstance(body, Body) or (actor is not None and not in_scope(actor, body)):
-        errors["body_id"] = "Đơn vị: không tồn tại hoặc ngoài phạm vi của bạn."
+        errors["body_id"] = gettext("Đơn vị: không tồn tại hoặc ngoài phạm vi của bạn.")
     password = data.get("password") or ""
     if user is None or password:  # optional when editing: empty keeps the old one
         message = _password_error(password)
@@ -70,9 +73,10 @@ def _check_user(data: dict, *, user: User | None, actor: User | None) -> dict:
     if user is not None and actor is not None and user.id == actor.id:
         # Otherwise an admin could lock everyone, themselves included, out of this page.
         if not values["active"]:
-            errors["active"] = "Đang hoạt động: bạn không thể tự khóa tài khoản của mình."
+            errors["active"] = gettext(
+                "Đang hoạt động: bạn không thể tự khóa tài khoản của mình.")
         if user.role == "admin" and values["role"] != "admin":
-            errors["role"] = "Vai trò: bạn không thể tự bỏ quyền quản trị của mình."
+            errors["role"] = gettext("Vai trò: bạn không thể tự bỏ quyền quản trị của mình.")
     if errors:
         raise ValidationError(errors)
     values["body_id"] = body.id
@@ -128,7 +132,7 @@ def authenticate(email: str, password: str, *, remote_addr: str, now: datetime) 
 
 def change_password(user: User, current: str, new: str, *, now: datetime) -> None:
     if not verify_password(user.password_hash, current):
-        raise ValidationError({"current_password": "Mật khẩu hiện tại: không đúng."})
+        raise ValidationError({"current_password": gettext("Mật khẩu hiện tại: không đúng.")})
     _validate_password(new, "new_password")
     user.password_hash = hash_password(new)
     record("user", user.id, "password_changed", actor=user, now=now)

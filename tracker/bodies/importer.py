@@ -11,7 +11,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext, ngettext
+from flask_babel import force_locale, gettext, ngettext
 from openpyxl import Workbook, load_workbook
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
@@ -49,10 +49,12 @@ def _code_table(catalogue: dict[str, str]) -> dict[str, str]:
     return {_key(text): code for code, label in catalogue.items() for text in (code, label)}
 
 
-# The file's words are Vietnamese whatever the language of the page, so the labels are
-# taken once, untranslated, when the module loads.
-KIND_LABELS = {code: str(label) for code, label in BODY_KINDS.items()}
-LEVEL_LABELS = {code: str(label) for code, label in BODY_LEVELS.items()}
+# The file's words are Vietnamese whatever the language of the page, so the lazy labels are
+# turned into plain Vietnamese strings once, when the module loads (forced, in case it is
+# first imported inside a request or app context of another language).
+with force_locale("vi"):
+    KIND_LABELS = {code: str(label) for code, label in BODY_KINDS.items()}
+    LEVEL_LABELS = {code: str(label) for code, label in BODY_LEVELS.items()}
 _KINDS = _code_table(KIND_LABELS)
 _LEVELS = _code_table(LEVEL_LABELS)
 

@@ -1,34 +1,37 @@
 """The body tree. Levels and kinds are data, so merged provinces need no schema change."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 
+# Lazy labels: translated when shown. Where a plain string is needed (a spreadsheet cell,
+# a search key), convert with str() at that point.
 BODY_KINDS = {
-    "dia_phuong": "Địa phương (tỉnh, huyện, xã)",
-    "ban_dan_van": "Ban Dân vận",
-    "cap_uy": "Cấp ủy đảng",
-    "hdnd": "Hội đồng nhân dân",
-    "ubnd": "Ủy ban nhân dân",
-    "so_nganh": "Sở, ban, ngành",
-    "mttq": "Ủy ban MTTQ",
-    "doan_the": "Đoàn thể chính trị - xã hội",
-    "cong_an": "Công an",
-    "quan_su": "Quân sự",
-    "bien_phong": "Bộ đội Biên phòng",
-    "toa_an": "Tòa án",
-    "vien_kiem_sat": "Viện kiểm sát",
-    "khac": "Khác",
+    "dia_phuong": _l("Địa phương (tỉnh, huyện, xã)"),
+    "ban_dan_van": _l("Ban Dân vận"),
+    "cap_uy": _l("Cấp ủy đảng"),
+    "hdnd": _l("Hội đồng nhân dân"),
+    "ubnd": _l("Ủy ban nhân dân"),
+    "so_nganh": _l("Sở, ban, ngành"),
+    "mttq": _l("Ủy ban MTTQ"),
+    "doan_the": _l("Đoàn thể chính trị - xã hội"),
+    "cong_an": _l("Công an"),
+    "quan_su": _l("Quân sự"),
+    "bien_phong": _l("Bộ đội Biên phòng"),
+    "toa_an": _l("Tòa án"),
+    "vien_kiem_sat": _l("Viện kiểm sát"),
+    "khac": _l("Khác"),
 }
 
 BODY_LEVELS = {
-    "trung_uong": "Trung ương",
-    "tinh": "Tỉnh",
-    "huyen": "Huyện",
-    "xa": "Xã",
+    "trung_uong": _l("Trung ương"),
+    "tinh": _l("Tỉnh"),
+    "huyen": _l("Huyện"),
+    "xa": _l("Xã"),
 }
 
 

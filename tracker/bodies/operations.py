@@ -1,6 +1,7 @@
 """Writes to the body tree: create, rename/edit, move, merge. Nothing is deleted."""
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import func, update
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
@@ -22,15 +23,15 @@ def check_body_data(data: dict) -> dict:
         "level": data.get("level") or "",
     }
     if not values["name"]:
-        errors["name"] = "Tên đơn vị: không được để trống."
+        errors["name"] = gettext("Tên đơn vị: không được để trống.")
     elif len(values["name"]) > 255:
-        errors["name"] = "Tên đơn vị: không quá 255 ký tự."
+        errors["name"] = gettext("Tên đơn vị: không quá 255 ký tự.")
     if len(values["short_name"]) > 100:
-        errors["short_name"] = "Tên viết tắt: không quá 100 ký tự."
+        errors["short_name"] = gettext("Tên viết tắt: không quá 100 ký tự.")
     if values["kind"] not in BODY_KINDS:
-        errors["kind"] = "Loại đơn vị: không hợp lệ."
+        errors["kind"] = gettext("Loại đơn vị: không hợp lệ.")
     if values["level"] not in BODY_LEVELS:
-        errors["level"] = "Cấp: không hợp lệ."
+        errors["level"] = gettext("Cấp: không hợp lệ.")
     if errors:
         raise ValidationError(errors)
     values["search_key"] = fold(f"{values['name']} {values['short_name']}")
@@ -40,8 +41,8 @@ def check_body_data(data: dict) -> dict:
 def _ensure_unique_name(name: str, parent_id: int | None, *, exclude_id: int | None = None):
     twin = sibling_named(parent_id, name, exclude_id=exclude_id)
     if twin is not None:
-        raise ValidationError({"name": f"Tên đơn vị: “{twin.name}” đã có trong cùng đơn vị "
-                                       f"cấp trên."})
+        raise ValidationError({"name": gettext(
+            "Tên đơn vị: “%(name)s” đã có trong cùng đơn vị cấp trên.", name=twin.name)})
 
 
 def create_body(data: dict, *, parent: Body | None, actor, now: datetime,
@@ -53,8 +54,9 @@ def create_body(data: dict, *, parent: Body | None, actor, now: datetime,
     """
     values = check_body_data(data)
     if parent is not None and not parent.active:
-        raise ValidationError({"parent_id": f"Đơn vị cấp trên: “{parent.name}” đã ngừng hoạt "
-                                            f"động hoặc đã sáp nhập."})
+        raise ValidationError({"parent_id": gettext(
+            "Đơn vị cấp trên: “%(name)s” đã ngừng hoạt động hoặc đã sáp nhập.",
+            name=parent.name)})
     if unique_name:
         _ensure_unique_name(values["name"], parent.id if parent else None)
     body = Body(**values, parent_id=parent.id if parent else None, created_at=now)
@@ -84,8 +86,8 @@ def update_body(body: Body, data: dict, *, actor, now: datetime,
 def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
     """Re-parent a body with its whole subtree (paths rewritten in one statement)."""
     if new_parent.path.startswith(body.path):
-        raise ValidationError({"parent_id": "Đơn vị cấp trên: không thể chuyển một đơn vị "
-                                            "vào bên trong chính nó."})
+        raise ValidationError({"parent_id": gettext(
+            "Đơn vị cấp trên: không thể chuyển một đơn vị vào bên trong chính nó.")})
     old_path, new_path = body.path, f"{new_parent.path}{body.id}/"
     old_parent_id = body.parent_id
     move_subtree(db.session, body.id, old_path[:-len(f"{body.id}/")], new_parent.path)
@@ -109,14 +111,17 @@ def merge_body(body: Body, into: Body, *, actor, now: datetime) -> None:
     the successor's subtree, the successor's users see them and status pages count them.
     """
     if body.id == into.id or into.path.startswith(body.path):
-        raise ValidationError({"into_id": "Đơn vị tiếp nhận: không thể sáp nhập vào chính "
-                                          "đơn vị đó hoặc đơn vị cấp dưới của nó."})
+        raise ValidationError({"into_id": gettext(
+            "Đơn vị tiếp nhận: không thể sáp nhập vào chính đơn vị đó hoặc đơn vị cấp dưới "
+            "của nó.")})
     if not body.active:
-        raise ValidationError({"into_id": f"Đơn vị tiếp nhận: không sáp nhập được vì "
-                                          f"“{body.name}” đã ngừng hoạt động hoặc đã sáp nhập."})
+        raise ValidationError({"into_id": gettext(
+            "Đơn vị tiếp nhận: không sáp nhập được vì “%(name)s” đã ngừng hoạt động hoặc đã "
+            "sáp nhập.", name=body.name)})
     if not into.active:
-        raise ValidationError({"into_id": f"Đơn vị tiếp nhận: “{into.name}” đã ngừng hoạt động "
-                                          f"hoặc đã sáp nhập."})
+        raise ValidationError({"into_id": gettext(
+            "Đơn vị tiếp nhận: “%(name)s” đã ngừng hoạt động hoặc đã sáp nhập.",
+            name=into.name)})
     from tracker.auth.models import User
     moved_users = db.session.execute(
         update(User).where(User.body_id == body.id).values(body_id=into.id)

@@ -1,6 +1,8 @@
 """Writes to directives: register and edit, with validation and history."""
 from datetime import datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.core.errors import ConflictError, ValidationError
@@ -27,24 +29,26 @@ def _validate(data: dict, *, owner_body_id: int, current: Directive | None) -> d
         "title": clean(data.get("title")),
         "summary": clean_multiline(data.get("summary")),
     }
-    labels = {"number": "Số, ký hiệu", "issuer": "Cơ quan ban hành", "title": "Trích yếu",
-              "summary": "Tóm tắt nội dung"}
+    labels = {"number": _l("Số, ký hiệu"), "issuer": _l("Cơ quan ban hành"),
+              "title": _l("Trích yếu"), "summary": _l("Tóm tắt nội dung")}
     for field, label in labels.items():
         if field != "summary" and not values[field]:
-            errors[field] = f"{label}: không được để trống."
+            errors[field] = gettext("%(label)s: không được để trống.", label=label)
         elif len(values[field]) > LIMITS[field]:
             limit = f"{LIMITS[field]:,}".replace(",", ".")  # not the comma in "Số, ký hiệu"
-            errors[field] = f"{label}: không quá {limit} ký tự."
+            errors[field] = gettext("%(label)s: không quá %(max)s ký tự.", label=label,
+                                    max=limit)
     if values["kind"] not in DIRECTIVE_KINDS:
-        errors["kind"] = "Loại văn bản: không hợp lệ."
+        errors["kind"] = gettext("Loại văn bản: không hợp lệ.")
     if values["issued_on"] is None:
-        errors.setdefault("issued_on", "Ngày ban hành: không được để trống.")
+        errors.setdefault("issued_on", gettext("Ngày ban hành: không được để trống."))
     parent = data.get("parent")
     if parent is not None and current is not None and parent.id == current.id:
-        errors["parent_id"] = "Thực hiện văn bản: một văn bản không thể thực hiện chính nó."
+        errors["parent_id"] = gettext(
+            "Thực hiện văn bản: một văn bản không thể thực hiện chính nó.")
     if parent is not None and values["issued_on"] and parent.issued_on > values["issued_on"]:
-        errors["parent_id"] = ("Thực hiện văn bản: văn bản cấp trên được ban hành sau "
-                               "ngày ban hành của văn bản này.")
+        errors["parent_id"] = gettext("Thực hiện văn bản: văn bản cấp trên được ban hành sau "
+                                      "ngày ban hành của văn bản này.")
     if errors:
         raise ValidationError(errors)
     values["parent_id"] = parent.id if parent is not None else None
@@ -54,8 +58,9 @@ def _validate(data: dict, *, owner_body_id: int, current: Directive | None) -> d
         Directive.owner_body_id == owner_body_id, Directive.number_key == values["number_key"],
         Directive.issuer_key == values["issuer_key"]))
     if duplicate is not None and (current is None or duplicate != current.id):
-        raise ValidationError({"number": f"Số, ký hiệu: {values['issuer']} đã có văn bản số "
-                                         f"{values['number']} trong hệ thống."})
+        raise ValidationError({"number": gettext(
+            "Số, ký hiệu: %(issuer)s đã có văn bản số %(number)s trong hệ thống.",
+            issuer=values["issuer"], number=values["number"])})
     values["search_key"] = fold(" ".join([values["number"], values["issuer"], values["title"],
                                           values["summary"]]))
     return values
@@ -77,8 +82,9 @@ def update_directive(directive: Directive, data: dict, *, version: int, actor,
                      now: datetime) -> Directive:
     """Edit a directive; a stale `version` (someone saved first) is a conflict."""
     if version != directive.version:
-        raise ConflictError({"version": "Văn bản này vừa được người khác cập nhật. Vui lòng "
-                                        "tải lại trang để xem thay đổi rồi sửa lại."})
+        raise ConflictError({"version": gettext(
+            "Văn bản này vừa được người khác cập nhật. Vui lòng tải lại trang để xem thay đổi "
+            "rồi sửa lại.")})
     values = _validate(data, owner_body_id=directive.owner_body_id, current=directive)
     changes = diff(directive, values)
     for internal in ("number_key", "issuer_key", "search_key"):

@@ -2,13 +2,15 @@
 mail, edit the policy and the holidays. Planning and delivery live beside this file."""
 from datetime import date, datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.text import clean, clean_multiline
-from tracker.core.time import vn_today
+from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
 from tracker.history.operations import diff, record
 from tracker.reminders.models import Holiday, OutboxMail, ReminderPolicy
@@ -27,10 +29,10 @@ def urge_assignment(assignment: Assignment, *, note: str | None, actor,
                     now: datetime) -> list[OutboxMail]:
     """Đôn đốc: mail the body's officers now, and log it in the assignment's history."""
     if assignment.status == "done":
-        raise ConflictError({"note": "Đôn đốc: phân công đã hoàn thành."})
+        raise ConflictError({"note": gettext("Đôn đốc: phân công đã hoàn thành.")})
     note = clean_multiline(note)
     if len(note) > 2000:
-        raise ValidationError({"note": "Ý kiến đôn đốc: không quá 2.000 ký tự."})
+        raise ValidationError({"note": gettext("Ý kiến đôn đốc: không quá 2.000 ký tự.")})
     officers = list(db.session.execute(
         select(User.id, User.email).where(User.body_id == assignment.body_id,
                                           User.role == "officer", User.active.is_(True))))
@@ -47,7 +49,7 @@ def urge_assignment(assignment: Assignment, *, note: str | None, actor,
 def retry_mail(mail: OutboxMail, *, actor, now: datetime) -> OutboxMail:
     """Put a failed mail back in the queue (after the admin fixed the address or server)."""
     if mail.status != "failed":
-        raise ConflictError({"status": "Gửi lại: chỉ gửi lại được thư bị lỗi."})
+        raise ConflictError({"status": gettext("Gửi lại: chỉ gửi lại được thư bị lỗi.")})
     mail.status, mail.next_attempt_at = "pending", now
     record("outbox_mail", mail.id, "retried", actor=actor, now=now,
            changes={"last_error": mail.last_error})
@@ -59,7 +61,8 @@ def queue_test_mail(email: str, *, actor, now: datetime) -> OutboxMail:
     """A test mail to check the SMTP settings."""
     email = clean(email).lower()
     if not email or "@" not in email or len(email) > 255:
-        raise ValidationError({"email": "Email nhận thư thử: cần một địa chỉ email hợp lệ."})
+        raise ValidationError({"email": gettext(
+            "Email nhận thư thử: cần một địa chỉ email hợp lệ.")})
     row = _outbox_row(f"test:{actor.id}:{now.isoformat()}:{email}", "test", email=email,
                       recipient_id=None, assignment_id=None, note="", now=now)
     db.session.flush()
@@ -76,20 +79,21 @@ def update_policy(data: dict, *, actor, now: datetime) -> ReminderPolicy:
     except ValueError:
         offsets = None
     if not offsets or any(not 1 <= k <= 60 for k in offsets):
-        errors["before_days"] = ("Nhắc trước hạn (ngày): nhập các số từ 1 đến 60, cách nhau "
-                                 "bằng dấu phẩy, ví dụ 7,3,1.")
+        errors["before_days"] = gettext("Nhắc trước hạn (ngày): nhập các số từ 1 đến 60, "
+                                        "cách nhau bằng dấu phẩy, ví dụ 7,3,1.")
     checks = {
-        "overdue_every_working_days": (1, 30, "Nhắc quá hạn mỗi (ngày làm việc)"),
-        "escalate_after_days": (1, 365, "Báo cáo lãnh đạo sau (ngày quá hạn)"),
-        "send_hour": (0, 23, "Giờ gửi"), "send_minute": (0, 59, "Phút gửi"),
-        "digest_weekday": (0, 4, "Ngày gửi tổng hợp tuần"),
-        "digest_hour": (0, 23, "Giờ gửi tổng hợp tuần"),
+        "overdue_every_working_days": (1, 30, _l("Nhắc quá hạn mỗi (ngày làm việc)")),
+        "escalate_after_days": (1, 365, _l("Báo cáo lãnh đạo sau (ngày quá hạn)")),
+        "send_hour": (0, 23, _l("Giờ gửi")), "send_minute": (0, 59, _l("Phút gửi")),
+        "digest_weekday": (0, 4, _l("Ngày gửi tổng hợp tuần")),
+        "digest_hour": (0, 23, _l("Giờ gửi tổng hợp tuần")),
     }
     values = {}
     for field, (low, high, label) in checks.items():
         value = data.get(field)
         if not isinstance(value, int) or not low <= value <= high:
-            errors[field] = f"{label}: cần một số từ {low} đến {high}."
+            errors[field] = gettext("%(label)s: cần một số từ %(low)s đến %(high)s.",
+                                    label=label, low=low, high=high)
         values[field] = value
     if errors:
         raise ValidationError(errors)
@@ -110,11 +114,13 @@ def add_holiday(day: date | None, name: str, *, actor, now: datetime) -> Holiday
     """Add a day off; reminders that fall on it move to the working day before."""
     name = clean(name)
     if day is None:
-        raise ValidationError({"day": "Ngày nghỉ: không được để trống."})
+        raise ValidationError({"day": gettext("Ngày nghỉ: không được để trống.")})
     if not name or len(name) > 200:
-        raise ValidationError({"name": "Tên ngày nghỉ: không được để trống, tối đa 200 ký tự."})
+        raise ValidationError({"name": gettext(
+            "Tên ngày nghỉ: không được để trống, tối đa 200 ký tự.")})
     if db.session.scalar(select(Holiday.id).where(Holiday.day == day)) is not None:
-        raise ValidationError({"day": f"Ngày nghỉ: {day:%d/%m/%Y} đã có trong danh sách."})
+        raise ValidationError({"day": gettext("Ngày nghỉ: %(day)s đã có trong danh sách.",
+                                              day=format_date(day))})
     holiday = Holiday(day=day, name=name)
     db.session.add(holiday)
     db.session.flush()

@@ -2,6 +2,9 @@
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.errors import ValidationError
 from tracker.core.time import parse_date
@@ -46,8 +49,9 @@ class StatusFilters:
 def parse_filters(args) -> StatusFilters:
     """Read the filters; a bad value answers 422 with the field named."""
     errors, values = {}, {}
-    for name, label, low, high in (("year", "Năm", 1990, 2100), ("half", "Nửa năm", 1, 2),
-                                   ("directive_id", "Văn bản", 1, 2**31)):
+    for name, label, low, high in (("year", _l("Năm"), 1990, 2100),
+                                   ("half", _l("Nửa năm"), 1, 2),
+                                   ("directive_id", _l("Văn bản"), 1, 2**31)):
         raw = (args.get(name) or "").strip()
         if raw:
             try:
@@ -56,26 +60,29 @@ def parse_filters(args) -> StatusFilters:
                     raise ValueError
                 values[name] = number
             except ValueError:
-                errors[name] = f"{label}: giá trị “{raw}” không hợp lệ."
-    for name, label in (("start", "Hạn từ ngày"), ("end", "Hạn đến ngày")):
+                errors[name] = gettext("%(label)s: giá trị “%(value)s” không hợp lệ.",
+                                       label=label, value=raw)
+    for name, label in (("start", _l("Hạn từ ngày")), ("end", _l("Hạn đến ngày"))):
         raw = (args.get(name) or "").strip()
         if raw:
             try:
                 values[name] = parse_date(raw)
             except ValueError as exc:
-                errors[name] = f"{label}: ngày “{raw}” không hợp lệ ({exc})."
-    for name, label, allowed in (("task_kind", "Loại nhiệm vụ", TASK_KINDS),
-                                 ("body_kind", "Loại đơn vị", BODY_KINDS),
-                                 ("body_level", "Cấp đơn vị", BODY_LEVELS)):
+                errors[name] = gettext("%(label)s: ngày “%(text)s” không hợp lệ (%(reason)s).",
+                                       label=label, text=raw, reason=exc)
+    for name, label, allowed in (("task_kind", _l("Loại nhiệm vụ"), TASK_KINDS),
+                                 ("body_kind", _l("Loại đơn vị"), BODY_KINDS),
+                                 ("body_level", _l("Cấp đơn vị"), BODY_LEVELS)):
         raw = (args.get(name) or "").strip()
         if raw and raw not in allowed:
-            errors[name] = f"{label}: giá trị “{raw}” không hợp lệ."
+            errors[name] = gettext("%(label)s: giá trị “%(value)s” không hợp lệ.",
+                                   label=label, value=raw)
         elif raw:
             values[name] = raw
     if values.get("half") and not values.get("year"):
-        errors["half"] = "Nửa năm: cần chọn năm."
+        errors["half"] = gettext("Nửa năm: cần chọn năm.")
     if values.get("start") and values.get("end") and values["start"] > values["end"]:
-        errors["end"] = "Hạn đến ngày: phải từ “Hạn từ ngày” trở đi."
+        errors["end"] = gettext("Hạn đến ngày: phải từ “Hạn từ ngày” trở đi.")
     if errors:
         raise ValidationError(errors)
     return StatusFilters(**values)

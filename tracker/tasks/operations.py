@@ -2,6 +2,7 @@
 import calendar
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
@@ -9,7 +10,7 @@ from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold
-from tracker.core.time import add_years
+from tracker.core.time import add_years, format_date
 from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.history.operations import diff, record
@@ -20,6 +21,10 @@ MAX_PERIOD_YEARS = 10
 
 def propose_review(directive: Directive, kind: str, years: int) -> tuple[str, date]:
     """The conventional title and due date of 'sơ kết / tổng kết N năm'."""
+    # The title is data, not interface text: the form proposes it, the coordinator may edit
+    # it, and it is stored in the task in the language of the office; every reader sees it
+    # as stored and reports cite it word for word. So the pattern is not a catalogue message.
+    # (The kind word and the citation come from the labels of the instance's language.)
     word = TASK_KINDS[kind]
     title = f"{word} {years:02d} năm thực hiện {directive.citation}"
     return title, add_years(directive.issued_on, years)
@@ -35,22 +40,23 @@ def _validate(directive: Directive, data: dict) -> dict:
         "review_years": data.get("review_years"),
     }
     if values["kind"] not in TASK_KINDS:
-        errors["kind"] = "Loại nhiệm vụ: không hợp lệ."
+        errors["kind"] = gettext("Loại nhiệm vụ: không hợp lệ.")
     if not values["title"]:
-        errors["title"] = "Tên nhiệm vụ: không được để trống."
+        errors["title"] = gettext("Tên nhiệm vụ: không được để trống.")
     elif len(values["title"]) > 500:
-        errors["title"] = "Tên nhiệm vụ: không quá 500 ký tự."
+        errors["title"] = gettext("Tên nhiệm vụ: không quá 500 ký tự.")
     if len(values["description"]) > 10_000:
-        errors["description"] = "Nội dung, yêu cầu: không quá 10.000 ký tự."
+        errors["description"] = gettext("Nội dung, yêu cầu: không quá 10.000 ký tự.")
     if values["due_on"] is None:
-        errors["due_on"] = "Hạn hoàn thành: không được để trống."
+        errors["due_on"] = gettext("Hạn hoàn thành: không được để trống.")
     elif values["due_on"] < directive.issued_on:
-        errors["due_on"] = (f"Hạn hoàn thành: không được trước ngày ban hành văn bản "
-                            f"({directive.issued_on:%d/%m/%Y}).")
+        errors["due_on"] = gettext(
+            "Hạn hoàn thành: không được trước ngày ban hành văn bản (%(date)s).",
+            date=format_date(directive.issued_on))
     if values["kind"] in REVIEW_KINDS:
         years = values["review_years"]
         if not isinstance(years, int) or not 1 <= years <= 50:
-            errors["review_years"] = "Số năm: cần một số từ 1 đến 50."
+            errors["review_years"] = gettext("Số năm: cần một số từ 1 đến 50.")
     else:
         values["review_years"] = None
     if errors:
@@ -79,6 +85,8 @@ def create_task(directive: Directive, data: dict, *, actor, now: datetime,
 
 
 def _periods(frequency: str, first_year: int, last_year: int):
+    # Words of stored task titles: data in the language of the office, like the title of
+    # propose_review, so they are not translated.
     for year in range(first_year, last_year + 1):
         if frequency == "half_year":
             yield f"6 tháng đầu năm {year}", date(year, 1, 1), date(year, 6, 30)
@@ -93,22 +101,23 @@ def create_periodic_tasks(directive: Directive, data: dict, *, actor, now: datet
     frequency, first, last, due_day = (data.get("frequency"), data.get("first_year"),
                                        data.get("last_year"), data.get("due_day"))
     if frequency not in PERIODS:
-        errors["frequency"] = "Kỳ báo cáo: không hợp lệ."
+        errors["frequency"] = gettext("Kỳ báo cáo: không hợp lệ.")
     if not isinstance(first, int) or not 1990 <= first <= 2100:
-        errors["first_year"] = "Từ năm: cần một năm hợp lệ."
+        errors["first_year"] = gettext("Từ năm: cần một năm hợp lệ.")
     if not isinstance(last, int) or not 1990 <= last <= 2100:
-        errors["last_year"] = "Đến năm: cần một năm hợp lệ."
+        errors["last_year"] = gettext("Đến năm: cần một năm hợp lệ.")
     elif isinstance(first, int) and not 0 <= last - first < MAX_PERIOD_YEARS:
-        errors["last_year"] = (f"Đến năm: phải từ năm bắt đầu trở đi và không quá "
-                               f"{MAX_PERIOD_YEARS} năm.")
+        errors["last_year"] = gettext(
+            "Đến năm: phải từ năm bắt đầu trở đi và không quá %(max)s năm.",
+            max=MAX_PERIOD_YEARS)
     if not isinstance(due_day, int) or not 1 <= due_day <= 31:
-        errors["due_day"] = "Ngày hạn nộp trong tháng cuối kỳ: cần một số từ 1 đến 31."
+        errors["due_day"] = gettext("Ngày hạn nộp trong tháng cuối kỳ: cần một số từ 1 đến 31.")
     if errors:
         raise ValidationError(errors)
     tasks = []
     for label, start, end in _periods(frequency, first, last):
         day = min(due_day, calendar.monthrange(end.year, end.month)[1])
-        title = f"Báo cáo {label} thực hiện {directive.citation}"
+        title = f"Báo cáo {label} thực hiện {directive.citation}"  # data: see _periods
         tasks.append(create_task(directive, {
             "kind": "bao_cao_dinh_ky", "title": title,
             "description": clean_multiline(data.get("description")),
@@ -121,8 +130,8 @@ def update_task(task: Task, directive: Directive, data: dict, *, version: int, a
                 now: datetime) -> Task:
     """Edit a task's title, description, default deadline. Assignments keep theirs."""
     if version != task.version:
-        raise ConflictError({"version": "Nhiệm vụ này vừa được người khác cập nhật. Vui lòng "
-                                        "tải lại trang rồi sửa lại."})
+        raise ConflictError({"version": gettext(
+            "Nhiệm vụ này vừa được người khác cập nhật. Vui lòng tải lại trang rồi sửa lại.")})
     values = _validate(directive, {**data, "kind": task.kind})
     changes = diff(task, values)
     if changes:
@@ -140,25 +149,27 @@ def assign_bodies(task: Task, bodies: list[Body], *, lead: Body | None, due_on: 
     due = due_on or task.due_on
     errors = {}
     if not bodies:
-        errors["body_ids"] = "Đơn vị được giao: chọn ít nhất một đơn vị."
+        errors["body_ids"] = gettext("Đơn vị được giao: chọn ít nhất một đơn vị.")
     outside = [b.name for b in bodies if not in_scope(actor, b) or not b.active]
     if outside:
-        errors["body_ids"] = ("Đơn vị được giao: không thuộc phạm vi hoặc đã ngừng hoạt động: "
-                              + ", ".join(outside) + ".")
+        errors["body_ids"] = gettext(
+            "Đơn vị được giao: không thuộc phạm vi hoặc đã ngừng hoạt động: %(bodies)s.",
+            bodies=", ".join(outside))
     if due < directive.issued_on:
-        errors["due_on"] = (f"Hạn hoàn thành: không được trước ngày ban hành văn bản "
-                            f"({directive.issued_on:%d/%m/%Y}).")
+        errors["due_on"] = gettext(
+            "Hạn hoàn thành: không được trước ngày ban hành văn bản (%(date)s).",
+            date=format_date(directive.issued_on))
     existing = {row.body_id: row.role for row in db.session.execute(
         select(Assignment.body_id, Assignment.role).where(Assignment.task_id == task.id))}
     again = [b.name for b in bodies if b.id in existing]
     if again:
-        errors["body_ids"] = ("Đơn vị được giao: đã được giao nhiệm vụ này: "
-                              + ", ".join(again) + ".")
+        errors["body_ids"] = gettext("Đơn vị được giao: đã được giao nhiệm vụ này: %(bodies)s.",
+                                     bodies=", ".join(again))
     if lead is not None:
         if lead.id not in {b.id for b in bodies}:
-            errors["lead_id"] = "Đơn vị chủ trì: phải là một trong các đơn vị được giao."
+            errors["lead_id"] = gettext("Đơn vị chủ trì: phải là một trong các đơn vị được giao.")
         elif "lead" in existing.values():
-            errors["lead_id"] = "Đơn vị chủ trì: nhiệm vụ đã có đơn vị chủ trì."
+            errors["lead_id"] = gettext("Đơn vị chủ trì: nhiệm vụ đã có đơn vị chủ trì.")
     if errors:
         raise ValidationError(errors)
     created = []
