@@ -1,8 +1,10 @@
 """Imports every model so that Alembic and the mappers see the whole schema."""
+from tracker.api.models import ApiToken  # noqa: F401
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure  # noqa: F401
 from tracker.auth.models import LoginAttempt, User  # noqa: F401
 from tracker.bodies.models import Body  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401
+from tracker.feeds.models import CalendarFeed  # noqa: F401
 from tracker.history.models import HistoryEntry  # noqa: F401
 from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401
 from tracker.status import histogram  # noqa: F401  (the flush hook that keeps counts)
