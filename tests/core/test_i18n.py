@@ -1,7 +1,7 @@
 """The UI goes through Flask-Babel: Vietnamese is the source language, and a catalogue for
 another language changes what the pages say, without touching templates or code."""
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -20,6 +20,11 @@ ENGLISH = {
     "Mật khẩu: không được để trống.": "Password: required.",  # a lazy validator message
     "Vui lòng đăng nhập để tiếp tục.": "Please sign in to continue.",  # Flask-Login's flash
     "Chuyên viên Ban Dân vận": "Coordinator",  # a lazy label in a model's dictionary
+    # Messages of operations, built with gettext when they raise:
+    "Số, ký hiệu: %(issuer)s đã có văn bản số %(number)s trong hệ thống.":
+        "Number: %(issuer)s already has a directive numbered %(number)s.",
+    "Ngày nghỉ: %(day)s đã có trong danh sách.": "Day off: %(day)s is already listed.",
+    "Địa phương (tỉnh, huyện, xã)": "Locality (province, district, commune)",  # BODY_KINDS
 }
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -108,26 +113,86 @@ def test_validator_messages_and_flashes_follow_the_language(english_app, vietnam
         assert please in _text(client.get("/directives/", follow_redirects=True))
 
 
-def test_signed_in_pages_in_english(english_app, monkeypatch):
-    from argon2 import PasswordHasher
-    monkeypatch.setattr("tracker.auth.passwords._hasher",
-                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    with english_app.app_context():
+def _signed_in(app, email: str):
+    """A test client signed in as a new coordinator of a new province (its own body, so
+    that tests sharing the module's database do not meet)."""
+    with app.app_context():
         from tracker.auth.operations import create_user
         from tracker.bodies.operations import create_body
         body = create_body({"name": "Tỉnh Lào Cai", "kind": "dia_phuong", "level": "tinh",
                             "short_name": ""}, parent=None, actor=None, now=NOW)
-        create_user({"email": "coordinator@example.vn", "full_name": "Chuyên viên",
-                     "role": "coordinator", "body": body, "password": PASSWORD},
-                    actor=None, now=NOW)
+        create_user({"email": email, "full_name": "Chuyên viên", "role": "coordinator",
+                     "body": body, "password": PASSWORD}, actor=None, now=NOW)
         db.session.commit()
         db.session.remove()
-    client = english_app.test_client()
+    client = app.test_client()
     token = _CSRF.search(_text(client.get("/login"))).group(1)
-    response = client.post("/login", data={"email": "coordinator@example.vn",
-                                           "password": PASSWORD, "csrf_token": token})
+    response = client.post("/login", data={"email": email, "password": PASSWORD,
+                                           "csrf_token": token})
     assert response.status_code == 302
+    return client
+
+
+def test_signed_in_pages_in_english(english_app, fast_passwords):
+    client = _signed_in(english_app, "coordinator@example.vn")
     page = _text(client.get("/directives/"))
     assert "<title>Directives ·" in page
     assert '<h1 class="h3 mb-0">Directives</h1>' in page
     assert "Chuyên viên · Coordinator" in page  # the role label from auth.models.ROLES
+
+
+def test_operation_messages_outside_a_request_use_the_default_locale(english_app,
+                                                                    vietnamese_app):
+    """The CLI, the scheduler and tests call operations in a plain app context: their
+    messages come out in the instance's language (BABEL_DEFAULT_LOCALE)."""
+    from flask import has_request_context
+
+    from tracker.core.errors import ValidationError
+    from tracker.reminders.operations import add_holiday
+    for app, expected in ((english_app, "Day off: 02/09/2026 is already listed."),
+                          (vietnamese_app, "Ngày nghỉ: 02/09/2026 đã có trong danh sách.")):
+        with app.app_context():
+            assert not has_request_context()
+            add_holiday(date(2026, 9, 2), "Quốc khánh", actor=None, now=NOW)
+            with pytest.raises(ValidationError) as caught:
+                add_holiday(date(2026, 9, 2), "Quốc khánh", actor=None, now=NOW)
+            db.session.rollback()
+        assert caught.value.errors == {"day": expected}
+
+
+def test_an_operations_error_shows_in_english(english_app, fast_passwords):
+    """A ValidationError raised by create_directive reaches the page in the page's language,
+    its placeholders filled in."""
+    client = _signed_in(english_app, "registrar@example.vn")
+    form = {"number": "33-CT/TU", "kind": "chi_thi", "issuer": "Tỉnh ủy Lào Cai",
+            "issued_on": "30/10/2017", "title": "Phòng, chống tảo hôn", "summary": "",
+            "parent_id": "0", "version": ""}
+
+    def register():
+        token = _CSRF.search(_text(client.get("/directives/new"))).group(1)
+        return client.post("/directives/new", data={**form, "csrf_token": token})
+    assert register().status_code == 302
+    response = register()
+    assert response.status_code == 422
+    page = _text(response)
+    assert "Number: Tỉnh ủy Lào Cai already has a directive numbered 33-CT/TU." in page
+    assert "đã có văn bản số" not in page
+
+
+def test_body_labels_translate_but_the_import_file_stays_vietnamese(english_app):
+    """BODY_KINDS are lazy labels shown in the page's language; the import template and the
+    words an imported file may use stay Vietnamese."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from tracker.bodies.importer import KIND_LABELS, template_workbook
+    from tracker.bodies.models import BODY_KINDS, Body
+    with english_app.app_context():
+        assert str(BODY_KINDS["dia_phuong"]) == "Locality (province, district, commune)"
+        assert Body(kind="dia_phuong").kind_label == "Locality (province, district, commune)"
+        content = template_workbook()
+    assert KIND_LABELS["dia_phuong"] == "Địa phương (tỉnh, huyện, xã)"
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook["Danh sách đơn vị"]["C2"].value == "Địa phương (tỉnh, huyện, xã)"
+    assert workbook["Danh mục"]["A2"].value == "Địa phương (tỉnh, huyện, xã)"
