@@ -39,7 +39,7 @@ def _clean_database():
     yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def smtp_server():
     server = SmtpServer()
     server.start()
@@ -84,7 +84,7 @@ class LiveServer:
         ).one())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(tmp_path_factory, smtp_server):
     """Migrate a fresh SQLite file, load the demo as of now, serve it in a thread."""
     from argon2 import PasswordHasher
@@ -135,7 +135,7 @@ def live_server(tmp_path_factory, smtp_server):
     patch.undo()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
     if not os.path.exists(CHROMIUM):
@@ -213,7 +213,7 @@ def _expected_console_error(text: str) -> bool:
     return "status of 404" in text
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _signed_in_states(browser, live_server):
     """Cookies of a signed-in browser, per account: pages checked one by one need no login
     form each time (the journeys sign in through the form)."""
