@@ -12,14 +12,18 @@ from types import SimpleNamespace
 from typing import Callable
 
 import pytest
+from flask import current_app
+from openpyxl import Workbook
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from tests.conftest import NOW, PASSWORD, csrf_token, login
 from tracker.assignments.files import add_attachment
 from tracker.assignments.operations import request_extension, submit_report
+from tracker.core.time import utcnow
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
+from tracker.tasks.importer import PendingSheets
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -104,6 +108,24 @@ class Case:
         return f"{self.endpoint}-{self.method}"
 
 
+def _task_sheet(w) -> bytes:
+    """One task of directive 33-CT/TU for X (lead) and Y: importable by coord_a only."""
+    workbook = Workbook()
+    workbook.active.append(["Tên nhiệm vụ", "Số văn bản", "Đơn vị chủ trì", "Đơn vị phối hợp",
+                            "Hạn hoàn thành"])
+    workbook.active.append(["Tập huấn công tác dân vận", "33-CT/TU", "Sở Nội vụ", "Sở Y tế",
+                            "31/12/2026"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _kept_sheet(w):
+    """A sheet coord_a uploaded and was shown without errors, waiting for confirmation."""
+    pending = PendingSheets(current_app.config["INSTANCE_DIR"] / "task-imports")
+    return {"token": pending.keep(_task_sheet(w), user_id=w.users["coord_a"].id, now=utcnow())}
+
+
 def _task_form(w):
     return {"kind": "ke_hoach", "title": "Xây dựng kế hoạch thực hiện", "due_on": "31/12/2026"}
 
@@ -153,6 +175,17 @@ CASES = [
     Case("tasks.assign", "POST", lambda w: f"/tasks/{w.task_id}/assign", MANAGE,
          lambda w: {"body_ids": [str(w.y.id)], "lead_id": "0", "due_on": ""}),
     Case("tasks.edit", "GET", lambda w: f"/tasks/{w.task_id}/edit", MANAGE_FORM),
+    Case("tasks.import_form", "GET", lambda w: "/tasks/import",
+         expect(403, coord_a=200, coord_b=200)),
+    Case("tasks.import_template", "GET", lambda w: "/tasks/import/template.xlsx",
+         expect(403, coord_a=200, coord_b=200)),
+    # Province B's coordinator sees neither the directive nor the bodies: rows with errors.
+    Case("tasks.import_preview", "POST", lambda w: "/tasks/import",
+         expect(403, coord_a=200, coord_b=422),
+         lambda w: {"file": (io.BytesIO(_task_sheet(w)), "nhiem-vu.xlsx")}, multipart=True),
+    # Another user's token opens nothing.
+    Case("tasks.import_confirm", "POST", lambda w: "/tasks/import/confirm",
+         expect(403, coord_a=302, coord_b=404), _kept_sheet),
     Case("tasks.edit", "POST", lambda w: f"/tasks/{w.task_id}/edit", MANAGE,
          lambda w: {**_task_form(w), "version": "1"}),
 
@@ -254,7 +287,7 @@ def test_permission(client, world, case, role):
     else:
         response = _send(client, case, world, token=None)
 
-    body = response.get_data(as_text=True)
+    body = response.get_data().decode(errors="replace")  # downloads are binary
     response.close()  # a download holds its file open until closed
     if expected == LOGIN:
         assert response.status_code == 302, body[:300]

@@ -1,6 +1,7 @@
 """Forms to derive tasks, edit them and assign bodies."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import Optional
 
@@ -57,3 +58,13 @@ class AssignForm(FlaskForm):
                              + list(BODY_LEVELS.items()), validators=[Optional()])
     lead_id = SelectField(_l("Đơn vị chủ trì"), coerce=int, choices=[], validate_choice=False)
     due_on = VNDateField(_l("Hạn hoàn thành"), required=False)
+
+
+class ImportSheetForm(FlaskForm):
+    file = FileField(_l("Tệp nhiệm vụ"),
+                     validators=[FileRequired(_l("Tệp nhiệm vụ: chưa chọn tệp Excel (.xlsx)."))],
+                     render_kw={"accept": ".xlsx"})
+
+
+class ConfirmImportForm(FlaskForm):
+    token = HiddenField()

@@ -1,5 +1,17 @@
-"""Task pages: list, show with assignments, edit, assign to bodies."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Task pages: list, show with assignments, edit, assign to bodies, import from Excel."""
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
@@ -8,15 +20,18 @@ from tracker.assignments.state import state_of
 from tracker.bodies.queries import bodies_for_assignment, body_tree
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
+from tracker.core.forms import apply_domain_errors
 from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, sort_param
+from tracker.extensions import db
 from tracker.history.queries import history_of
-from tracker.tasks import queries
-from tracker.tasks.forms import AssignForm, TaskForm
+from tracker.tasks import importer, queries
+from tracker.tasks.forms import AssignForm, ConfirmImportForm, ImportSheetForm, TaskForm
 from tracker.tasks.models import TASK_KINDS
 from tracker.tasks.operations import assign_bodies, update_task
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.before_request
@@ -48,7 +63,8 @@ def index():
                              kind=kind if kind in TASK_KINDS else "", sort=sort,
                              descending=descending)
     return render_template("tasks/index.html", page=paginate(stmt), sort=sort,
-                           descending=descending, kinds=TASK_KINDS)
+                           descending=descending, kinds=TASK_KINDS,
+                           can_import=permissions.is_coordinator(current_user))
 
 
 @bp.get("/<int:task_id>")
@@ -125,3 +141,82 @@ def edit(task_id: int):
                                   version=int_or_none(form.version.data), actor=current_user,
                                   now=utcnow()), done)
     return response or (render_template("tasks/edit.html", form=form, task=task), status)
+
+
+# ---- import from Excel -----------------------------------------------------------------
+
+def _pending_sheets() -> importer.PendingSheets:
+    return importer.PendingSheets(current_app.config["INSTANCE_DIR"] / "task-imports")
+
+
+def _import_page(form, status=200):
+    columns = importer.COLUMNS
+    return render_template(
+        "tasks/import.html", form=form, columns=columns, kinds=importer.KIND_LABELS,
+        required=[columns[field] for field in importer.REQUIRED_COLUMNS],
+        max_rows=importer.MAX_ROWS, max_mb=importer.MAX_FILE_BYTES // (1024 * 1024)), status
+
+
+def _preview_page(preview, token=None):
+    return render_template("tasks/import_preview.html", preview=preview,
+                           form=ConfirmImportForm(token=token)), 200 if preview.ok else 422
+
+
+@bp.get("/import")
+def import_form():
+    """The form to import tasks and their assignments from an Excel sheet."""
+    permissions.ensure(permissions.is_coordinator(current_user))
+    return _import_page(ImportSheetForm())
+
+
+@bp.post("/import")
+def import_preview():
+    """Check an uploaded sheet and show every row with its errors; nothing is written."""
+    permissions.ensure(permissions.is_coordinator(current_user))
+    form = ImportSheetForm()
+    if not form.validate_on_submit():
+        return _import_page(form, 422)
+    try:
+        content = importer.read_upload(form.file.data)
+        rows = importer.sheet_rows(content)
+    except ValidationError as error:
+        apply_domain_errors(form, error)
+        return _import_page(form, error.status)
+    preview = importer.preview_import(rows, actor=current_user)
+    token = None
+    if preview.ok:  # kept for the confirmation, so that it imports what was checked
+        token = _pending_sheets().keep(content, user_id=current_user.id, now=utcnow())
+    return _preview_page(preview, token)
+
+
+@bp.post("/import/confirm")
+def import_confirm():
+    """Write every row of the previewed sheet with its assignments, or none of them."""
+    permissions.ensure(permissions.is_coordinator(current_user))
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    pending = _pending_sheets()
+    content = pending.load(form.token.data or "", user_id=current_user.id, now=utcnow())
+    if content is None:  # unknown, expired, already imported, or another user's
+        abort(404)
+    try:
+        result = importer.import_tasks(importer.sheet_rows(content), actor=current_user,
+                                       now=utcnow())
+    except importer.ImportRejected as rejected:  # the data changed since the preview
+        db.session.rollback()
+        pending.discard(form.token.data, user_id=current_user.id)
+        return _preview_page(rejected.preview)
+    db.session.commit()
+    pending.discard(form.token.data, user_id=current_user.id)
+    flash(gettext("Đã nhập %(tasks)s nhiệm vụ, %(assignments)s phân công.",
+                  tasks=len(result.tasks), assignments=len(result.assignments)), "success")
+    return redirect(url_for("tasks.index"))
+
+
+@bp.get("/import/template.xlsx")
+def import_template():
+    """The import template: the headings and two example rows from real directives."""
+    permissions.ensure(permissions.is_coordinator(current_user))
+    return send_file(io.BytesIO(importer.template_workbook()), mimetype=XLSX_MIMETYPE,
+                     as_attachment=True, download_name="mau-nhap-nhiem-vu.xlsx")
