@@ -76,7 +76,7 @@ def test_page_passes_axe_and_fits_a_phone(open_session, live_server, name, user,
     s.page.set_viewport_size(PHONE)
     overflow = s.horizontal_overflow()
     assert overflow <= 0, f"{response.url} is {overflow}px wider than a 390px phone"
-    s.shot("phone", full_page=True)
+    s.shot("phone")
 
 
 def _tab_to(page, css: str, max_presses: int = 80):
