@@ -72,6 +72,9 @@ def test_page_passes_axe_and_fits_a_phone(open_session, live_server, name, user,
     violations = s.axe_violations()
     assert not violations, f"axe-core on {response.url}:\n" + "\n".join(violations)
     s.shot("desktop")
+    for width in (1200, 992):  # the narrowest desktop menu, and a collapsed one
+        s.page.set_viewport_size({"width": width, "height": 800})
+        assert s.horizontal_overflow() <= 0, f"{response.url} scrolls sideways at {width}px"
 
     s.page.set_viewport_size(PHONE)
     overflow = s.horizontal_overflow()
