@@ -420,6 +420,18 @@ def test_confirm_rechecks_what_changed_since_the_preview(client, w):
     assert count(Task) == 0
 
 
+def test_preview_page_queries_do_not_grow_with_the_rows(client, w):
+    login(client, w.coordinator)
+
+    def statements(n):
+        content = xlsx([HEADINGS, *(task_row(i, title=f"Nhiệm vụ {i}", due="15/15/2022")
+                                    for i in range(n))])
+        with counted_queries() as seen:
+            assert _upload(client, content).status_code == 422
+        return len(seen)
+    assert statements(3) == statements(30)
+
+
 def test_upload_without_a_usable_file_names_the_field(client, w):
     login(client, w.coordinator)
     response = post(client, "/tasks/import", {}, content_type="multipart/form-data")

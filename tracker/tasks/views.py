@@ -204,9 +204,10 @@ def import_confirm():
         result = importer.import_tasks(importer.sheet_rows(content), actor=current_user,
                                        now=utcnow())
     except importer.ImportRejected as rejected:  # the data changed since the preview
+        page = _preview_page(rejected.preview)  # before the rollback expires what it shows
         db.session.rollback()
         pending.discard(form.token.data, user_id=current_user.id)
-        return _preview_page(rejected.preview)
+        return page
     db.session.commit()
     pending.discard(form.token.data, user_id=current_user.id)
     flash(gettext("Đã nhập %(tasks)s nhiệm vụ, %(assignments)s phân công.",
