@@ -69,18 +69,27 @@ def apply(session: Session, deltas: Counter) -> None:
 
 
 def upsert(session: Session, per_node: Counter) -> None:
+    """Add counts, creating rows as needed: one cached statement, executed for many rows."""
     rows = [{"node_id": node, "bucket": bucket, "deadline": deadline, "n": n}
             for (node, bucket, deadline), n in per_node.items() if n]
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = StatusCount.__table__
-    for start in range(0, len(rows), 1000):
-        stmt = insert(table).values(rows[start:start + 1000])
-        stmt = stmt.on_conflict_do_update(index_elements=["node_id", "bucket", "deadline"],
-                                          set_={"n": table.c.n + stmt.excluded.n})
-        session.execute(stmt)
+    if rows:
+        session.execute(_upsert_statement(session.get_bind().dialect.name), rows)
+
+
+_UPSERTS: dict = {}
+
+
+def _upsert_statement(dialect: str):
+    """INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n, built once per dialect so
+    that SQLAlchemy compiles it once (every flush that touches an assignment runs it)."""
+    if dialect not in _UPSERTS:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = StatusCount.__table__
+        stmt = insert(table)
+        _UPSERTS[dialect] = stmt.on_conflict_do_update(
+            index_elements=["node_id", "bucket", "deadline"],
+            set_={"n": table.c.n + stmt.excluded.n})
+    return _UPSERTS[dialect]
 
 
 @event.listens_for(Session, "before_flush")
