@@ -18,10 +18,12 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from tests.conftest import NOW, PASSWORD, csrf_token, login
+from tracker.api.operations import create_token
 from tracker.assignments.files import add_attachment
 from tracker.assignments.operations import request_extension, submit_report
 from tracker.core.time import utcnow
 from tracker.extensions import db
+from tracker.feeds.operations import create_feed
 from tracker.history.models import HistoryEntry
 from tracker.tasks.importer import PendingSheets
 
@@ -63,11 +65,14 @@ def world(app, make_body, make_user, make_directive, make_task, make_assignment)
     extension = request_extension(submitted, {"requested_due_on": date(2027, 1, 31),
                                               "reason": "Chờ số liệu của các xã"},
                                   actor=officer, now=NOW)
+    token, _secret = create_token(users["coord_a"], {"name": "iOffice"}, now=NOW)
+    feed, _secret = create_feed(users["coord_a"], now=NOW)
     db.session.commit()
     return SimpleNamespace(
         a=a, b=b, x=x, y=y, users=users, directive_id=directive.id, task_id=task.id,
         open_id=open_.id, open_version=open_.version, submitted_id=submitted.id,
-        attachment_id=attachment.id, extension_id=extension.id)
+        attachment_id=attachment.id, extension_id=extension.id, token_id=token.id,
+        feed_id=feed.id)
 
 
 # ---- the cases -------------------------------------------------------------------------
@@ -142,6 +147,13 @@ CASES = [
          lambda w: {"current_password": PASSWORD, "new_password": "mat-khau-moi-2026"}),
     Case("auth.mail_preferences", "POST", lambda w: "/profile/mail", expect(302),
          lambda w: {"daily_digest": "y"}),
+    Case("auth.create_api_token", "POST", lambda w: "/profile/tokens", expect(200),
+         lambda w: {"name": "Kết nối iOffice", "read_only": "y"}),
+    Case("auth.revoke_api_token", "POST", lambda w: f"/profile/tokens/{w.token_id}/revoke",
+         expect(404, coord_a=302)),                  # only one's own tokens
+    Case("auth.create_calendar_feed", "POST", lambda w: "/profile/calendar", expect(200)),
+    Case("auth.revoke_calendar_feed", "POST",
+         lambda w: f"/profile/calendar/{w.feed_id}/revoke", expect(404, coord_a=302)),
 
     Case("directives.index", "GET", lambda w: "/directives/", expect(200)),
     Case("directives.new", "GET", lambda w: "/directives/new",

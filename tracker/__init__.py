@@ -10,6 +10,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
     app.config["UPLOAD_DIR"].mkdir(parents=True, exist_ok=True)
 
+    from tracker.core.web import IdConverter
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -51,17 +53,21 @@ def _init_extensions(app: Flask) -> None:
         """Pages send a visitor to the login page; the JSON API answers 401."""
         from flask import flash, redirect, request, url_for
         if request.path.startswith("/api/"):
-            return {"type": "about:blank", "title": "Chưa đăng nhập", "status": 401,
-                    "detail": "Cần đăng nhập hoặc mã truy cập (API token)."}, 401
+            from tracker.api.problems import from_exception
+            from tracker.api.registry import unauthenticated
+            return from_exception(unauthenticated())
         flash(str(login_manager.login_message), login_manager.login_message_category)
         return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
 
 
 def _register_blueprints(app: Flask) -> None:
     from tracker.admin.views import bp as admin_bp
+    from tracker.api import auth as _api_auth  # noqa: F401  (token check for /api/, CSRF exemption)
+    from tracker.api.views import bp as api_bp
     from tracker.assignments.views import bp as assignments_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.directives.views import bp as directives_bp
+    from tracker.feeds.views import bp as feeds_bp
     from tracker.main.views import bp as main_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.status.views import api as stats_api_bp
@@ -69,5 +75,5 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.tasks.views import bp as tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
-                      reminders_bp, status_bp, stats_api_bp):
+                      reminders_bp, status_bp, stats_api_bp, api_bp, feeds_bp):
         app.register_blueprint(blueprint)

@@ -43,8 +43,12 @@ SORTS = {"due": effective_due_column(), "body": Body.name, "task": Task.title,
 
 def assignment_list(actor, today: date, *, query: str = "", state: str = "",
                     task_id: int | None = None, mine: bool = False, sort: str = "",
-                    descending: bool = False):
-    """Overdue first, then by deadline, unless another sort is asked for."""
+                    descending: bool = False, status: str = "", overdue: bool | None = None,
+                    body: Body | None = None, directive_id: int | None = None,
+                    due_from: date | None = None, due_to: date | None = None):
+    """Overdue first, then by deadline, unless another sort is asked for. `state` is the
+    derived state, `status` the stored one; `body` keeps its subtree's assignments and
+    `due_from`/`due_to` bound the current (possibly extended) deadline."""
     stmt = visible_assignments(actor)
     derived = state_expression(today)
     if query:
@@ -53,6 +57,18 @@ def assignment_list(actor, today: date, *, query: str = "", state: str = "",
                               Body.search_key.like(pattern, escape="\\")))
     if state:
         stmt = stmt.where(derived == state)
+    if overdue is not None:
+        stmt = stmt.where(derived == "overdue" if overdue else derived != "overdue")
+    if status:
+        stmt = stmt.where(Assignment.status == status)
+    if body is not None:
+        stmt = stmt.where(Body.path.startswith(body.path, autoescape=True))
+    if directive_id:
+        stmt = stmt.where(Task.directive_id == directive_id)
+    if due_from:
+        stmt = stmt.where(effective_due_column() >= due_from)
+    if due_to:
+        stmt = stmt.where(effective_due_column() <= due_to)
     if task_id:
         stmt = stmt.where(Assignment.task_id == task_id)
     if mine:

@@ -1,17 +1,35 @@
 """Login, logout and the user's own profile."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
+from tracker.api.forms import ApiTokenForm
+from tracker.api.operations import create_token, revoke_token
+from tracker.api.queries import own_token, tokens_of
 from tracker.auth.forms import LoginForm, MailPreferencesForm, PasswordForm
 from tracker.auth.operations import (
-    TooManyAttempts, authenticate, change_password, update_mail_preferences,
+    TooManyAttempts,
+    authenticate,
+    change_password,
+    update_mail_preferences,
 )
 from tracker.core.errors import ValidationError
 from tracker.core.forms import apply_domain_errors
 from tracker.core.time import utcnow
 from tracker.core.web import handle_form, safe_next
 from tracker.extensions import db
+from tracker.feeds.operations import create_feed, revoke_feed
+from tracker.feeds.queries import active_feed, own_feed
 
 bp = Blueprint("auth", __name__)
 
@@ -74,10 +92,17 @@ def profile():
     return _profile_page(form, status=status)
 
 
-def _profile_page(form=None, mail_form=None, status=200):
+def _profile_page(form=None, mail_form=None, status=200, token_form=None, new_token=None,
+                  new_feed_url=None):
     mail_form = mail_form or MailPreferencesForm(obj=current_user)
-    return render_template("auth/profile.html", form=form or PasswordForm(),
-                           mail_form=mail_form), status
+    response = make_response(render_template(
+        "auth/profile.html", form=form or PasswordForm(), mail_form=mail_form,
+        token_form=token_form or ApiTokenForm(), tokens=tokens_of(current_user),
+        feed=active_feed(current_user), new_token=new_token, new_feed_url=new_feed_url),
+        status)
+    if new_token or new_feed_url:  # a secret shown once is never kept by a cache
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/profile/mail")
@@ -93,3 +118,50 @@ def mail_preferences():
         current_user, {"reminder_mails": form.reminder_mails.data,
                        "daily_digest": form.daily_digest.data}, now=utcnow()), done)
     return response or _profile_page(mail_form=form, status=status)
+
+
+@bp.post("/profile/tokens")
+@login_required
+def create_api_token():
+    """Create a personal API token; its secret is shown in this answer only."""
+    form = ApiTokenForm()
+    response, status = handle_form(form, lambda: create_token(
+        current_user, {"name": form.name.data, "read_only": form.read_only.data},
+        now=utcnow()), lambda created: _profile_page(new_token=created[1]))
+    return response or _profile_page(token_form=form, status=status)
+
+
+@bp.post("/profile/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int):
+    """Revoke one of the user's tokens: it answers 401 from now on."""
+    token = own_token(current_user, token_id)
+    if token is None:
+        abort(404)
+    revoke_token(token, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(gettext("Đã thu hồi mã truy cập “%(name)s”.", name=token.name), "success")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.post("/profile/calendar")
+@login_required
+def create_calendar_feed():
+    """Create (or rotate) the secret address of the user's calendar; shown once."""
+    _feed, secret = create_feed(current_user, now=utcnow())
+    db.session.commit()
+    url = current_app.config["BASE_URL"].rstrip("/") + url_for("feeds.calendar", secret=secret)
+    return _profile_page(new_feed_url=url)
+
+
+@bp.post("/profile/calendar/<int:feed_id>/revoke")
+@login_required
+def revoke_calendar_feed(feed_id: int):
+    """Revoke the calendar address: it answers 404 from now on."""
+    feed = own_feed(current_user, feed_id)
+    if feed is None:
+        abort(404)
+    revoke_feed(feed, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(gettext("Đã thu hồi địa chỉ lịch."), "success")
+    return redirect(url_for("auth.profile"))

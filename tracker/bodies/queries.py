@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
 from tracker.core.text import fold, like_pattern
+from tracker.core.web import ID_MAX
 from tracker.extensions import db
 
 
@@ -63,6 +64,8 @@ def bodies_in_order(actor, ids: list[int]) -> list[Body]:
 
 def get_body(actor, body_id: int) -> Body | None:
     """The body if it lies in the actor's subtree, else None (the view answers 404)."""
+    if not 0 < body_id <= ID_MAX:  # from a query string: no such row, and no overflow
+        return None
     return db.session.scalar(select(Body).where(Body.id == body_id, scope_filter(actor)))
 
 

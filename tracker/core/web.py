@@ -3,9 +3,12 @@ from flask import Flask, render_template, request
 from flask_babel import get_locale, gettext
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFError
+from werkzeug.routing import IntegerConverter
 
 from tracker.core.errors import DomainError
 from tracker.core.time import format_date, format_datetime
+
+ID_MAX = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
 
 
 def _iso_to_vn(value):
@@ -50,9 +53,13 @@ def init_app(app: Flask) -> None:
         )
         return response
 
-    def _error(status: int, title: str, message: str):
+    def _error(status: int, title: str, message: str, errors: dict | None = None,
+               headers: dict | None = None):
+        if request.path.startswith("/api/"):  # the JSON API never answers an HTML page
+            from tracker.api.problems import problem
+            return problem(status, title, message, errors, headers)
         return render_template("errors/error.html", status=status, title=title,
-                               message=message), status
+                               message=message), status, headers or {}
 
     # Texts are translated when the handler runs, in the language of the request.
     app.register_error_handler(400, lambda e: _error(
@@ -65,7 +72,8 @@ def init_app(app: Flask) -> None:
         gettext("Không tìm thấy trang hoặc dữ liệu này, hoặc nó nằm ngoài phạm vi của bạn.")))
     app.register_error_handler(405, lambda e: _error(
         405, gettext("Phương thức không được phép"),
-        gettext("Thao tác này không thực hiện được theo cách đó.")))
+        gettext("Thao tác này không thực hiện được theo cách đó."),
+        headers={"Allow": ", ".join(e.valid_methods or [])}))
     app.register_error_handler(413, lambda e: _error(
         413, gettext("Tệp quá lớn"),
         gettext("Tệp đính kèm: dung lượng vượt quá giới hạn %(mb)s MB.",
@@ -78,10 +86,18 @@ def init_app(app: Flask) -> None:
         gettext("Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn. Vui lòng tải lại "
                 "trang và gửi lại.")))
     app.register_error_handler(DomainError, lambda e: _error(
-        e.status, gettext("Không thực hiện được"), e.message))
+        e.status, gettext("Không thực hiện được"), e.message, e.errors))
     app.register_error_handler(500, lambda e: _error(
         500, gettext("Lỗi hệ thống"),
         gettext("Đã xảy ra lỗi. Dữ liệu của bạn chưa được lưu; vui lòng thử lại.")))
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a row id, 1 to 2**31 - 1. A larger number is no row of
+    any table, so it answers 404 instead of overflowing the database driver."""
+
+    def __init__(self, map, fixed_digits=0, min=1, max=ID_MAX, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def page_number() -> int:

@@ -16,6 +16,10 @@ ACTIONS = {
     "urged": _l("Đôn đốc"), "reassigned": _l("Chuyển đơn vị thực hiện"),
     "retried": _l("Gửi lại thư"),
     "test_mail": _l("Gửi thư thử"), "mail_preferences": _l("Đổi lựa chọn nhận thư"), "deleted": _l("Xóa"),
+    "api_token_created": _l("Tạo mã truy cập API"),
+    "api_token_revoked": _l("Thu hồi mã truy cập API"),
+    "calendar_feed_created": _l("Tạo địa chỉ lịch"),
+    "calendar_feed_revoked": _l("Thu hồi địa chỉ lịch"),
 }
 FIELDS = {
     "number": _l("Số, ký hiệu"), "kind": _l("Loại"), "issuer": _l("Cơ quan ban hành"),
@@ -34,10 +38,10 @@ FIELDS = {
     "participants": _l("Số người"),
     "opinions_raised": _l("Ý kiến, kiến nghị"), "opinions_settled": _l("Đã giải quyết"),
     "directive_id": _l("Văn bản"), "merged_into_id": _l("Sáp nhập vào"),
-    "users_moved": _l("Số tài khoản chuyển"),
+    "users_moved": _l("Số tài khoản chuyển"), "read_only": _l("Chỉ đọc"),
     "merged_body_name": _l("Đơn vị sáp nhập"), "merged_body_id": _l("Mã đơn vị sáp nhập"),
 }
-HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id"}
+HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id", "token_id", "feed_id"}
 
 
 def _value_labels() -> dict[str, dict[str, str]]:

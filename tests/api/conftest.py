@@ -1,0 +1,66 @@
+"""A small world for the API tests: the centre, province A with bodies X (assigned) and Y,
+province B; a user of each role; an open and a submitted assignment; and tokens."""
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import NOW
+from tracker.api.operations import create_token, revoke_token
+from tracker.assignments.operations import submit_report
+from tracker.extensions import db
+from tracker.history.models import HistoryEntry
+
+
+def bearer(secret: str) -> dict:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def history_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(HistoryEntry))
+
+
+@pytest.fixture
+def make_token():
+    def make(user, *, read_only=False, name="Thử nghiệm", revoked=False) -> str:
+        token, secret = create_token(user, {"name": name, "read_only": read_only}, now=NOW)
+        if revoked:
+            revoke_token(token, actor=user, now=NOW)
+        db.session.commit()
+        return secret
+    return make
+
+
+@pytest.fixture
+def world(make_body, make_user, make_directive, make_task, make_assignment, make_token):
+    root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
+    a = make_body("Tỉnh Lào Cai", parent=root)
+    b = make_body("Tỉnh Lạng Sơn", parent=root)
+    x = make_body("Sở Nội vụ", parent=a, kind="so_nganh")
+    y = make_body("Sở Y tế", parent=a, kind="so_nganh")
+    users = {
+        "coord_a": make_user("coordinator", body=a),
+        "leader_a": make_user("leader", body=a),
+        "officer_x": make_user("officer", body=x),
+        "officer_y": make_user("officer", body=y),
+        "coord_b": make_user("coordinator", body=b),
+        "admin": make_user("admin", body=a),
+    }
+    directive = make_directive(actor=users["coord_a"], number="33-CT/TU",
+                               issued_on=date(2017, 10, 30))
+    task = make_task(directive=directive, actor=users["coord_a"])
+    task2 = make_task(directive=directive, actor=users["coord_a"], title="Báo cáo sơ bộ")
+    open_ = make_assignment(task=task, body=x, due_on=date(2026, 11, 1))  # overdue
+    submitted = make_assignment(task=task2, body=x)
+    submit_report(submitted, note="Nộp", version=None, actor=users["officer_x"], now=NOW)
+    db.session.commit()
+    tokens = {role: make_token(user) for role, user in users.items()}
+    tokens["revoked"] = make_token(users["coord_a"], revoked=True)
+    tokens["coord_a_ro"] = make_token(users["coord_a"], read_only=True)
+    tokens["officer_x_ro"] = make_token(users["officer_x"], read_only=True)
+    return SimpleNamespace(
+        root=root, a=a, b=b, x=x, y=y, users=users, tokens=tokens,
+        directive_id=directive.id, task_id=task.id, task2_id=task2.id, open_id=open_.id,
+        open_version=open_.version, submitted_id=submitted.id,
+        submitted_version=db.session.get(type(submitted), submitted.id).version)

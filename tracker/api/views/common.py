@@ -1,0 +1,81 @@
+"""What the API views share: pagination, sorting, loading or 404, committing or refusing."""
+from flask_babel import gettext
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.api.problems import ApiProblem
+from tracker.api.registry import json_response
+from tracker.api.schemas import integer, string
+from tracker.core.errors import DomainError
+from tracker.core.web import CONFLICT_MESSAGE
+from tracker.extensions import db
+
+MAX_PER_PAGE = 100
+
+PAGE_QUERY = {
+    "page": {**integer("Trang", minimum=1, maximum=100_000), "default": 1},
+    "per_page": {**integer("Số dòng mỗi trang", minimum=1, maximum=MAX_PER_PAGE),
+                 "default": 25},
+}
+
+
+def sort_query(keys, default: str) -> dict:
+    """?sort=key or ?sort=-key (descending); the id always breaks ties."""
+    return {"sort": {**string("Sắp xếp", enum=[k for key in keys for k in (key, f"-{key}")]),
+                     "default": default}}
+
+
+def sort_of(args) -> tuple[str, bool]:
+    raw = args["sort"]
+    return raw.lstrip("-"), raw.startswith("-")
+
+
+def page_json(stmt, args, serialize) -> dict:
+    """One page of a select (already in a stable order) as the API's page object."""
+    page = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False,
+                       max_per_page=MAX_PER_PAGE, count=True)
+    return {"items": [serialize(item) for item in page.items], "page": page.page,
+            "per_page": page.per_page, "total": page.total, "pages": page.pages}
+
+
+def list_page(items: list, args, serialize) -> dict:
+    """The same page object for a list already loaded in order."""
+    start = (args["page"] - 1) * args["per_page"]
+    total = len(items)
+    return {"items": [serialize(item) for item in items[start:start + args["per_page"]]],
+            "page": args["page"], "per_page": args["per_page"], "total": total,
+            "pages": -(-total // args["per_page"])}
+
+
+def found(obj, what: str):
+    """`obj`, or a 404 (missing and outside the user's scope look the same)."""
+    if obj is None:
+        raise ApiProblem(404, gettext("Không tìm thấy"), gettext(
+            "%(what)s: không tìm thấy, hoặc nằm ngoài phạm vi của bạn.", what=what))
+    return obj
+
+
+def invalid(field: str, message: str) -> ApiProblem:
+    """A value the user may not use (a reference outside their scope): 422 naming it."""
+    return ApiProblem(422, gettext("Dữ liệu không hợp lệ"), message, {field: message})
+
+
+def created(document: dict, location: str):
+    return json_response(document, 201, {"Location": location})
+
+
+def perform(action):
+    """Run an operation and commit; a refusal rolls everything back and becomes a problem
+    document naming the field, so nothing is half-written."""
+    try:
+        result = action()
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        title = gettext("Xung đột dữ liệu") if error.status == 409 else \
+            gettext("Không thực hiện được")
+        raise ApiProblem(error.status, title, error.message, error.errors) from None
+    except StaleDataError:  # the version column caught a concurrent save
+        db.session.rollback()
+        raise ApiProblem(409, gettext("Xung đột dữ liệu"), gettext(CONFLICT_MESSAGE),
+                         {"version": gettext(CONFLICT_MESSAGE)}) from None
+    return result

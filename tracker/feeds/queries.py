@@ -1,0 +1,47 @@
+"""Reads for calendar feeds: the user's active feed, the feed a URL names, its events."""
+from datetime import date, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.assignments.models import Assignment
+from tracker.assignments.queries import visible_assignments
+from tracker.assignments.state import effective_due_column
+from tracker.auth.models import User
+from tracker.core.keys import digest
+from tracker.extensions import db
+from tracker.feeds.models import CalendarFeed
+
+# Done work drops out of the calendar a year after its deadline; open work stays.
+KEEP_DONE_DAYS = 366
+
+
+def active_feed(user) -> CalendarFeed | None:
+    return db.session.scalar(select(CalendarFeed).where(
+        CalendarFeed.user_id == user.id, CalendarFeed.revoked_at.is_(None)))
+
+
+def own_feed(user, feed_id: int) -> CalendarFeed | None:
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.id == feed_id,
+                                                        CalendarFeed.user_id == user.id))
+
+
+def feed_for_secret(secret: str) -> tuple[CalendarFeed, User] | None:
+    """The active feed with this secret and its (active) user, or None."""
+    row = db.session.execute(
+        select(CalendarFeed, User).join(User, User.id == CalendarFeed.user_id)
+        .options(joinedload(User.body))
+        .where(CalendarFeed.secret_hash == digest(secret), CalendarFeed.revoked_at.is_(None),
+               User.active.is_(True))).first()
+    return (row[0], row[1]) if row else None
+
+
+def feed_assignments(user, today: date, limit: int) -> list[Assignment]:
+    """Every deadline in the user's scope: open assignments, and those done within the last
+    year; nearest deadline first, at most `limit`."""
+    due = effective_due_column()
+    return list(db.session.scalars(
+        visible_assignments(user)
+        .where(or_(Assignment.status != "done",
+                   due >= today - timedelta(days=KEEP_DONE_DAYS)))
+        .order_by(due, Assignment.id).limit(limit)))
