@@ -1,18 +1,21 @@
 """Status pages: completion per province and body with drill-down, per directive, the
 overdue review, dialogue figures; each also as JSON under /api/v1/stats."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.assignments.models import DIALOGUE_LEVELS
-from tracker.assignments.state import days_overdue
+from tracker.assignments.state import days_overdue, state_of
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.queries import bodies_by_ids, get_body
 from tracker.core import permissions
 from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
 from tracker.directives.queries import get_directive, parent_choices
-from tracker.status import queries
+from tracker.extensions import db
+from tracker.status import exports, queries
 from tracker.status.filters import parse_filters
+from tracker.status.report import DOCX_MIMETYPE, directive_report, place_of
 from tracker.tasks.models import TASK_KINDS
 
 bp = Blueprint("status", __name__, url_prefix="/status")
@@ -53,6 +56,21 @@ def _filter_choices():
             "directives": parent_choices(current_user)}
 
 
+def _filter_text(filters, **extra) -> str:
+    """The filters in words (top of an export, printed page), naming the directive."""
+    label = None
+    if filters.directive_id:
+        found = get_directive(current_user, filters.directive_id)
+        label = found.number if found else None
+    return exports.describe_filters(filters, directive=label, **extra)
+
+
+def _download(document, stem: str, today, extension: str = "xlsx"):
+    mimetype = exports.XLSX_MIMETYPE if extension == "xlsx" else DOCX_MIMETYPE
+    return send_file(exports.to_bytes(document), mimetype=mimetype, as_attachment=True,
+                     download_name=exports.filename(stem, today, extension))
+
+
 @bp.get("/")
 @bp.get("/bodies/<int:body_id>")
 def index(body_id: int | None = None):
@@ -61,7 +79,18 @@ def index(body_id: int | None = None):
     ancestors = _breadcrumbs(node)
     return render_template("status/index.html", node=node, filters=filters, rows=rows,
                            total=total, sort=sort, descending=descending, today=today,
-                           ancestors=ancestors, **_filter_choices())
+                           ancestors=ancestors, filter_text=_filter_text(filters),
+                           **_filter_choices())
+
+
+@bp.get("/export.xlsx")
+@bp.get("/bodies/<int:body_id>/export.xlsx")
+def index_xlsx(body_id: int | None = None):
+    """The status table as .xlsx, with the same filters, sort and scope as the page."""
+    node, filters, today, rows, total, _sort, _desc = _table(body_id)
+    workbook = exports.status_workbook(node, rows, total, filter_text=_filter_text(filters),
+                                       today=today)
+    return _download(workbook, f"tinh-hinh {node.name}", today)
 
 
 def _breadcrumbs(node):
@@ -73,42 +102,105 @@ def _breadcrumbs(node):
 @bp.get("/bodies/<int:body_id>/assignments")
 def body_assignments(body_id: int):
     """The assignments given to one body, with the same filters."""
-    from tracker.assignments.state import state_of
     body = _node(body_id)
     filters, today = parse_filters(request.args), vn_today()
     page = paginate(queries.assignments_of_body(current_user, body, filters, today))
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("status/body_assignments.html", body=body, page=page, rows=rows,
-                           filters=filters, today=today)
+                           filters=filters, today=today, filter_text=_filter_text(filters))
+
+
+@bp.get("/bodies/<int:body_id>/assignments/export.xlsx")
+def body_assignments_xlsx(body_id: int):
+    """Every assignment given to one body (not one page), as .xlsx."""
+    body = _node(body_id)
+    filters, today = parse_filters(request.args), vn_today()
+    found = db.session.scalars(queries.assignments_of_body(current_user, body, filters, today))
+    rows = [(a, state_of(a, today), days_overdue(a, today)) for a in found]
+    workbook = exports.body_assignments_workbook(body, rows, filter_text=_filter_text(filters),
+                                                 today=today)
+    return _download(workbook, f"phan cong {body.name}", today)
+
+
+def _directive_or_404(directive_id: int):
+    found = get_directive(current_user, directive_id)
+    if found is None:
+        abort(404)
+    return found
 
 
 @bp.get("/directives/<int:directive_id>")
 def directive(directive_id: int):
     """Each task of a directive across bodies, and the body × task matrix."""
-    found = get_directive(current_user, directive_id)
-    if found is None:
-        abort(404)
+    found = _directive_or_404(directive_id)
     filters, today = parse_filters(request.args), vn_today()
     tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
                                                               filters)
     return render_template("status/directive.html", directive=found, tasks=tasks,
                            bodies=bodies, cells=cells, per_task=per_task, filters=filters,
-                           today=today)
+                           today=today, filter_text=_filter_text(filters))
+
+
+@bp.get("/directives/<int:directive_id>/export.xlsx")
+def directive_xlsx(directive_id: int):
+    """The tasks of a directive and the body × task matrix, as two sheets of an .xlsx."""
+    found = _directive_or_404(directive_id)
+    filters, today = parse_filters(request.args), vn_today()
+    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
+                                                              filters)
+    workbook = exports.directive_workbook(found, tasks, bodies, cells, per_task,
+                                          filter_text=_filter_text(filters), today=today)
+    return _download(workbook, f"tinh hinh {found.number}", today)
+
+
+@bp.get("/directives/<int:directive_id>/report.docx")
+def directive_report_docx(directive_id: int):
+    """The report on a directive (.docx) for a coordinator to complete and sign."""
+    found = _directive_or_404(directive_id)
+    filters, today = parse_filters(request.args), vn_today()
+    tasks, bodies, _cells, per_task = queries.directive_matrix(current_user, found, today,
+                                                               filters)
+    results, figures = queries.directive_results(current_user, found, today, filters)
+    # The body that reports: the owner when it is in the user's scope, else the user's own
+    # (a province reporting on a central directive).
+    reporting = found.owner_body if current_user.body.contains(found.owner_body) \
+        else current_user.body
+    document = directive_report(found, reporting_body=reporting, place=place_of(reporting),
+                                tasks=tasks, bodies=bodies, per_task=per_task,
+                                results=results, figures=figures, today=today,
+                                filter_text=_filter_text(filters) if filters.args() else "")
+    return _download(document, f"bao cao {found.number}", today, "docx")
+
+
+def _age() -> str:
+    """The aging bucket asked for (?age=31_90), or '' for every overdue assignment."""
+    age = request.args.get("age", "")
+    return age if age in queries.AGES else ""
 
 
 @bp.get("/overdue")
 def overdue():
     """Every overdue assignment in scope, most overdue first, with aging buckets."""
-    filters, today = parse_filters(request.args), vn_today()
-    age = request.args.get("age", "")
-    age = age if age in queries.AGES else ""
+    filters, today, age = parse_filters(request.args), vn_today(), _age()
     page = paginate(queries.overdue_list(current_user, today, filters, age=age))
     rows = [(a, days_overdue(a, today)) for a in page.items]
     return render_template("status/overdue.html", page=page, rows=rows, age=age,
                            ages=queries.overdue_ages(current_user.body, today),
                            filters=filters, today=today,
+                           filter_text=_filter_text(filters, age=age),
                            can_urge=lambda a: permissions.can_urge(current_user, a),
                            **_filter_choices())
+
+
+@bp.get("/overdue/export.xlsx")
+def overdue_xlsx():
+    """Every overdue assignment in scope (all rows, not one page), with the age filter."""
+    filters, today, age = parse_filters(request.args), vn_today(), _age()
+    found = db.session.scalars(queries.overdue_list(current_user, today, filters, age=age))
+    workbook = exports.overdue_workbook(((a, days_overdue(a, today)) for a in found),
+                                        filter_text=_filter_text(filters, age=age),
+                                        today=today)
+    return _download(workbook, "viec qua han", today)
 
 
 @bp.get("/dialogues")
@@ -119,7 +211,26 @@ def dialogues(body_id: int | None = None):
     figures = queries.dialogue_figures(node, filters)
     children = {c.id: c for c in queries.children_of(node)}
     return render_template("status/dialogues.html", node=node, figures=figures,
-                           children=children, levels=DIALOGUE_LEVELS, filters=filters)
+                           children=children, levels=DIALOGUE_LEVELS, filters=filters,
+                           today=vn_today(), filter_text=_dialogue_filter_text(filters))
+
+
+def _dialogue_filter_text(filters) -> str:
+    return _filter_text(filters, period=gettext("Ngày đối thoại"))
+
+
+@bp.get("/dialogues/export.xlsx")
+@bp.get("/bodies/<int:body_id>/dialogues/export.xlsx")
+def dialogues_xlsx(body_id: int | None = None):
+    """Dialogue figures per body and level, as .xlsx."""
+    node, filters = _node(body_id), parse_filters(request.args)
+    figures = queries.dialogue_figures(node, filters)
+    children = {c.id: c for c in queries.children_of(node)}
+    today = vn_today()
+    workbook = exports.dialogues_workbook(node, figures, children, DIALOGUE_LEVELS,
+                                          filter_text=_dialogue_filter_text(filters),
+                                          today=today)
+    return _download(workbook, f"doi thoai {node.name}", today)
 
 
 # ---- JSON ------------------------------------------------------------------------------
@@ -153,9 +264,7 @@ def stats_overdue():
 @api.get("/directives/<int:directive_id>")
 def stats_directive(directive_id: int):
     """A directive's tasks with counts by state, and each body's state per task."""
-    found = get_directive(current_user, directive_id)
-    if found is None:
-        abort(404)
+    found = _directive_or_404(directive_id)
     filters, today = parse_filters(request.args), vn_today()
     tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
                                                               filters)

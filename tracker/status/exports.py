@@ -1,0 +1,294 @@
+"""The status tables as .xlsx workbooks, built from the rows the queries already return.
+
+Pure functions: rows in, workbook out; no query and no counting here. Every sheet has the
+same shape: the title, the filters and "tính đến ngày" in rows 1-3, the header in row 5
+(frozen, repeated on printed pages), then the rows. Dates are real Excel dates, numbers
+are numbers, and text that a spreadsheet would read as a formula is stored as text.
+"""
+import io
+import re
+from collections import Counter
+from datetime import date, datetime
+from typing import NamedTuple
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.assignments.state import STATES
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
+from tracker.core.text import fold
+from tracker.core.time import format_date, to_vn
+from tracker.status.queries import COLUMNS, StatusRow
+from tracker.tasks.models import TASK_KINDS
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "dd/mm/yyyy"
+HEADER_ROW = 5
+# A cell text starting with one of these is a formula (or DDE) to Excel, LibreOffice and
+# Google Sheets: "=HYPERLINK(...)" typed as a body's name must stay a name.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+AGE_LABELS = {"le30": _l("≤ 30 ngày"), "31_90": _l("31–90 ngày"), "91_120": _l("91–120 ngày"),
+              "gt120": _l("> 120 ngày")}
+STATE_HEADERS = {"done_on_time": _l("Đúng hạn"), "done_late": _l("Quá hạn mới xong"),
+                 "in_progress": _l("Đang làm"), "not_started": _l("Chưa làm"),
+                 "overdue": _l("Quá hạn")}
+
+_TITLE = Font(bold=True, size=14)
+_BOLD = Font(bold=True)
+_MUTED = Font(italic=True, color="555555")
+_HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+class Column(NamedTuple):
+    header: str
+    width: float
+    kind: str = "text"          # text, int, date, percent
+
+
+# ---- file names and the filter line ---------------------------------------------------
+
+def filename(stem: str, today: date, extension: str) -> str:
+    """ASCII without diacritics: ('Tình hình Tỉnh Lào Cai', 22/11/2026, 'xlsx') ->
+    'tinh-hinh-tinh-lao-cai-2026-11-22.xlsx'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(stem)).strip("-")[:80].rstrip("-")
+    return f"{slug or 'bao-cao'}-{today.isoformat()}.{extension}"
+
+
+def describe_filters(filters, *, directive: str | None = None, age: str = "",
+                     period: str | None = None) -> str:
+    """The filters in words, for the top of an export and of a printed page."""
+    period = period or gettext("Hạn")
+    parts = []
+    if filters.year and filters.half:
+        parts.append(gettext("%(period)s: 6 tháng %(half)s năm %(year)s", period=period,
+                             half=gettext("đầu") if filters.half == 1 else gettext("cuối"),
+                             year=filters.year))
+    elif filters.year:
+        parts.append(gettext("%(period)s: năm %(year)s", period=period, year=filters.year))
+    elif filters.start or filters.end:
+        parts.append(gettext("%(period)s: từ %(start)s đến %(end)s", period=period,
+                             start=format_date(filters.start) or "…",
+                             end=format_date(filters.end) or "…"))
+    if filters.directive_id:
+        parts.append(gettext("Văn bản: %(number)s",
+                             number=directive or f"#{filters.directive_id}"))
+    for value, label, names in ((filters.task_kind, gettext("Loại nhiệm vụ"), TASK_KINDS),
+                                (filters.body_kind, gettext("Loại đơn vị"), BODY_KINDS),
+                                (filters.body_level, gettext("Cấp"), BODY_LEVELS)):
+        if value:
+            parts.append(f"{label}: {names.get(value, value)}")
+    if age:
+        parts.append(gettext("Quá hạn: %(age)s", age=AGE_LABELS.get(age, age)))
+    if not parts:
+        return gettext("Bộ lọc: không (mọi phân công trong phạm vi)")
+    return gettext("Bộ lọc: %(filters)s", filters="; ".join(str(p) for p in parts))
+
+
+def as_of(today: date) -> str:
+    return gettext("Tính đến ngày %(day)s", day=format_date(today))
+
+
+# ---- cells and sheets ------------------------------------------------------------------
+
+def text_cell(sheet, value, font=None) -> WriteOnlyCell:
+    """A text cell that no spreadsheet evaluates: a leading =, +, -, @, tab or CR is kept
+    as text (string type with Excel's quote prefix, as if typed after an apostrophe)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    cell = WriteOnlyCell(sheet, value=text)
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _cell(sheet, value, kind: str, font=None):
+    if kind == "text" or value is None or value == "":
+        cell = text_cell(sheet, value, font)
+        if kind == "text":
+            cell.alignment = _WRAP
+        return cell
+    if isinstance(value, datetime):
+        value = to_vn(value).date()
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = {"date": DATE_FORMAT, "percent": "0.0%", "int": "#,##0"}[kind]
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def add_sheet(workbook: Workbook, name: str, *, title: str, lines: list[str],
+              columns: list[Column], rows, total=None) -> None:
+    """One table: title and lines on top, a frozen header, the rows, a bold total row."""
+    sheet = workbook.create_sheet(name[:31])
+    for index, column in enumerate(columns, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if len(columns) > 6 else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.append([text_cell(sheet, title, _TITLE)])
+    for line in (lines + ["", ""])[:HEADER_ROW - 2]:
+        sheet.append([text_cell(sheet, line, _MUTED)] if line else [])
+    header = []
+    for column in columns:
+        cell = text_cell(sheet, column.header, _BOLD)
+        cell.fill, cell.alignment = _HEADER_FILL, _HEADER_ALIGN
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(sheet, value, column.kind)
+                      for value, column in zip(row, columns, strict=True)])
+    if total is not None:
+        sheet.append([_cell(sheet, value, column.kind, _BOLD)
+                      for value, column in zip(total, columns, strict=True)])
+
+
+def new_workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def to_bytes(document) -> io.BytesIO:
+    """A workbook (or .docx document) saved into memory, ready to send."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+# ---- the tables ------------------------------------------------------------------------
+
+def _count_columns() -> list[Column]:
+    return [Column(gettext("Được giao"), 11, "int"),
+            *(Column(str(STATE_HEADERS[c]), 12, "int") for c in COLUMNS),
+            Column(gettext("% hoàn thành"), 12, "percent")]
+
+
+def _counts(row) -> list:
+    return [row.assigned, *(row.counts[c] for c in COLUMNS), row.percent / 100]
+
+
+def status_workbook(node, rows, total, *, filter_text: str, today: date) -> Workbook:
+    """The status table of a node: one row per child body (as on the page), and the total."""
+    def name(row):
+        if row.direct:
+            return gettext("Giao trực tiếp cho %(name)s", name=row.body.name)
+        if not row.body.active:
+            return gettext("%(name)s (đã sáp nhập)", name=row.body.name)
+        return row.body.name
+
+    workbook = new_workbook()
+    add_sheet(workbook, gettext("Tình hình"),
+              title=gettext("Tình hình thực hiện: %(name)s", name=node.name),
+              lines=[filter_text, as_of(today)],
+              columns=[Column(gettext("Đơn vị"), 42), *_count_columns()],
+              rows=([name(r), *_counts(r)] for r in rows if r.assigned),
+              total=[gettext("Tổng cộng"), *_counts(total)])
+    return workbook
+
+
+def directive_workbook(directive, tasks, bodies, cells, per_task, *, filter_text: str,
+                       today: date) -> Workbook:
+    """Two sheets: each task's counts by state, and the body × task matrix of states."""
+    title = gettext("Tình hình thực hiện %(citation)s", citation=directive.citation)
+    lines = [filter_text, as_of(today)]
+    workbook = new_workbook()
+
+    def counts(counter) -> list:
+        return _counts(StatusRow(None, counts=counter))
+
+    total = sum((per_task[t.id] for t in tasks), Counter())
+    add_sheet(workbook, gettext("Nhiệm vụ"), title=title, lines=lines,
+              columns=[Column(gettext("STT"), 6, "int"), Column(gettext("Nhiệm vụ"), 48),
+                       Column(gettext("Loại"), 14), Column(gettext("Hạn"), 12, "date"),
+                       *_count_columns()],
+              rows=([i, t.title, t.kind_label, t.due_on, *counts(per_task[t.id])]
+                    for i, t in enumerate(tasks, 1)),
+              total=["", gettext("Tổng cộng"), "", "", *counts(total)] if tasks else None)
+    add_sheet(workbook, gettext("Đơn vị × nhiệm vụ"), title=title, lines=lines,
+              columns=[Column(gettext("Đơn vị"), 36),
+                       *(Column(f"{i}. {t.title}", 20) for i, t in enumerate(tasks, 1))],
+              rows=([name, *(str(STATES[cells[(body_id, t.id)][1]])
+                             if (body_id, t.id) in cells else "—" for t in tasks)]
+                    for body_id, name in bodies))
+    return workbook
+
+
+def overdue_workbook(rows, *, filter_text: str, today: date) -> Workbook:
+    """Every overdue assignment in scope (all of them, not one page): (assignment, days)."""
+    rows = list(rows)
+    workbook = new_workbook()
+    add_sheet(workbook, gettext("Quá hạn"), title=gettext("Việc quá hạn"),
+              lines=[filter_text, gettext("%(as_of)s: %(n)s việc quá hạn", as_of=as_of(today),
+                                          n=len(rows))],
+              columns=[Column(gettext("Đơn vị"), 34), Column(gettext("Nhiệm vụ"), 44),
+                       Column(gettext("Văn bản"), 18), Column(gettext("Vai trò"), 10),
+                       Column(gettext("Hạn"), 12, "date"),
+                       Column(gettext("Số ngày quá hạn"), 11, "int"),
+                       Column(gettext("Cập nhật gần nhất"), 13, "date")],
+              rows=([a.body.name, a.task.title, a.task.directive.number, a.role_label,
+                     a.effective_due_on, late, a.last_activity_at] for a, late in rows))
+    return workbook
+
+
+def body_assignments_workbook(body, rows, *, filter_text: str, today: date) -> Workbook:
+    """The assignments given to one body: (assignment, state, days overdue)."""
+    workbook = new_workbook()
+    add_sheet(workbook, gettext("Phân công"),
+              title=gettext("Phân công giao cho %(name)s", name=body.name),
+              lines=[filter_text, as_of(today)],
+              columns=[Column(gettext("Nhiệm vụ"), 44), Column(gettext("Văn bản"), 18),
+                       Column(gettext("Vai trò"), 10), Column(gettext("Hạn"), 12, "date"),
+                       Column(gettext("Tình trạng"), 22),
+                       Column(gettext("Số ngày quá hạn"), 11, "int"),
+                       Column(gettext("Tiến độ (%)"), 10, "int"),
+                       Column(gettext("Ngày hoàn thành"), 13, "date"),
+                       Column(gettext("Cập nhật gần nhất"), 13, "date")],
+              rows=([a.task.title, a.task.directive.number, a.role_label, a.effective_due_on,
+                     str(STATES[state]), late, a.progress, a.completed_on, a.last_activity_at]
+                    for a, state, late in rows))
+    return workbook
+
+
+def dialogues_workbook(node, figures, children, levels, *, filter_text: str,
+                       today: date) -> Workbook:
+    """Dialogues held and participants per level, opinions raised and settled, per body
+    (`figures` as `queries.dialogue_figures` returns it; `children` by id, in page order)."""
+    order = [key for key in children if key in figures] + \
+        [key for key in figures if key not in children]
+    columns = [Column(gettext("Đơn vị"), 36)]
+    for label in levels.values():
+        columns += [Column(gettext("%(level)s: số cuộc", level=label), 11, "int"),
+                    Column(gettext("%(level)s: số người", level=label), 12, "int")]
+    columns += [Column(gettext("Tổng số cuộc"), 11, "int"),
+                Column(gettext("Tổng số người"), 12, "int"),
+                Column(gettext("Ý kiến, kiến nghị"), 12, "int"),
+                Column(gettext("Đã giải quyết"), 12, "int")]
+
+    def numbers(per_level: dict) -> list[int]:
+        values = [per_level.get(level, (0, 0, 0, 0)) for level in levels]
+        return [n for v in values for n in v[:2]] + [sum(v[i] for v in values)
+                                                     for i in range(4)]
+
+    table = [numbers(figures[key]) for key in order]
+    workbook = new_workbook()
+    add_sheet(workbook, gettext("Đối thoại"),
+              title=gettext("Đối thoại trực tiếp với Nhân dân: %(name)s", name=node.name),
+              lines=[filter_text, as_of(today)], columns=columns,
+              rows=([children[key].name if key in children else node.name, *values]
+                    for key, values in zip(order, table, strict=True)),
+              total=[gettext("Tổng cộng"), *(sum(col) for col in zip(*table, strict=True))] if table
+              else None)
+    return workbook
