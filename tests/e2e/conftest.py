@@ -14,6 +14,11 @@ import pytest
 
 from tests.reminders.conftest import SmtpServer
 
+try:
+    from playwright.sync_api import expect  # noqa: F401  (the tests import it from here)
+except ImportError:  # the browser fixture skips (or fails under REQUIRE_E2E=1) and says why
+    expect = None
+
 CHROMIUM = "/usr/bin/chromium"
 # As the machine's notes ask: no sandbox as root, and no background traffic to the outside.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

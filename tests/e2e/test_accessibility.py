@@ -5,12 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import PHONE
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the browser fixture skips (or fails under REQUIRE_E2E=1) and says why
-    expect = None
+from tests.e2e.conftest import PHONE, expect
 
 pytestmark = pytest.mark.e2e
 

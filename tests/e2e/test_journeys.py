@@ -2,18 +2,16 @@
 
 Each test stands alone: it finds the demo rows it works on by body and task title, so the
 tests pass in any order (they share one database, and touch different assignments)."""
+import io
 import re
 import zipfile
 from datetime import date
 
+import openpyxl
 import pytest
 
+from tests.e2e.conftest import expect
 from tracker.core.time import vn_today
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the browser fixture skips (or fails under REQUIRE_E2E=1) and says why
-    expect = None
 
 pytestmark = pytest.mark.e2e
 
@@ -222,7 +220,7 @@ def test_coordinator_returns_one_report_accepts_another_and_grants_an_extension(
     s.shot("extension-granted", full_page=True)
 
 
-def test_leader_drills_down_reviews_overdue_and_urges_a_body(open_session, live_server):
+def test_leader_drills_down_reviews_overdue_urges_and_exports(open_session, live_server):
     smtp = live_server.smtp
     s = open_session(name="leader").login(LEADER)
     page = s.page
@@ -258,3 +256,14 @@ def test_leader_drills_down_reviews_overdue_and_urges_a_body(open_session, live_
     assert message["To"] == OFFICER
     assert message["Subject"].startswith("[Đôn đốc] Kiểm tra việc thực hiện Quy chế")
 
+    # The spreadsheet of the status page.
+    _nav(page, "Tình hình").click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải Excel").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    with open(download.path(), "rb") as data:
+        workbook = openpyxl.load_workbook(io.BytesIO(data.read()), read_only=True)
+    cells = {str(c) for row in workbook.active.iter_rows(values_only=True) for c in row}
+    workbook.close()
+    assert "Tỉnh Lạng Sơn" in cells
