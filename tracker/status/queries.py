@@ -1,0 +1,247 @@
+"""Reads for the status pages. Unfiltered and period views sum the histogram
+(StatusCount); other filters count the assignments live. Both give the same numbers."""
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import case, func, literal, select
+
+from tracker.assignments.models import Assignment, Dialogue
+from tracker.assignments.state import effective_due_column, state_expression
+from tracker.bodies.models import Body
+from tracker.core.permissions import scope_filter
+from tracker.directives.models import Directive
+from tracker.extensions import db
+from tracker.status.filters import StatusFilters
+from tracker.status.models import StatusCount
+from tracker.tasks.models import Task
+
+COLUMNS = ("done_on_time", "done_late", "in_progress", "not_started", "overdue")
+
+
+@dataclass
+class StatusRow:
+    body: Body | None          # None: the total row
+    direct: bool = False       # assignments given to the node itself, not to its children
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def assigned(self) -> int:
+        return sum(self.counts[c] for c in COLUMNS)
+
+    @property
+    def done(self) -> int:
+        return self.counts["done_on_time"] + self.counts["done_late"]
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.done / self.assigned, 1) if self.assigned else 0.0
+
+    def as_dict(self) -> dict:
+        return {"body_id": self.body.id if self.body else None,
+                "body": self.body.name if self.body else None, "direct": self.direct,
+                "assigned": self.assigned, **{c: self.counts[c] for c in COLUMNS},
+                "done": self.done, "percent_done": self.percent}
+
+
+def children_of(node: Body) -> list[Body]:
+    return list(db.session.scalars(select(Body).where(Body.parent_id == node.id)
+                                   .order_by(Body.active.desc(), Body.name)))
+
+
+def status_rows(node: Body, filters: StatusFilters, today: date) -> tuple[list[StatusRow],
+                                                                         StatusRow]:
+    """One row per child of `node` (its subtree), a row for work given to `node` itself
+    when there is any, and the total. `node` must already be checked to be in scope."""
+    children = children_of(node)
+    if filters.needs_live_count:
+        by_child = _live_counts(node, filters, today)
+    else:
+        by_child = _histogram_counts(node, children, filters, today)
+    rows = [StatusRow(child, counts=by_child.get(child.id, Counter())) for child in children]
+    direct = by_child.get(None, Counter())
+    if sum(direct.values()):
+        rows.append(StatusRow(node, direct=True, counts=direct))
+    total = StatusRow(None, counts=sum((r.counts for r in rows), Counter()))
+    return rows, total
+
+
+def _split(bucket_totals: dict[str, tuple[int, int]]) -> Counter:
+    """From (past the deadline, all) per stored bucket to the five derived states."""
+    get = lambda b: bucket_totals.get(b, (0, 0))  # noqa: E731
+    counts = Counter()
+    counts["done_on_time"] = get("done_on_time")[1]
+    counts["done_late"] = get("done_late")[1]
+    counts["overdue"] = get("open_not_started")[0] + get("open_started")[0]
+    counts["not_started"] = get("open_not_started")[1] - get("open_not_started")[0]
+    counts["in_progress"] = get("open_started")[1] - get("open_started")[0]
+    return counts
+
+
+def _histogram_counts(node, children, filters, today) -> dict:
+    ids = [c.id for c in children] + [node.id]
+    past = func.sum(case((StatusCount.deadline < today, StatusCount.n), else_=0))
+    stmt = (select(StatusCount.node_id, StatusCount.bucket, past, func.sum(StatusCount.n))
+            .where(StatusCount.node_id.in_(ids)).group_by(StatusCount.node_id,
+                                                          StatusCount.bucket))
+    start, end = filters.deadline_range
+    if start:
+        stmt = stmt.where(StatusCount.deadline >= start)
+    if end:
+        stmt = stmt.where(StatusCount.deadline <= end)
+    per_node: dict[int, dict] = defaultdict(dict)
+    for node_id, bucket, past_n, all_n in db.session.execute(stmt):
+        per_node[node_id][bucket] = (int(past_n or 0), int(all_n or 0))
+    result = {c.id: _split(per_node.get(c.id, {})) for c in children}
+    direct = _split(per_node.get(node.id, {}))
+    for child in children:
+        direct.subtract(result[child.id])
+    result[None] = +direct
+    return result
+
+
+def _child_key(node: Body):
+    """SQL: the id (as text) of the child of `node` whose subtree holds the body, '' for
+    the node itself."""
+    rest = func.substr(Body.path, len(node.path) + 1)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.split_part(rest, "/", 1)
+    return func.substr(rest, 1, func.instr(rest, "/") - 1)
+
+
+def filtered_assignments(stmt, filters: StatusFilters):
+    """Apply the status filters to a select that already joins Assignment, Task, Body."""
+    start, end = filters.deadline_range
+    if start:
+        stmt = stmt.where(effective_due_column() >= start)
+    if end:
+        stmt = stmt.where(effective_due_column() <= end)
+    if filters.directive_id:
+        stmt = stmt.where(Task.directive_id == filters.directive_id)
+    if filters.task_kind:
+        stmt = stmt.where(Task.kind == filters.task_kind)
+    if filters.body_kind:
+        stmt = stmt.where(Body.kind == filters.body_kind)
+    if filters.body_level:
+        stmt = stmt.where(Body.level == filters.body_level)
+    return stmt
+
+
+def _live_counts(node, filters, today) -> dict:
+    child, state = _child_key(node), state_expression(today)
+    stmt = (select(child, state, func.count()).select_from(Assignment)
+            .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
+            .where(Body.path.startswith(node.path, autoescape=True)))
+    stmt = filtered_assignments(stmt, filters).group_by(child, state)
+    result: dict = defaultdict(Counter)
+    for key, state_name, n in db.session.execute(stmt):
+        result[int(key) if key else None][state_name] += n
+    return result
+
+
+def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = ""):
+    """Every overdue assignment in scope, most overdue first (the open-deadline index)."""
+    from tracker.assignments.queries import visible_assignments
+    due = effective_due_column()
+    stmt = visible_assignments(actor).where(Assignment.status != "done", due < today,
+                                            scope_filter(actor, Body.path))
+    low, high = AGES.get(age, (None, None))
+    if low is not None:
+        stmt = stmt.where(due <= date.fromordinal(today.toordinal() - low))
+    if high is not None:
+        stmt = stmt.where(due >= date.fromordinal(today.toordinal() - high))
+    return filtered_assignments(stmt, filters).order_by(due, Body.name, Assignment.id)
+
+
+# Aging buckets of the overdue review: (min days, max days) overdue.
+AGES = {"le30": (1, 30), "31_90": (31, 90), "91_120": (91, 120), "gt120": (121, None)}
+
+
+def overdue_ages(node: Body, today: date) -> dict[str, int]:
+    """How many overdue assignments fall in each aging bucket, from the histogram."""
+    day = today.toordinal()
+    buckets = {name: case(((StatusCount.deadline <= date.fromordinal(day - low))
+                           & ((StatusCount.deadline >= date.fromordinal(day - high))
+                              if high else literal(True)), StatusCount.n), else_=0)
+               for name, (low, high) in AGES.items()}
+    row = db.session.execute(
+        select(*(func.coalesce(func.sum(expr), 0) for expr in buckets.values()))
+        .where(StatusCount.node_id == node.id,
+               StatusCount.bucket.in_(("open_not_started", "open_started")),
+               StatusCount.deadline < today)).one()
+    return dict(zip(buckets, (int(n) for n in row)))
+
+
+def directive_matrix(actor, directive: Directive, today: date, filters: StatusFilters):
+    """Body × task of a directive, each cell the derived state of that assignment."""
+    from tracker.assignments.queries import visible_assignment_filter
+    state = state_expression(today)
+    tasks = list(db.session.scalars(select(Task).where(Task.directive_id == directive.id)
+                                    .order_by(Task.due_on, Task.id)))
+    stmt = (select(Assignment.id, Assignment.task_id, Body.id, Body.name, state)
+            .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
+            .where(Task.directive_id == directive.id, visible_assignment_filter(actor)))
+    stmt = filtered_assignments(stmt, filters).order_by(Body.name)
+    bodies: dict[int, str] = {}
+    cells: dict[tuple[int, int], tuple[int, str]] = {}
+    per_task: dict[int, Counter] = defaultdict(Counter)
+    for assignment_id, task_id, body_id, body_name, state_name in db.session.execute(stmt):
+        bodies[body_id] = body_name
+        cells[(body_id, task_id)] = (assignment_id, state_name)
+        per_task[task_id][state_name] += 1
+    shown = [t for t in tasks if t.id in per_task]
+    return shown, sorted(bodies.items(), key=lambda item: item[1]), cells, per_task
+
+
+def dialogue_figures(node: Body, filters: StatusFilters):
+    """Dialogues held, participants, opinions raised and settled, per child and level."""
+    child = _child_key(node)
+    stmt = (select(child, Dialogue.level, func.count(), func.sum(Dialogue.participants),
+                   func.sum(Dialogue.opinions_raised), func.sum(Dialogue.opinions_settled))
+            .join(Assignment, Assignment.id == Dialogue.assignment_id)
+            .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
+            .where(Body.path.startswith(node.path, autoescape=True))
+            .group_by(child, Dialogue.level))
+    start, end = filters.deadline_range  # for dialogues: the date they were held
+    if start:
+        stmt = stmt.where(Dialogue.held_on >= start)
+    if end:
+        stmt = stmt.where(Dialogue.held_on <= end)
+    if filters.directive_id:
+        stmt = stmt.where(Task.directive_id == filters.directive_id)
+    result: dict = defaultdict(dict)
+    for key, level, n, people, raised, settled in db.session.execute(stmt):
+        result[int(key) if key else None][level] = (n, int(people or 0), int(raised or 0),
+                                                    int(settled or 0))
+    return result
+
+
+def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date):
+    """The assignments given to exactly this body, overdue first then by deadline."""
+    from tracker.assignments.queries import visible_assignments
+    state = state_expression(today)
+    stmt = visible_assignments(actor).where(Assignment.body_id == body.id)
+    urgency = case((state == "overdue", 0), (Assignment.status == "done", 2), else_=1)
+    return filtered_assignments(stmt, filters).order_by(urgency, effective_due_column(),
+                                                        Assignment.id)
+
+
+def directive_results(actor, directive: Directive, today: date, filters: StatusFilters):
+    """For the report of a directive: each visible assignment with its state, by task then
+    body, and the figures each one reported ({assignment id: [Figure]}), in two queries."""
+    from tracker.assignments.models import Figure
+    from tracker.assignments.queries import visible_assignment_filter, visible_assignments
+    stmt = visible_assignments(actor).add_columns(state_expression(today)) \
+        .where(Task.directive_id == directive.id)
+    stmt = filtered_assignments(stmt, filters).order_by(Task.due_on, Task.id, Body.name,
+                                                        Assignment.id)
+    rows = [(assignment, state) for assignment, state in db.session.execute(stmt)]
+    figures_stmt = (select(Figure).join(Assignment, Assignment.id == Figure.assignment_id)
+                    .join(Task, Task.id == Assignment.task_id)
+                    .join(Body, Body.id == Assignment.body_id)
+                    .where(Task.directive_id == directive.id, visible_assignment_filter(actor)))
+    figures: dict[int, list] = defaultdict(list)
+    for figure in db.session.scalars(filtered_assignments(figures_stmt, filters)
+                                     .order_by(Figure.assignment_id, Figure.id)):
+        figures[figure.assignment_id].append(figure)
+    return rows, figures
