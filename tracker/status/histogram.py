@@ -1,4 +1,5 @@
-"""Keeping StatusCount exact: a flush hook on assignments, a move of a subtree, a rebuild."""
+"""Keeping StatusCount (and its per-year sums, StatusYearCount) exact: a flush hook on
+assignments, a move of a subtree, a rebuild."""
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -8,8 +9,7 @@ from sqlalchemy.orm import Session, attributes
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
-from tracker.extensions import db
-from tracker.status.models import StatusCount
+from tracker.status.models import StatusCount, StatusYearCount
 
 WATCHED = ("status", "completed_on", "due_on", "extended_due_on", "body_id")
 
@@ -69,27 +69,36 @@ def apply(session: Session, deltas: Counter) -> None:
 
 
 def upsert(session: Session, per_node: Counter) -> None:
-    """Add counts, creating rows as needed: one cached statement, executed for many rows."""
-    rows = [{"node_id": node, "bucket": bucket, "deadline": deadline, "n": n}
-            for (node, bucket, deadline), n in per_node.items() if n]
-    if rows:
-        session.execute(_upsert_statement(session.get_bind().dialect.name), rows)
+    """Add per-(node, bucket, deadline) counts and their per-year sums, creating rows as
+    needed: one cached statement per table, executed for many rows."""
+    per_year: Counter = Counter()
+    for (node, bucket, deadline), n in per_node.items():
+        per_year[(node, bucket, deadline.year)] += n
+    dialect = session.get_bind().dialect.name
+    for model, period, counts in ((StatusCount, "deadline", per_node),
+                                  (StatusYearCount, "year", per_year)):
+        rows = [{"node_id": node, "bucket": bucket, period: key, "n": n}
+                for (node, bucket, key), n in counts.items() if n]
+        if rows:
+            session.execute(_upsert_statement(dialect, model, period), rows)
 
 
 _UPSERTS: dict = {}
 
 
-def _upsert_statement(dialect: str):
-    """INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n, built once per dialect so
-    that SQLAlchemy compiles it once (every flush that touches an assignment runs it)."""
-    if dialect not in _UPSERTS:
+def _upsert_statement(dialect: str, model, period: str):
+    """INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n, built once per dialect and
+    table so that SQLAlchemy compiles it once (every flush that touches an assignment runs
+    it)."""
+    key = (dialect, model.__tablename__)
+    if key not in _UPSERTS:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        table = StatusCount.__table__
+        table = model.__table__
         stmt = insert(table)
-        _UPSERTS[dialect] = stmt.on_conflict_do_update(
-            index_elements=["node_id", "bucket", "deadline"],
+        _UPSERTS[key] = stmt.on_conflict_do_update(
+            index_elements=["node_id", "bucket", period],
             set_={"n": table.c.n + stmt.excluded.n})
-    return _UPSERTS[dialect]
+    return _UPSERTS[key]
 
 
 @event.listens_for(Session, "before_flush")
@@ -130,6 +139,7 @@ def rebuild(session: Session) -> int:
     """Recompute every count from the assignments (after a bulk load); returns the rows."""
     from tracker.assignments.state import effective_due_column
     session.execute(StatusCount.__table__.delete())
+    session.execute(StatusYearCount.__table__.delete())
     per_body = session.execute(
         select(Assignment.body_id, Assignment.status, Assignment.completed_on,
                effective_due_column(), func.count())
@@ -137,12 +147,16 @@ def rebuild(session: Session) -> int:
                   effective_due_column()))
     paths = dict(session.execute(select(Body.id, Body.path)).all())
     per_node: dict = defaultdict(int)
+    per_year: dict = defaultdict(int)
     for body_id, status, completed_on, deadline, n in per_body:
         bucket = bucket_of(status, completed_on, deadline)
         for node in _ancestors(paths[body_id]):
             per_node[(node, bucket, deadline)] += n
-    rows = [{"node_id": k[0], "bucket": k[1], "deadline": k[2], "n": v}
-            for k, v in per_node.items()]
-    for start in range(0, len(rows), 5000):
-        session.execute(StatusCount.__table__.insert(), rows[start:start + 5000])
-    return len(rows)
+            per_year[(node, bucket, deadline.year)] += n
+    for model, period, counts in ((StatusCount, "deadline", per_node),
+                                  (StatusYearCount, "year", per_year)):
+        rows = [{"node_id": k[0], "bucket": k[1], period: k[2], "n": v}
+                for k, v in counts.items()]
+        for start in range(0, len(rows), 5000):
+            session.execute(model.__table__.insert(), rows[start:start + 5000])
+    return len(per_node)
