@@ -308,3 +308,14 @@ def test_a_session_reads_but_cannot_write_without_a_token(client, world):
                            json={"progress": 10, "version": world.open_version})
     assert "Authorization" in problem(response, 401)["errors"]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("title", ["Đề án\u0000", "Đề án \ud800"])
+def test_text_no_database_can_store_is_refused(client, world, title):
+    before = snapshot()
+    raw = json.dumps({**NEW_DIRECTIVE, "title": title})  # ASCII escapes, as clients send
+    response = client.post("/api/v1/directives", data=raw, content_type="application/json",
+                           headers=bearer(world.tokens["coord_a"]))
+    assert problem(response, 422)["errors"] == {
+        "title": "Trích yếu: chứa ký tự không hợp lệ."}
+    assert snapshot() == before

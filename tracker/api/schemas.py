@@ -118,7 +118,7 @@ def _check_range(schema: dict, value: int, field: str, errors: dict):
 
 def _check_string(schema: dict, value: str, field: str, errors: dict):
     label = _label(schema, field)
-    if "\x00" in value:
+    if "\x00" in value or not _encodable(value):  # no database stores these
         errors[field] = gettext("%(label)s: chứa ký tự không hợp lệ.", label=label)
         return None
     if schema.get("format") == "date":
@@ -140,6 +140,14 @@ def _check_string(schema: dict, value: str, field: str, errors: dict):
         errors[field] = gettext("%(label)s: không được để trống.", label=label)
         return None
     return value
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")  # a lone surrogate ("\\ud800" in JSON) is not text
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_array(schema: dict, value, field: str, errors: dict):

@@ -51,7 +51,7 @@ def parse_filters(args) -> StatusFilters:
     errors, values = {}, {}
     for name, label, low, high in (("year", _l("Năm"), 1990, 2100),
                                    ("half", _l("Nửa năm"), 1, 2),
-                                   ("directive_id", _l("Văn bản"), 1, 2**31)):
+                                   ("directive_id", _l("Văn bản"), 1, 2**31 - 1)):
         raw = (args.get(name) or "").strip()
         if raw:
             try:

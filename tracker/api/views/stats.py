@@ -1,7 +1,7 @@
 """The status figures (tracker/status/views.py, under /api/v1/stats) in the OpenAPI
 document: their routes and numbers stay where they are; this says what they take and give."""
 from tracker.api.registry import Operation, document
-from tracker.api.schemas import date_, integer, string
+from tracker.api.schemas import date_, identifier, integer, string
 from tracker.api.serializers import (
     BODY_REF,
     BOOL,
@@ -27,7 +27,7 @@ FILTERS = {
     "half": integer("Nửa năm", minimum=1, maximum=2, description="1 hoặc 2, cùng với year."),
     "start": date_("Hạn từ ngày"),
     "end": date_("Hạn đến ngày"),
-    "directive_id": integer("Văn bản", minimum=1, maximum=2**31),
+    "directive_id": identifier("Văn bản"),
     "task_kind": string("Loại nhiệm vụ", enum=TASK_KINDS),
     "body_kind": string("Loại đơn vị", enum=BODY_KINDS),
     "body_level": string("Cấp đơn vị", enum=BODY_LEVELS),
