@@ -319,3 +319,21 @@ def test_text_no_database_can_store_is_refused(client, world, title):
     assert problem(response, 422)["errors"] == {
         "title": "Trích yếu: chứa ký tự không hợp lệ."}
     assert snapshot() == before
+
+
+def test_a_list_runs_the_same_statements_whatever_its_length(client, world, make_task,
+                                                             make_assignment):
+    """Everything a page of assignments shows is loaded up front (no lazy load per row)."""
+    from tests.conftest import counted_queries
+    token = bearer(world.tokens["coord_a"])
+    client.get("/api/v1/assignments", headers=token)  # the token's last use is noted once
+    with counted_queries() as short:
+        client.get("/api/v1/assignments?per_page=1", headers=token)
+    for n in range(4):
+        make_assignment(task=make_task(directive=db.session.get(Directive, world.directive_id),
+                                       actor=world.users["coord_a"], title=f"Việc {n}"),
+                        body=world.y)
+    with counted_queries() as long:
+        response = client.get("/api/v1/assignments?per_page=100", headers=token)
+    assert len(response.get_json()["items"]) == 6
+    assert len(long) == len(short)

@@ -54,7 +54,6 @@ def _run(base: str, token: str, tmp_path: Path, *, parameters: dict, name_filter
     ]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "No issues found" in result.stdout or " passed" in result.stdout, result.stdout
 
 
 def test_coordinator_operations(world, live_server, tmp_path):
