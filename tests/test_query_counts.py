@@ -56,7 +56,7 @@ def build(n, name, *, app, make_body, make_user, make_directive, make_task):
     db.session.commit()
     return SimpleNamespace(coordinator=coordinator, officer=officer,
                            directive_id=directives[0].id, task_id=tasks[0].id,
-                           assignment_id=first.id)
+                           assignment_id=first.id, body_id=bodies[0].id)
 
 
 @pytest.fixture
@@ -75,9 +75,16 @@ PAGES = [
     ("coordinator", lambda w: f"/tasks/{w.task_id}"),
     ("coordinator", lambda w: f"/assignments/{w.assignment_id}"),
     ("officer", lambda w: f"/assignments/{w.assignment_id}"),
+    ("coordinator", lambda w: "/status/"),
+    ("coordinator", lambda w: "/status/?year=2026&half=2"),
+    ("coordinator", lambda w: f"/status/?directive_id={w.directive_id}"),
+    ("coordinator", lambda w: f"/status/bodies/{w.body_id}"),
+    ("coordinator", lambda w: "/status/overdue"),
+    ("coordinator", lambda w: "/status/overdue?age=le30&year=2026"),
 ]
 IDS = ["directives", "tasks", "assignments", "assignments-officer", "directive", "task",
-       "assignment", "assignment-officer"]
+       "assignment", "assignment-officer", "status", "status-period", "status-directive",
+       "status-body", "overdue", "overdue-age"]
 
 
 @pytest.mark.parametrize("role, url", PAGES, ids=IDS)

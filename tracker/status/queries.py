@@ -1,19 +1,21 @@
 """Reads for the status pages. Unfiltered and period views sum the histogram
-(StatusCount); other filters count the assignments live. Both give the same numbers."""
+(StatusCount and its yearly sums, see sums.py); other filters count the assignments live.
+Both give the same numbers."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, or_, select
 
 from tracker.assignments.models import Assignment, Dialogue
 from tracker.assignments.state import effective_due_column, state_expression
 from tracker.bodies.models import Body
-from tracker.core.permissions import scope_filter
+from tracker.core.permissions import readable_owner_filter, scope_filter
 from tracker.directives.models import Directive
 from tracker.extensions import db
+from tracker.status import sums
 from tracker.status.filters import StatusFilters
-from tracker.status.models import StatusCount
+from tracker.status.models import BUCKETS
 from tracker.tasks.models import Task
 
 COLUMNS = ("done_on_time", "done_late", "in_progress", "not_started", "overdue")
@@ -42,6 +44,21 @@ class StatusRow:
                 "body": self.body.name if self.body else None, "direct": self.direct,
                 "assigned": self.assigned, **{c: self.counts[c] for c in COLUMNS},
                 "done": self.done, "percent_done": self.percent}
+
+
+def directive_choices(actor, node: Body, chosen_id: int | None) -> list[tuple[int, str]]:
+    """The directives a table of `node` can be filtered by: those issued by its body or a
+    body above it, and the one already chosen. A province's own documents are offered once
+    the table is drilled down to that province, not in the national table (hundreds of
+    them, and each concerns one row)."""
+    rows = db.session.execute(
+        select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
+        .join(Body, Body.id == Directive.owner_body_id)
+        .where(readable_owner_filter(actor, Directive.owner_body_id),
+               or_(Directive.owner_body_id.in_([*node.ancestor_ids, node.id]),
+                   Directive.id == chosen_id))
+        .order_by(Directive.issued_on.desc(), Directive.id))
+    return [(r.id, f"{r.number} ({r.issuer}, {r.issued_on:%d/%m/%Y})") for r in rows]
 
 
 def children_of(node: Body) -> list[Body]:
@@ -79,25 +96,25 @@ def _split(bucket_totals: dict[str, tuple[int, int]]) -> Counter:
 
 
 def _histogram_counts(node, children, filters, today) -> dict:
-    ids = [c.id for c in children] + [node.id]
-    past = func.sum(case((StatusCount.deadline < today, StatusCount.n), else_=0))
-    stmt = (select(StatusCount.node_id, StatusCount.bucket, past, func.sum(StatusCount.n))
-            .where(StatusCount.node_id.in_(ids)).group_by(StatusCount.node_id,
-                                                          StatusCount.bucket))
-    start, end = filters.deadline_range
-    if start:
-        stmt = stmt.where(StatusCount.deadline >= start)
-    if end:
-        stmt = stmt.where(StatusCount.deadline <= end)
+    start, end = _half_open(filters)
+    found = sums.sums([c.id for c in children] + [node.id],
+                      {"all": ((start, end), BUCKETS),
+                       "past": ((start, today if end is None else min(end, today)), sums.OPEN)})
     per_node: dict[int, dict] = defaultdict(dict)
-    for node_id, bucket, past_n, all_n in db.session.execute(stmt):
-        per_node[node_id][bucket] = (int(past_n or 0), int(all_n or 0))
+    for (node_id, bucket), n in found.items():
+        per_node[node_id][bucket] = (n["past"], n["all"])
     result = {c.id: _split(per_node.get(c.id, {})) for c in children}
     direct = _split(per_node.get(node.id, {}))
     for child in children:
         direct.subtract(result[child.id])
     result[None] = +direct
     return result
+
+
+def _half_open(filters: StatusFilters) -> sums.Range:
+    """The filters' deadlines (both days included) as [start, end)."""
+    start, end = filters.deadline_range
+    return start, (end + timedelta(days=1) if end else None)
 
 
 def _child_key(node: Body):
@@ -157,19 +174,29 @@ def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = ""):
 AGES = {"le30": (1, 30), "31_90": (31, 90), "91_120": (91, 120), "gt120": (121, None)}
 
 
+def _age_range(age: str, today: date) -> sums.Range:
+    """The deadlines of an aging bucket, as [start, end)."""
+    low, high = AGES[age]
+    return (today - timedelta(days=high) if high else None, today - timedelta(days=low - 1))
+
+
 def overdue_ages(node: Body, today: date) -> dict[str, int]:
     """How many overdue assignments fall in each aging bucket, from the histogram."""
-    day = today.toordinal()
-    buckets = {name: case(((StatusCount.deadline <= date.fromordinal(day - low))
-                           & ((StatusCount.deadline >= date.fromordinal(day - high))
-                              if high else literal(True)), StatusCount.n), else_=0)
-               for name, (low, high) in AGES.items()}
-    row = db.session.execute(
-        select(*(func.coalesce(func.sum(expr), 0) for expr in buckets.values()))
-        .where(StatusCount.node_id == node.id,
-               StatusCount.bucket.in_(("open_not_started", "open_started")),
-               StatusCount.deadline < today)).one()
-    return dict(zip(buckets, (int(n) for n in row)))
+    found = sums.sums([node.id], {age: (_age_range(age, today), sums.OPEN) for age in AGES})
+    return {age: sum(n[age] for n in found.values()) for age in AGES}
+
+
+def overdue_total(node: Body, today: date, filters: StatusFilters, age: str = "") -> int | None:
+    """How many assignments overdue_list holds for a user of `node`, from the histogram;
+    None when a filter needs the assignments themselves (the pager then counts them)."""
+    if filters.needs_live_count:
+        return None
+    start, end = _half_open(filters)
+    low, high = _age_range(age, today) if age in AGES else (None, today)
+    start = low if start is None else (start if low is None else max(start, low))
+    end = high if end is None else min(end, high)
+    found = sums.sums([node.id], {"n": ((start, end), sums.OPEN)})
+    return sum(n["n"] for n in found.values())
 
 
 def directive_matrix(actor, directive: Directive, today: date, filters: StatusFilters):

@@ -11,7 +11,7 @@ from tracker.bodies.queries import bodies_by_ids, get_body
 from tracker.core import permissions
 from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
-from tracker.directives.queries import get_directive, parent_choices
+from tracker.directives.queries import get_directive
 from tracker.extensions import db
 from tracker.status import exports, queries
 from tracker.status.filters import parse_filters
@@ -51,9 +51,9 @@ def _table(body_id: int | None):
     return node, filters, today, rows, total, sort, descending
 
 
-def _filter_choices():
+def _filter_choices(node, filters):
     return {"task_kinds": TASK_KINDS, "body_kinds": BODY_KINDS, "body_levels": BODY_LEVELS,
-            "directives": parent_choices(current_user)}
+            "directives": queries.directive_choices(current_user, node, filters.directive_id)}
 
 
 def _filter_text(filters, **extra) -> str:
@@ -80,7 +80,7 @@ def index(body_id: int | None = None):
     return render_template("status/index.html", node=node, filters=filters, rows=rows,
                            total=total, sort=sort, descending=descending, today=today,
                            ancestors=ancestors, filter_text=_filter_text(filters),
-                           **_filter_choices())
+                           **_filter_choices(node, filters))
 
 
 @bp.get("/export.xlsx")
@@ -182,14 +182,15 @@ def _age() -> str:
 def overdue():
     """Every overdue assignment in scope, most overdue first, with aging buckets."""
     filters, today, age = parse_filters(request.args), vn_today(), _age()
-    page = paginate(queries.overdue_list(current_user, today, filters, age=age))
+    page = paginate(queries.overdue_list(current_user, today, filters, age=age),
+                    total=queries.overdue_total(current_user.body, today, filters, age))
     rows = [(a, days_overdue(a, today)) for a in page.items]
     return render_template("status/overdue.html", page=page, rows=rows, age=age,
                            ages=queries.overdue_ages(current_user.body, today),
                            filters=filters, today=today,
                            filter_text=_filter_text(filters, age=age),
                            can_urge=lambda a: permissions.can_urge(current_user, a),
-                           **_filter_choices())
+                           **_filter_choices(current_user.body, filters))
 
 
 @bp.get("/overdue/export.xlsx")
@@ -248,9 +249,9 @@ def stats_table(body_id: int | None = None):
 @api.get("/overdue")
 def stats_overdue():
     """The overdue review as JSON (one page)."""
-    filters, today = parse_filters(request.args), vn_today()
-    page = paginate(queries.overdue_list(current_user, today, filters,
-                                         age=request.args.get("age", "")))
+    filters, today, age = parse_filters(request.args), vn_today(), request.args.get("age", "")
+    page = paginate(queries.overdue_list(current_user, today, filters, age=age),
+                    total=queries.overdue_total(current_user.body, today, filters, age))
     return {"today": today.isoformat(), "page": page.page, "pages": page.pages,
             "total": page.total, "ages": queries.overdue_ages(current_user.body, today),
             "items": [{"assignment_id": a.id, "body": a.body.name, "task": a.task.title,

@@ -1,0 +1,115 @@
+"""Sums over ranges of deadlines: whole years from the yearly sums, edge days from the daily
+histogram; and the overdue review's figures (aging buckets, list total) against a recount."""
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import NOW
+from tracker.assignments.models import Assignment
+from tracker.assignments.state import state_of
+from tracker.bodies.models import Body
+from tracker.extensions import db
+from tracker.status import queries
+from tracker.status.filters import StatusFilters
+from tracker.status.sums import split
+
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
+
+@pytest.mark.parametrize("start, end, years, edges", [
+    (None, None, (None, None), []),
+    (None, date(2026, 11, 22), (None, 2025), [(date(2026, 1, 1), date(2026, 11, 22))]),
+    (date(2026, 1, 1), date(2027, 1, 1), (2026, 2026), []),
+    (date(2026, 1, 1), date(2026, 7, 1), None, [(date(2026, 1, 1), date(2026, 7, 1))]),
+    (date(2020, 3, 1), date(2026, 11, 22), (2021, 2025),
+     [(date(2020, 3, 1), date(2021, 1, 1)), (date(2026, 1, 1), date(2026, 11, 22))]),
+    (date(2026, 5, 1), None, (2027, None), [(date(2026, 5, 1), date(2027, 1, 1))]),
+    (date(2026, 5, 1), date(2026, 5, 1), None, []),
+    (date(2026, 5, 2), date(2026, 5, 1), None, []),
+])
+def test_a_range_splits_into_whole_years_and_edge_days(start, end, years, edges):
+    assert split(start, end) == (years, edges)
+
+
+def test_years_and_edges_cover_the_range_exactly_once():
+    rng = random.Random(4)
+    days = [date(2018, 1, 1) + timedelta(days=i) for i in range(365 * 6)]
+    for _ in range(300):
+        start, end = (rng.choice([None, *days[::7]]) for _ in range(2))
+        years, edges = split(start, end)
+        covered = Counter()
+        for day in days:
+            if years and (years[0] is None or day.year >= years[0]) \
+                    and (years[1] is None or day.year <= years[1]):
+                covered[day] += 1
+            for lo, hi in edges:
+                covered[day] += lo <= day < hi
+        expected = {d for d in days if (start is None or d >= start) and (end is None or d < end)}
+        assert {d for d, n in covered.items() if n} == expected, (start, end)
+        assert max(covered.values(), default=0) <= 1, (start, end)
+
+
+@pytest.fixture
+def demo(app):
+    from tracker.demo.loader import load_demo
+    load_demo(now=NOW)
+    db.session.commit()
+
+
+def overdue_days(node: Body, today: date) -> list[tuple[date, int]]:
+    """(deadline, days overdue) of every overdue assignment in the node's subtree."""
+    paths = dict(db.session.execute(select(Body.id, Body.path)).all())
+    return [(a.effective_due_on, (today - a.effective_due_on).days)
+            for a in db.session.scalars(select(Assignment))
+            if paths[a.body_id].startswith(node.path) and state_of(a, today) == "overdue"]
+
+
+FILTERS = [StatusFilters(), StatusFilters(year=2026), StatusFilters(year=2026, half=2),
+           StatusFilters(year=2025, half=1),
+           StatusFilters(start=date(2025, 8, 15), end=date(2026, 10, 31)),
+           StatusFilters(task_kind="so_ket")]
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 22), date(2027, 3, 1), date(2027, 1, 1)])
+def test_overdue_ages_and_totals_match_a_recount(demo, today):
+    nodes = list(db.session.scalars(select(Body).where(Body.level.in_(("trung_uong", "tinh")))))
+    checked, overdue = 0, 0
+    for node in nodes:
+        found = overdue_days(node, today)
+        overdue += len(found)
+        ages = queries.overdue_ages(node, today)
+        for age, (low, high) in queries.AGES.items():
+            assert ages[age] == sum(low <= days and (high is None or days <= high)
+                                    for _, days in found), (node.name, age)
+        for filters in FILTERS:
+            start, end = filters.deadline_range
+            for age in ["", *queries.AGES]:
+                total = queries.overdue_total(node, today, filters, age)
+                if filters.needs_live_count:
+                    assert total is None
+                    continue
+                low, high = queries.AGES.get(age, (1, None))
+                assert total == sum(
+                    (start is None or due >= start) and (end is None or due <= end)
+                    and low <= days and (high is None or days <= high)
+                    for due, days in found), (node.name, filters, age)
+                checked += 1
+    assert overdue and checked > 50
+
+
+def test_the_pager_total_is_what_the_overdue_list_holds(demo):
+    from sqlalchemy import func
+
+    from tracker.auth.models import User
+    today = date(2026, 11, 22)
+    for email in ("trunguong@demo.vn", "lanhdao.langson@demo.vn"):
+        leader = db.session.scalar(select(User).where(User.email == email))
+        for filters in FILTERS[:-1]:
+            for age in ["", *queries.AGES]:
+                listed = queries.overdue_list(leader, today, filters, age=age)
+                count = db.session.scalar(select(func.count()).select_from(listed.subquery()))
+                assert queries.overdue_total(leader.body, today, filters, age) == count, \
+                    (email, filters, age)
