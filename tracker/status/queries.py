@@ -97,9 +97,9 @@ def _split(bucket_totals: dict[str, tuple[int, int]]) -> Counter:
 
 def _histogram_counts(node, children, filters, today) -> dict:
     start, end = _half_open(filters)
-    found = sums.sums([c.id for c in children] + [node.id],
-                      {"all": ((start, end), BUCKETS),
-                       "past": ((start, today if end is None else min(end, today)), sums.OPEN)})
+    found = sums.sums(node, {"all": ((start, end), BUCKETS),
+                             "past": ((start, today if end is None else min(end, today)),
+                                      sums.OPEN)}, children=True)
     per_node: dict[int, dict] = defaultdict(dict)
     for (node_id, bucket), n in found.items():
         per_node[node_id][bucket] = (n["past"], n["all"])
@@ -182,7 +182,7 @@ def _age_range(age: str, today: date) -> sums.Range:
 
 def overdue_ages(node: Body, today: date) -> dict[str, int]:
     """How many overdue assignments fall in each aging bucket, from the histogram."""
-    found = sums.sums([node.id], {age: (_age_range(age, today), sums.OPEN) for age in AGES})
+    found = sums.sums(node, {age: (_age_range(age, today), sums.OPEN) for age in AGES})
     return {age: sum(n[age] for n in found.values()) for age in AGES}
 
 
@@ -195,7 +195,7 @@ def overdue_total(node: Body, today: date, filters: StatusFilters, age: str = ""
     low, high = _age_range(age, today) if age in AGES else (None, today)
     start = low if start is None else (start if low is None else max(start, low))
     end = high if end is None else min(end, high)
-    found = sums.sums([node.id], {"n": ((start, end), sums.OPEN)})
+    found = sums.sums(node, {"n": ((start, end), sums.OPEN)})
     return sum(n["n"] for n in found.values())
 
 

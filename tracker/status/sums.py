@@ -1,78 +1,139 @@
 """Sums of the status histogram over ranges of deadlines.
 
-Whole years come from StatusYearCount (a row per node, bucket and year), the days left at the
+Whole years come from StatusYearCount (a row per node, bucket and year), the days at the
 edges of a range from StatusCount (a row per node, bucket and deadline). "Before today" is a
 range like any other, so the figures still change at midnight without any write, and a
 national page reads a few rows per province and year instead of one per deadline.
 """
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, or_, select, union_all
 
+from tracker.bodies.models import Body
 from tracker.extensions import db
-from tracker.status.models import StatusCount, StatusYearCount
+from tracker.status.models import BUCKETS, StatusCount, StatusYearCount
 
 # A range of deadlines [start, end); None leaves that side open.
 Range = tuple[date | None, date | None]
 OPEN = ("open_not_started", "open_started")
+YEARS, DAYS = StatusYearCount.__table__.c, StatusCount.__table__.c
 
 
 def split(start: date | None, end: date | None):
-    """The whole years inside [start, end) as (first, last) (None: open; no whole year:
-    None), and the ranges of days left at its edges."""
+    """[start, end) as whole years (first, last) (None: open on that side; no year at all:
+    None) and ranges of days (lo, hi, sign) to add (+1) or take away (-1). A part of a year
+    is read day by day, or as the whole year minus the rest of it when that is shorter:
+    "before 22 November" reads the 40 days left of the year, not the 325 gone."""
     if start is not None and end is not None and start >= end:
         return None, []
     first = None if start is None else (start.year if (start.month, start.day) == (1, 1)
                                         else start.year + 1)
     last = None if end is None else end.year - 1
+    pieces = []  # parts of one year each, outside the whole years
     if first is not None and last is not None and first > last:
-        return None, [(start, end)]
-    edges = []
-    if start is not None and start < date(first, 1, 1):
-        edges.append((start, date(first, 1, 1)))
-    if end is not None and date(last + 1, 1, 1) < end:
-        edges.append((date(last + 1, 1, 1), end))
-    return (first, last), edges
+        lo, hi = start, end
+        while lo < hi:
+            cut = min(hi, date(lo.year + 1, 1, 1))
+            pieces.append((lo, cut))
+            lo = cut
+    else:
+        if start is not None and start < date(first, 1, 1):
+            pieces.append((start, date(first, 1, 1)))
+        if end is not None and date(last + 1, 1, 1) < end:
+            pieces.append((date(last + 1, 1, 1), end))
+    days, years = [], set()
+    for lo, hi in pieces:
+        year_start, year_end = date(lo.year, 1, 1), date(lo.year + 1, 1, 1)
+        if (lo - year_start) + (year_end - hi) < hi - lo:
+            years.add(lo.year)
+            days += [(a, b, -1) for a, b in ((year_start, lo), (hi, year_end)) if a < b]
+        else:
+            days.append((lo, hi, 1))
+    if first is None or last is None or first <= last:
+        low = first if first is None else min([first, *years])
+        high = last if last is None else max([last, *years])
+        return (low, high), days
+    if years:
+        return (min(years), max(years)), days
+    return None, days
 
 
-def sums(node_ids, ranges: dict[str, tuple[Range, tuple[str, ...]]]) -> dict:
-    """{(node_id, bucket): {range name: n}} for named ranges, each counting some buckets.
-    At most two queries (whole years, edge days), whatever the data size."""
-    node_ids = list(node_ids)
-    result: dict = defaultdict(lambda: dict.fromkeys(ranges, 0))
-    yearly, daily, edges = {}, {}, []
-    for name, (bounds, buckets) in ranges.items():
-        years, found = split(*bounds)
+def sums(node: Body, ranges: dict[str, tuple[Range, tuple[str, ...]]], *,
+         children: bool = False) -> dict:
+    """{(node_id, bucket): {range name: n}} for `node` (and each of its children, with
+    `children`) over named ranges of deadlines, each counting some buckets. One statement
+    whatever the data size, built once for each shape of ranges and then only executed."""
+    shape, params, spans = [], {"node": node.id}, []
+    for i, (bounds, buckets) in enumerate(ranges.values()):
+        years, days = split(*bounds)
         if years is not None:
-            first, last = years
-            yearly[name] = and_(StatusYearCount.bucket.in_(buckets),
-                                *([StatusYearCount.year >= first] if first is not None else []),
-                                *([StatusYearCount.year <= last] if last is not None else []))
-        if found:
-            daily[name] = and_(StatusCount.bucket.in_(buckets),
-                               or_(*(and_(StatusCount.deadline >= lo, StatusCount.deadline < hi)
-                                     for lo, hi in found)))
-            edges.extend((lo, hi, buckets) for lo, hi in found)
-    if yearly:
-        _collect(result, StatusYearCount, yearly, node_ids, true())
-    if daily:
-        # Within the envelope of the edges, so that the primary key (node, bucket,
-        # deadline) is searched by range instead of read for every deadline of each node.
-        envelope = and_(StatusCount.bucket.in_(sorted({b for *_, bs in edges for b in bs})),
-                        StatusCount.deadline >= min(lo for lo, _, _ in edges),
-                        StatusCount.deadline < max(hi for _, hi, _ in edges))
-        _collect(result, StatusCount, daily, node_ids, envelope)
-    return result
-
-
-def _collect(result, model, conditions: dict, node_ids, envelope) -> None:
-    names = list(conditions)
-    stmt = (select(model.node_id, model.bucket,
-                   *(func.sum(case((conditions[name], model.n), else_=0)) for name in names))
-            .where(model.node_id.in_(node_ids), envelope)
-            .group_by(model.node_id, model.bucket))
-    for node_id, bucket, *values in db.session.execute(stmt):
+            params |= {f"first{i}": years[0], f"last{i}": years[1]}
+        for j, (lo, hi, _) in enumerate(days):
+            params |= {f"lo{i}_{j}": lo, f"hi{i}_{j}": hi}
+            spans.append((lo, hi))
+        open_ends = None if years is None else (years[0] is not None, years[1] is not None)
+        shape.append((tuple(buckets), open_ends, tuple(sign for *_, sign in days)))
+    if spans:
+        params |= {"lo": min(lo for lo, _ in spans), "hi": max(hi for _, hi in spans)}
+    statement = _statement(tuple(shape), children)
+    result: dict = defaultdict(lambda: dict.fromkeys(ranges, 0))
+    if statement is None:
+        return result
+    names = list(ranges)
+    for node_id, bucket, *values in db.session.execute(statement, params):
         cell = result[(node_id, bucket)]
         for name, value in zip(names, values, strict=True):
             cell[name] += int(value or 0)
+    return result
+
+
+@lru_cache(maxsize=256)
+def _statement(shape, children: bool):
+    """The SELECT ... UNION ALL SELECT ... for one shape of ranges, with bound parameters."""
+    def nodes(c):
+        if not children:
+            return c.node_id == bindparam("node")
+        return c.node_id.in_(select(Body.id).where(
+            or_(Body.id == bindparam("node"), Body.parent_id == bindparam("node"))))
+
+    def of(c, buckets):
+        return [] if set(buckets) == set(BUCKETS) else [c.bucket.in_(buckets)]
+
+    yearly, daily = [], []
+    for i, (buckets, years, signs) in enumerate(shape):
+        if years is None:
+            yearly.append(literal(0))
+        else:
+            bounds = ([YEARS.year >= bindparam(f"first{i}", type_=Integer)] if years[0] else []) \
+                + ([YEARS.year <= bindparam(f"last{i}", type_=Integer)] if years[1] else [])
+            within = [*of(YEARS, buckets), *bounds]
+            yearly.append(func.sum(case((and_(*within), YEARS.n), else_=0)) if within
+                          else func.sum(YEARS.n))
+        whens = []
+        for sign in (1, -1):
+            found = [and_(DAYS.deadline >= bindparam(f"lo{i}_{j}", type_=Date),
+                          DAYS.deadline < bindparam(f"hi{i}_{j}", type_=Date))
+                     for j, s in enumerate(signs) if s == sign]
+            if found:
+                whens.append((and_(*of(DAYS, buckets), or_(*found)),
+                              DAYS.n if sign > 0 else -DAYS.n))
+        daily.append(func.sum(case(*whens, else_=0)) if whens else literal(0))
+    parts = []
+    if any(years is not None for _, years, _ in shape):
+        parts.append(select(YEARS.node_id, YEARS.bucket, *yearly).where(nodes(YEARS))
+                     .group_by(YEARS.node_id, YEARS.bucket))
+    if any(signs for *_, signs in shape):
+        # Bucket by bucket, within the envelope of every range of days: the primary key
+        # (node, bucket, deadline) is then searched by range, not read for every deadline
+        # of a node.
+        for bucket in sorted({b for buckets, _, signs in shape if signs for b in buckets}):
+            parts.append(select(DAYS.node_id, DAYS.bucket, *daily)
+                         .where(nodes(DAYS), DAYS.bucket == bucket,
+                                DAYS.deadline >= bindparam("lo", type_=Date),
+                                DAYS.deadline < bindparam("hi", type_=Date))
+                         .group_by(DAYS.node_id, DAYS.bucket))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else union_all(*parts)

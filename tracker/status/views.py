@@ -14,12 +14,14 @@ from tracker.core.web import paginate, sort_param
 from tracker.directives.queries import get_directive
 from tracker.extensions import db
 from tracker.status import exports, queries
+from tracker.status.charts import status_bar
 from tracker.status.filters import parse_filters
 from tracker.status.report import DOCX_MIMETYPE, directive_report, place_of
 from tracker.tasks.models import TASK_KINDS
 
 bp = Blueprint("status", __name__, url_prefix="/status")
 api = Blueprint("stats_api", __name__, url_prefix="/api/v1/stats")
+bp.add_app_template_global(status_bar)
 
 SORTS = {"name": lambda r: r.body.name, "assigned": lambda r: r.assigned,
          "percent": lambda r: r.percent, **{c: (lambda c: lambda r: r.counts[c])(c)
