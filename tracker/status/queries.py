@@ -180,23 +180,33 @@ def _age_range(age: str, today: date) -> sums.Range:
     return (today - timedelta(days=high) if high else None, today - timedelta(days=low - 1))
 
 
+def overdue_figures(node: Body, today: date, filters: StatusFilters,
+                    age: str = "") -> tuple[dict[str, int], int | None]:
+    """For the overdue review of a user of `node`, from the histogram in one query: how
+    many overdue assignments fall in each aging bucket, and how many rows overdue_list
+    holds with these filters (None when a filter needs the assignments themselves: the
+    pager then counts them)."""
+    ranges = {name: (_age_range(name, today), sums.OPEN) for name in AGES}
+    if not filters.needs_live_count:
+        start, end = _half_open(filters)
+        low, high = _age_range(age, today) if age in AGES else (None, today)
+        start = low if start is None else (start if low is None else max(start, low))
+        end = high if end is None else min(end, high)
+        ranges["total"] = ((start, end), sums.OPEN)
+    found = sums.sums(node, ranges)
+    ages = {name: sum(n[name] for n in found.values()) for name in AGES}
+    total = None if filters.needs_live_count else sum(n["total"] for n in found.values())
+    return ages, total
+
+
 def overdue_ages(node: Body, today: date) -> dict[str, int]:
-    """How many overdue assignments fall in each aging bucket, from the histogram."""
-    found = sums.sums(node, {age: (_age_range(age, today), sums.OPEN) for age in AGES})
-    return {age: sum(n[age] for n in found.values()) for age in AGES}
+    """How many overdue assignments fall in each aging bucket."""
+    return overdue_figures(node, today, StatusFilters())[0]
 
 
 def overdue_total(node: Body, today: date, filters: StatusFilters, age: str = "") -> int | None:
-    """How many assignments overdue_list holds for a user of `node`, from the histogram;
-    None when a filter needs the assignments themselves (the pager then counts them)."""
-    if filters.needs_live_count:
-        return None
-    start, end = _half_open(filters)
-    low, high = _age_range(age, today) if age in AGES else (None, today)
-    start = low if start is None else (start if low is None else max(start, low))
-    end = high if end is None else min(end, high)
-    found = sums.sums(node, {"n": ((start, end), sums.OPEN)})
-    return sum(n["n"] for n in found.values())
+    """How many rows overdue_list holds (None when the pager must count them)."""
+    return overdue_figures(node, today, filters, age)[1]
 
 
 def directive_matrix(actor, directive: Directive, today: date, filters: StatusFilters):

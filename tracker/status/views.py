@@ -184,11 +184,10 @@ def _age() -> str:
 def overdue():
     """Every overdue assignment in scope, most overdue first, with aging buckets."""
     filters, today, age = parse_filters(request.args), vn_today(), _age()
-    page = paginate(queries.overdue_list(current_user, today, filters, age=age),
-                    total=queries.overdue_total(current_user.body, today, filters, age))
+    ages, total = queries.overdue_figures(current_user.body, today, filters, age)
+    page = paginate(queries.overdue_list(current_user, today, filters, age=age), total=total)
     rows = [(a, days_overdue(a, today)) for a in page.items]
-    return render_template("status/overdue.html", page=page, rows=rows, age=age,
-                           ages=queries.overdue_ages(current_user.body, today),
+    return render_template("status/overdue.html", page=page, rows=rows, age=age, ages=ages,
                            filters=filters, today=today,
                            filter_text=_filter_text(filters, age=age),
                            can_urge=lambda a: permissions.can_urge(current_user, a),
@@ -252,10 +251,10 @@ def stats_table(body_id: int | None = None):
 def stats_overdue():
     """The overdue review as JSON (one page)."""
     filters, today, age = parse_filters(request.args), vn_today(), request.args.get("age", "")
-    page = paginate(queries.overdue_list(current_user, today, filters, age=age),
-                    total=queries.overdue_total(current_user.body, today, filters, age))
+    ages, total = queries.overdue_figures(current_user.body, today, filters, age)
+    page = paginate(queries.overdue_list(current_user, today, filters, age=age), total=total)
     return {"today": today.isoformat(), "page": page.page, "pages": page.pages,
-            "total": page.total, "ages": queries.overdue_ages(current_user.body, today),
+            "total": page.total, "ages": ages,
             "items": [{"assignment_id": a.id, "body": a.body.name, "task": a.task.title,
                        "directive": a.task.directive.number, "role": a.role,
                        "deadline": a.effective_due_on.isoformat(),
