@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/tracker-bench"))
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL",
@@ -43,10 +43,11 @@ def ensure_dataset(kind: str, *, rebuild: bool = False) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(str(BENCH_DIR / "bench.sqlite3") + suffix).unlink(missing_ok=True)
     else:
+        name = make_url(PG_URL).database
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS tracker_bench"))
-            conn.execute(text("CREATE DATABASE tracker_bench"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
     app = app_for(database_url(kind))
     with app.app_context():
@@ -58,13 +59,17 @@ def ensure_dataset(kind: str, *, rebuild: bool = False) -> None:
         print(f"Building the {kind} dataset ...", flush=True)
         started = time.perf_counter()
         build()
-        if kind == "postgresql":
-            db.session.execute(text("ANALYZE"))
-        else:
-            db.session.execute(text("ANALYZE"))
         db.session.commit()
+        _analyze(db)
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     marker.touch()
+
+
+def _analyze(db) -> None:
+    """Planner statistics; on PostgreSQL also the visibility map that index-only scans need
+    (what autovacuum does a little later on a live database)."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE" if conn.dialect.name == "postgresql" else "ANALYZE"))
 
 
 def run_child(module: str, *args: str) -> dict:
@@ -87,9 +92,15 @@ def _bring_up_to_date(kind: str) -> None:
 
         from tracker.extensions import db
         from tracker.status.histogram import rebuild
+        before = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        db.session.rollback()
         upgrade()
+        changed = before != db.session.execute(
+            text("SELECT version_num FROM alembic_version")).scalar()
         if db.session.execute(text("SELECT count(*) FROM status_counts")).scalar() == 0:
             print(f"Filling the {kind} status histogram ...", flush=True)
             print(f"  {rebuild(db.session):,} status counts", flush=True)
-            db.session.execute(text("ANALYZE"))
-            db.session.commit()
+            changed = True
+        db.session.commit()
+        if changed:
+            _analyze(db)
