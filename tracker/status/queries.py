@@ -5,12 +5,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, select
 
 from tracker.assignments.models import Assignment, Dialogue
 from tracker.assignments.state import effective_due_column, state_expression
 from tracker.bodies.models import Body
-from tracker.core.permissions import readable_owner_filter, scope_filter
+from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.status import sums
@@ -46,18 +46,17 @@ class StatusRow:
                 "done": self.done, "percent_done": self.percent}
 
 
-def directive_choices(actor, node: Body, chosen_id: int | None) -> list[tuple[int, str]]:
+def directive_choices(node: Body, chosen: Directive | None) -> list[tuple[int, str]]:
     """The directives a table of `node` can be filtered by: those issued by its body or a
-    body above it, and the one already chosen. A province's own documents are offered once
-    the table is drilled down to that province, not in the national table (hundreds of
-    them, and each concerns one row)."""
+    body above it (readable by whoever may see `node`), and `chosen`, the one already
+    filtered by. A province's own documents are offered once the table is drilled down to
+    that province, not in the national table (hundreds of them, each about one row)."""
     rows = db.session.execute(
         select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
-        .join(Body, Body.id == Directive.owner_body_id)
-        .where(readable_owner_filter(actor, Directive.owner_body_id),
-               or_(Directive.owner_body_id.in_([*node.ancestor_ids, node.id]),
-                   Directive.id == chosen_id))
-        .order_by(Directive.issued_on.desc(), Directive.id))
+        .where(Directive.owner_body_id.in_([*node.ancestor_ids, node.id]))
+        .order_by(Directive.issued_on.desc(), Directive.id)).all()
+    if chosen is not None and all(r.id != chosen.id for r in rows):
+        rows.insert(0, chosen)
     return [(r.id, f"{r.number} ({r.issuer}, {r.issued_on:%d/%m/%Y})") for r in rows]
 
 

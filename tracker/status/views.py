@@ -1,6 +1,6 @@
 """Status pages: completion per province and body with drill-down, per directive, the
 overdue review, dialogue figures; each also as JSON under /api/v1/stats."""
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, g, render_template, request, send_file
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
@@ -55,16 +55,23 @@ def _table(body_id: int | None):
 
 def _filter_choices(node, filters):
     return {"task_kinds": TASK_KINDS, "body_kinds": BODY_KINDS, "body_levels": BODY_LEVELS,
-            "directives": queries.directive_choices(current_user, node, filters.directive_id)}
+            "directives": queries.directive_choices(node, _chosen_directive(filters))}
+
+
+def _chosen_directive(filters):
+    """The directive the page is filtered by, if the user may read it (loaded once)."""
+    if not filters.directive_id:
+        return None
+    if "status_directive" not in g:
+        g.status_directive = get_directive(current_user, filters.directive_id)
+    return g.status_directive
 
 
 def _filter_text(filters, **extra) -> str:
     """The filters in words (top of an export, printed page), naming the directive."""
-    label = None
-    if filters.directive_id:
-        found = get_directive(current_user, filters.directive_id)
-        label = found.number if found else None
-    return exports.describe_filters(filters, directive=label, **extra)
+    found = _chosen_directive(filters)
+    return exports.describe_filters(filters, directive=found.number if found else None,
+                                    **extra)
 
 
 def _download(document, stem: str, today, extension: str = "xlsx"):
