@@ -8,5 +8,5 @@ from tracker.feeds.models import CalendarFeed  # noqa: F401
 from tracker.history.models import HistoryEntry  # noqa: F401
 from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401
 from tracker.status import histogram  # noqa: F401  (the flush hook that keeps counts)
-from tracker.status.models import StatusCount, StatusYearCount  # noqa: F401
+from tracker.status.models import StatusCount, StatusTotal, StatusYearCount  # noqa: F401
 from tracker.tasks.models import Task  # noqa: F401

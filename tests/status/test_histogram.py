@@ -12,7 +12,7 @@ from tracker.bodies.models import Body
 from tracker.bodies.operations import merge_body
 from tracker.extensions import db
 from tracker.status.histogram import bucket_of, rebuild
-from tracker.status.models import StatusCount, StatusYearCount
+from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -29,7 +29,7 @@ def recount() -> Counter:
 
 
 def stored() -> Counter:
-    """The histogram, once its yearly sums are checked against it."""
+    """The histogram, once its sums per year and in all are checked against it."""
     counts = Counter({(r.node_id, r.bucket, r.deadline): r.n
                       for r in db.session.scalars(select(StatusCount)) if r.n})
     per_year: Counter = Counter()
@@ -38,6 +38,11 @@ def stored() -> Counter:
     years = {(r.node_id, r.bucket, r.year): r.n
              for r in db.session.scalars(select(StatusYearCount)) if r.n}
     assert years == {key: n for key, n in per_year.items() if n}
+    per_total: Counter = Counter()
+    for (node, bucket, _), n in counts.items():
+        per_total[(node, bucket)] += n
+    totals = {(r.node_id, r.bucket): r.n for r in db.session.scalars(select(StatusTotal)) if r.n}
+    assert totals == {key: n for key, n in per_total.items() if n}
     return counts
 
 
@@ -88,7 +93,7 @@ def test_every_change_keeps_the_counts_exact(app, make_body, make_user, make_dir
 
 def test_the_migration_fills_the_counts_of_existing_assignments(tmp_path):
     """Upgrading a database that already has assignments computes their histogram and its
-    yearly sums."""
+    sums."""
     from flask_migrate import downgrade, upgrade
 
     from tracker import create_app

@@ -13,7 +13,7 @@ from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.status import queries
 from tracker.status.filters import StatusFilters
-from tracker.status.sums import split
+from tracker.status.sums import split, terms
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -48,6 +48,24 @@ def test_years_and_days_count_each_day_of_the_range_once():
         for day in days:
             counted = bool(years and (years[0] is None or day.year >= years[0])
                            and (years[1] is None or day.year <= years[1]))
+            counted += sum(sign for lo, hi, sign in pieces if lo <= day < hi)
+            inside = (start is None or day >= start) and (end is None or day < end)
+            assert counted == inside, (start, end, day)
+
+
+def test_the_total_minus_what_follows_counts_a_range_open_towards_the_past():
+    rng = random.Random(5)
+    days = [date(2017, 1, 1) + timedelta(days=i) for i in range(365 * 8)]
+    for _ in range(300):
+        start, end = rng.choice([None, None, *days[366:-366]]), rng.choice([None, *days[366:-366]])
+        total, years, pieces = terms(start, end)
+        assert total == (start is None)
+        for day in days:
+            counted = total
+            if years is not None:
+                (first, last), sign = years
+                counted += sign * ((first is None or day.year >= first)
+                                   and (last is None or day.year <= last))
             counted += sum(sign for lo, hi, sign in pieces if lo <= day < hi)
             inside = (start is None or day >= start) and (end is None or day < end)
             assert counted == inside, (start, end, day)

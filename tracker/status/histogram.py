@@ -1,5 +1,5 @@
-"""Keeping StatusCount (and its per-year sums, StatusYearCount) exact: a flush hook on
-assignments, a move of a subtree, a rebuild."""
+"""Keeping StatusCount (and its sums per year, StatusYearCount, and over all deadlines,
+StatusTotal) exact: a flush hook on assignments, a move of a subtree, a rebuild."""
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, attributes
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
-from tracker.status.models import StatusCount, StatusYearCount
+from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
 
 WATCHED = ("status", "completed_on", "due_on", "extended_due_on", "body_id")
 
@@ -69,24 +69,33 @@ def apply(session: Session, deltas: Counter) -> None:
 
 
 def upsert(session: Session, per_node: Counter) -> None:
-    """Add per-(node, bucket, deadline) counts and their per-year sums, creating rows as
-    needed: one cached statement per table, executed for many rows."""
+    """Add per-(node, bucket, deadline) counts and their sums per year and in all, creating
+    rows as needed: one cached statement per table, executed for many rows."""
     per_year: Counter = Counter()
+    per_total: Counter = Counter()
     for (node, bucket, deadline), n in per_node.items():
         per_year[(node, bucket, deadline.year)] += n
+        per_total[(node, bucket)] += n
     dialect = session.get_bind().dialect.name
     for model, period, counts in ((StatusCount, "deadline", per_node),
-                                  (StatusYearCount, "year", per_year)):
-        rows = [{"node_id": node, "bucket": bucket, period: key, "n": n}
-                for (node, bucket, key), n in counts.items() if n]
+                                  (StatusYearCount, "year", per_year),
+                                  (StatusTotal, None, per_total)):
+        rows = [_row(key, period, n) for key, n in counts.items() if n]
         if rows:
             session.execute(_upsert_statement(dialect, model, period), rows)
+
+
+def _row(key: tuple, period: str | None, n: int) -> dict:
+    row = {"node_id": key[0], "bucket": key[1], "n": n}
+    if period:
+        row[period] = key[2]
+    return row
 
 
 _UPSERTS: dict = {}
 
 
-def _upsert_statement(dialect: str, model, period: str):
+def _upsert_statement(dialect: str, model, period: str | None):
     """INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n, built once per dialect and
     table so that SQLAlchemy compiles it once (every flush that touches an assignment runs
     it)."""
@@ -96,7 +105,7 @@ def _upsert_statement(dialect: str, model, period: str):
         table = model.__table__
         stmt = insert(table)
         _UPSERTS[key] = stmt.on_conflict_do_update(
-            index_elements=["node_id", "bucket", period],
+            index_elements=["node_id", "bucket", *([period] if period else [])],
             set_={"n": table.c.n + stmt.excluded.n})
     return _UPSERTS[key]
 
@@ -140,6 +149,7 @@ def rebuild(session: Session) -> int:
     from tracker.assignments.state import effective_due_column
     session.execute(StatusCount.__table__.delete())
     session.execute(StatusYearCount.__table__.delete())
+    session.execute(StatusTotal.__table__.delete())
     per_body = session.execute(
         select(Assignment.body_id, Assignment.status, Assignment.completed_on,
                effective_due_column(), func.count())
@@ -148,15 +158,17 @@ def rebuild(session: Session) -> int:
     paths = dict(session.execute(select(Body.id, Body.path)).all())
     per_node: dict = defaultdict(int)
     per_year: dict = defaultdict(int)
+    per_total: dict = defaultdict(int)
     for body_id, status, completed_on, deadline, n in per_body:
         bucket = bucket_of(status, completed_on, deadline)
         for node in _ancestors(paths[body_id]):
             per_node[(node, bucket, deadline)] += n
             per_year[(node, bucket, deadline.year)] += n
+            per_total[(node, bucket)] += n
     for model, period, counts in ((StatusCount, "deadline", per_node),
-                                  (StatusYearCount, "year", per_year)):
-        rows = [{"node_id": k[0], "bucket": k[1], period: k[2], "n": v}
-                for k, v in counts.items()]
+                                  (StatusYearCount, "year", per_year),
+                                  (StatusTotal, None, per_total)):
+        rows = [_row(key, period, n) for key, n in counts.items()]
         for start in range(0, len(rows), 5000):
             session.execute(model.__table__.insert(), rows[start:start + 5000])
     return len(per_node)

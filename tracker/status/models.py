@@ -5,8 +5,9 @@ deadline), where the bucket is what is stored (done on time, done late, open not
 open started). Which open ones are overdue depends on "today" and is decided when reading:
 open with deadline < today. So the figures change at midnight without any write, and a
 status page sums a few thousand rows instead of grouping a million. StatusYearCount holds
-the same counts per year of the deadline, so that a page reads whole years there and only
-the days at the edges of a period (and before "today") here.
+the same counts per year of the deadline and StatusTotal over all deadlines, so that a page
+reads whole years or the total there and only the days at the edges of a period (and around
+"today") here.
 """
 from datetime import date
 
@@ -42,4 +43,16 @@ class StatusYearCount(db.Model):
     node_id: Mapped[int] = mapped_column(primary_key=True)
     bucket: Mapped[str] = mapped_column(String(20), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StatusTotal(db.Model):
+    """StatusCount summed over every deadline, kept in the same flush."""
+
+    __tablename__ = "status_totals"
+    __table_args__ = (PrimaryKeyConstraint("node_id", "bucket", postgresql_include=["n"]),
+                      {"sqlite_with_rowid": False})
+
+    node_id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(20), primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,9 +1,10 @@
 """Sums of the status histogram over ranges of deadlines.
 
-Whole years come from StatusYearCount (a row per node, bucket and year), the days at the
-edges of a range from StatusCount (a row per node, bucket and deadline). "Before today" is a
-range like any other, so the figures still change at midnight without any write, and a
-national page reads a few rows per province and year instead of one per deadline.
+The total comes from StatusTotal (a row per node and bucket), whole years from
+StatusYearCount (a row per node, bucket and year), the days at the edges of a range from
+StatusCount (a row per node, bucket and deadline). "Before today" is a range like any other,
+so the figures still change at midnight without any write, and a national page reads a few
+rows per province instead of one per deadline.
 """
 from collections import defaultdict
 from datetime import date
@@ -13,12 +14,13 @@ from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, or_,
 
 from tracker.bodies.models import Body
 from tracker.extensions import db
-from tracker.status.models import BUCKETS, StatusCount, StatusYearCount
+from tracker.status.models import BUCKETS, StatusCount, StatusTotal, StatusYearCount
 
 # A range of deadlines [start, end); None leaves that side open.
 Range = tuple[date | None, date | None]
 OPEN = ("open_not_started", "open_started")
-YEARS, DAYS = StatusYearCount.__table__.c, StatusCount.__table__.c
+TOTALS, YEARS, DAYS = (StatusTotal.__table__.c, StatusYearCount.__table__.c,
+                       StatusCount.__table__.c)
 
 
 def split(start: date | None, end: date | None):
@@ -60,6 +62,19 @@ def split(start: date | None, end: date | None):
     return None, days
 
 
+def terms(start: date | None, end: date | None):
+    """[start, end) as the total (1 or 0), whole years ((first, last), sign) or None, and
+    days [(lo, hi, sign)]. A range open towards the past is the total minus what comes
+    after it: "before today" reads the years and days still to come, not every year gone."""
+    if start is None:
+        if end is None:
+            return 1, None, []
+        years, days = split(end, None)
+        return 1, (None if years is None else (years, -1)), [(lo, hi, -s) for lo, hi, s in days]
+    years, days = split(start, end)
+    return 0, (None if years is None else (years, 1)), days
+
+
 def sums(node: Body, ranges: dict[str, tuple[Range, tuple[str, ...]]], *,
          children: bool = False) -> dict:
     """{(node_id, bucket): {range name: n}} for `node` (and each of its children, with
@@ -67,14 +82,15 @@ def sums(node: Body, ranges: dict[str, tuple[Range, tuple[str, ...]]], *,
     whatever the data size, built once for each shape of ranges and then only executed."""
     shape, params, spans = [], {"node": node.id}, []
     for i, (bounds, buckets) in enumerate(ranges.values()):
-        years, days = split(*bounds)
+        total, years, days = terms(*bounds)
         if years is not None:
-            params |= {f"first{i}": years[0], f"last{i}": years[1]}
+            (first, last), sign = years
+            params |= {f"first{i}": first, f"last{i}": last}
+            years = (first is not None, last is not None, sign)
         for j, (lo, hi, _) in enumerate(days):
             params |= {f"lo{i}_{j}": lo, f"hi{i}_{j}": hi}
             spans.append((lo, hi))
-        open_ends = None if years is None else (years[0] is not None, years[1] is not None)
-        shape.append((tuple(buckets), open_ends, tuple(sign for *_, sign in days)))
+        shape.append((tuple(buckets), total, years, tuple(sign for *_, sign in days)))
     if spans:
         params |= {"lo": min(lo for lo, _ in spans), "hi": max(hi for _, hi in spans)}
     statement = _statement(tuple(shape), children)
@@ -101,16 +117,22 @@ def _statement(shape, children: bool):
     def of(c, buckets):
         return [] if set(buckets) == set(BUCKETS) else [c.bucket.in_(buckets)]
 
-    yearly, daily = [], []
-    for i, (buckets, years, signs) in enumerate(shape):
+    def summed(c, within, sign=1):
+        n = c.n if sign > 0 else -c.n
+        return func.sum(case((and_(*within), n), else_=0)) if within else func.sum(n)
+
+    overall, yearly, daily = [], [], []
+    for i, (buckets, total, years, signs) in enumerate(shape):
+        overall.append(summed(TOTALS, of(TOTALS, buckets)) if total else literal(0))
         if years is None:
             yearly.append(literal(0))
         else:
-            bounds = ([YEARS.year >= bindparam(f"first{i}", type_=Integer)] if years[0] else []) \
-                + ([YEARS.year <= bindparam(f"last{i}", type_=Integer)] if years[1] else [])
-            within = [*of(YEARS, buckets), *bounds]
-            yearly.append(func.sum(case((and_(*within), YEARS.n), else_=0)) if within
-                          else func.sum(YEARS.n))
+            has_first, has_last, sign = years
+            yearly.append(summed(YEARS, [
+                *of(YEARS, buckets),
+                *([YEARS.year >= bindparam(f"first{i}", type_=Integer)] if has_first else []),
+                *([YEARS.year <= bindparam(f"last{i}", type_=Integer)] if has_last else [])],
+                sign))
         whens = []
         for sign in (1, -1):
             found = [and_(DAYS.deadline >= bindparam(f"lo{i}_{j}", type_=Date),
@@ -121,14 +143,17 @@ def _statement(shape, children: bool):
                               DAYS.n if sign > 0 else -DAYS.n))
         daily.append(func.sum(case(*whens, else_=0)) if whens else literal(0))
     parts = []
-    if any(years is not None for _, years, _ in shape):
+    if any(total for _, total, _, _ in shape):
+        parts.append(select(TOTALS.node_id, TOTALS.bucket, *overall).where(nodes(TOTALS))
+                     .group_by(TOTALS.node_id, TOTALS.bucket))
+    if any(years is not None for _, _, years, _ in shape):
         parts.append(select(YEARS.node_id, YEARS.bucket, *yearly).where(nodes(YEARS))
                      .group_by(YEARS.node_id, YEARS.bucket))
     if any(signs for *_, signs in shape):
         # Bucket by bucket, within the envelope of every range of days: the primary key
         # (node, bucket, deadline) is then searched by range, not read for every deadline
         # of a node.
-        for bucket in sorted({b for buckets, _, signs in shape if signs for b in buckets}):
+        for bucket in sorted({b for buckets, _, _, signs in shape if signs for b in buckets}):
             parts.append(select(DAYS.node_id, DAYS.bucket, *daily)
                          .where(nodes(DAYS), DAYS.bucket == bucket,
                                 DAYS.deadline >= bindparam("lo", type_=Date),
