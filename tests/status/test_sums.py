@@ -13,7 +13,8 @@ from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.status import queries
 from tracker.status.filters import StatusFilters
-from tracker.status.sums import split, terms
+from tracker.status.models import BUCKETS, StatusCount
+from tracker.status.sums import OPEN, split, sums, terms
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -84,6 +85,37 @@ def overdue_days(node: Body, today: date) -> list[tuple[date, int]]:
     return [(a.effective_due_on, (today - a.effective_due_on).days)
             for a in db.session.scalars(select(Assignment))
             if paths[a.body_id].startswith(node.path) and state_of(a, today) == "overdue"]
+
+
+def test_sums_of_several_ranges_at_once_match_the_daily_counts(demo):
+    """Totals, years and days, with and without children, several ranges in one statement:
+    equal to adding up the daily histogram in Python."""
+    rng = random.Random(6)
+    counts = [(r.node_id, r.bucket, r.deadline, r.n) for r in db.session.scalars(
+        select(StatusCount))]
+    deadlines = sorted({deadline for _, _, deadline, _ in counts})
+    nodes = list(db.session.scalars(select(Body).where(Body.level.in_(("trung_uong", "tinh")))))
+    for _ in range(40):
+        node = rng.choice(nodes)
+        children = rng.random() < 0.5
+        ids = {node.id} | ({b.id for b in queries.children_of(node)} if children else set())
+        ranges = {}
+        for name in ("a", "b", "c"):
+            start, end = (rng.choice([None, rng.choice(deadlines),
+                                      rng.choice(deadlines) + timedelta(days=rng.randrange(-3, 4))])
+                          for _ in range(2))
+            ranges[name] = ((start, end), rng.choice([BUCKETS, OPEN, ("done_late",)]))
+        expected: dict = {}
+        for node_id, bucket, deadline, n in counts:
+            for name, ((start, end), buckets) in ranges.items():
+                if node_id in ids and bucket in buckets and (start is None or deadline >= start) \
+                        and (end is None or deadline < end):
+                    cell = expected.setdefault((node_id, bucket), dict.fromkeys(ranges, 0))
+                    cell[name] += n
+        found = {key: cell for key, cell in sums(node, ranges, children=children).items()
+                 if any(cell.values())}
+        assert found == {key: cell for key, cell in expected.items() if any(cell.values())}, \
+            ranges
 
 
 FILTERS = [StatusFilters(), StatusFilters(year=2026), StatusFilters(year=2026, half=2),

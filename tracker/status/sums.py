@@ -80,12 +80,13 @@ def sums(node: Body, ranges: dict[str, tuple[Range, tuple[str, ...]]], *,
     """{(node_id, bucket): {range name: n}} for `node` (and each of its children, with
     `children`) over named ranges of deadlines, each counting some buckets. One statement
     whatever the data size, built once for each shape of ranges and then only executed."""
-    shape, params, spans = [], {"node": node.id}, []
+    shape, params, spans, year_spans = [], {"node": node.id}, [], []
     for i, (bounds, buckets) in enumerate(ranges.values()):
         total, years, days = terms(*bounds)
         if years is not None:
             (first, last), sign = years
             params |= {f"first{i}": first, f"last{i}": last}
+            year_spans.append((first, last))
             years = (first is not None, last is not None, sign)
         for j, (lo, hi, _) in enumerate(days):
             params |= {f"lo{i}_{j}": lo, f"hi{i}_{j}": hi}
@@ -93,7 +94,12 @@ def sums(node: Body, ranges: dict[str, tuple[Range, tuple[str, ...]]], *,
         shape.append((tuple(buckets), total, years, tuple(sign for *_, sign in days)))
     if spans:
         params |= {"lo": min(lo for lo, _ in spans), "hi": max(hi for _, hi in spans)}
-    statement = _statement(tuple(shape), children)
+    # The envelope of the years read: open on a side if any range is.
+    firsts, lasts = [f for f, _ in year_spans], [la for _, la in year_spans]
+    first = None if not firsts or None in firsts else min(firsts)
+    last = None if not lasts or None in lasts else max(lasts)
+    params |= {"first": first, "last": last}
+    statement = _statement(tuple(shape), children, first is not None, last is not None)
     result: dict = defaultdict(lambda: dict.fromkeys(ranges, 0))
     if statement is None:
         return result
@@ -106,7 +112,7 @@ def sums(node: Body, ranges: dict[str, tuple[Range, tuple[str, ...]]], *,
 
 
 @lru_cache(maxsize=256)
-def _statement(shape, children: bool):
+def _statement(shape, children: bool, has_first: bool, has_last: bool):
     """The SELECT ... UNION ALL SELECT ... for one shape of ranges, with bound parameters."""
     def nodes(c):
         if not children:
@@ -127,11 +133,11 @@ def _statement(shape, children: bool):
         if years is None:
             yearly.append(literal(0))
         else:
-            has_first, has_last, sign = years
+            from_year, to_year, sign = years
             yearly.append(summed(YEARS, [
                 *of(YEARS, buckets),
-                *([YEARS.year >= bindparam(f"first{i}", type_=Integer)] if has_first else []),
-                *([YEARS.year <= bindparam(f"last{i}", type_=Integer)] if has_last else [])],
+                *([YEARS.year >= bindparam(f"first{i}", type_=Integer)] if from_year else []),
+                *([YEARS.year <= bindparam(f"last{i}", type_=Integer)] if to_year else [])],
                 sign))
         whens = []
         for sign in (1, -1):
@@ -146,13 +152,18 @@ def _statement(shape, children: bool):
     if any(total for _, total, _, _ in shape):
         parts.append(select(TOTALS.node_id, TOTALS.bucket, *overall).where(nodes(TOTALS))
                      .group_by(TOTALS.node_id, TOTALS.bucket))
-    if any(years is not None for _, _, years, _ in shape):
-        parts.append(select(YEARS.node_id, YEARS.bucket, *yearly).where(nodes(YEARS))
+    # Years and days bucket by bucket, within the envelope of the ranges: the primary keys
+    # (node, bucket, year or deadline) are then searched by range, not read for every year
+    # or deadline of a node.
+    for bucket in sorted({b for buckets, _, years, _ in shape if years for b in buckets}):
+        parts.append(select(YEARS.node_id, YEARS.bucket, *yearly)
+                     .where(nodes(YEARS), YEARS.bucket == bucket,
+                            *([YEARS.year >= bindparam("first", type_=Integer)]
+                              if has_first else []),
+                            *([YEARS.year <= bindparam("last", type_=Integer)]
+                              if has_last else []))
                      .group_by(YEARS.node_id, YEARS.bucket))
     if any(signs for *_, signs in shape):
-        # Bucket by bucket, within the envelope of every range of days: the primary key
-        # (node, bucket, deadline) is then searched by range, not read for every deadline
-        # of a node.
         for bucket in sorted({b for buckets, _, _, signs in shape if signs for b in buckets}):
             parts.append(select(DAYS.node_id, DAYS.bucket, *daily)
                          .where(nodes(DAYS), DAYS.bucket == bucket,
