@@ -2,7 +2,6 @@
 measurement (so peak memory is that of the measured work)."""
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -80,7 +79,14 @@ def run_child(module: str, *args: str) -> dict:
 
 
 def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process. Read from VmHWM, which starts afresh at exec:
+    getrusage's ru_maxrss survives exec on Linux, so a child started by a parent that had
+    just built the dataset would report the parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _bring_up_to_date(kind: str) -> None:

@@ -4,6 +4,7 @@ import os
 import re
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
+from types import SimpleNamespace
 
 import pytest
 from flask.testing import FlaskClient
@@ -123,6 +124,26 @@ def make_user(make_body):
         db.session.commit()
         return user
     return make
+
+
+@pytest.fixture
+def two_provinces(make_body, make_user):
+    """The cast of the permission tests: the central Ban, province A (Lào Cai) with two
+    departments X and Y, province B (Lạng Sơn), and one user per role that matters."""
+    root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
+    a = make_body("Tỉnh Lào Cai", parent=root)
+    b = make_body("Tỉnh Lạng Sơn", parent=root)
+    x = make_body("Sở Nội vụ", parent=a, kind="so_nganh")
+    y = make_body("Sở Y tế", parent=a, kind="so_nganh")
+    users = {
+        "coord_a": make_user("coordinator", body=a),
+        "leader_a": make_user("leader", body=a),
+        "officer_x": make_user("officer", body=x),
+        "officer_y": make_user("officer", body=y),
+        "coord_b": make_user("coordinator", body=b),
+        "admin": make_user("admin", body=a),
+    }
+    return SimpleNamespace(root=root, a=a, b=b, x=x, y=y, users=users)
 
 
 @pytest.fixture

@@ -37,20 +37,9 @@ LOGIN = "login"  # expected answer: 302 to the login page
 # ---- the world -------------------------------------------------------------------------
 
 @pytest.fixture
-def world(app, make_body, make_user, make_directive, make_task, make_assignment):
-    root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
-    a = make_body("Tỉnh Lào Cai", parent=root)
-    b = make_body("Tỉnh Lạng Sơn", parent=root)
-    x = make_body("Sở Nội vụ", parent=a, kind="so_nganh")
-    y = make_body("Sở Y tế", parent=a, kind="so_nganh")
-    users = {
-        "coord_a": make_user("coordinator", body=a),
-        "leader_a": make_user("leader", body=a),
-        "officer_x": make_user("officer", body=x),
-        "officer_y": make_user("officer", body=y),
-        "coord_b": make_user("coordinator", body=b),
-        "admin": make_user("admin", body=a),
-    }
+def world(app, two_provinces, make_directive, make_task, make_assignment):
+    cast = two_provinces
+    a, b, x, y, users = cast.a, cast.b, cast.x, cast.y, cast.users
     directive = make_directive(actor=users["coord_a"], number="33-CT/TU")
     task = make_task(directive=directive, actor=users["coord_a"])
     task2 = make_task(directive=directive, actor=users["coord_a"], title="Báo cáo sơ bộ")

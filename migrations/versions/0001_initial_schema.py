@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 04:25:21.433891
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('bodies',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
@@ -236,7 +235,7 @@ def upgrade():
 
 
 def downgrade():
-    
+
     with op.batch_alter_table('figures', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_figures_assignment_id'))
 

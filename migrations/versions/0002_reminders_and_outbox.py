@@ -6,9 +6,8 @@ Revises: 0001
 Create Date: 2026-11-22 04:41:35.570125
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0002'

@@ -8,7 +8,11 @@ from werkzeug.datastructures import FileStorage
 
 from tests.conftest import NOW
 from tracker.bodies.importer import (
-    ImportRejected, SourceRow, import_bodies, read_rows, template_workbook,
+    ImportRejected,
+    SourceRow,
+    import_bodies,
+    read_rows,
+    template_workbook,
 )
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
@@ -39,7 +43,7 @@ def csv_bytes(lines, *, bom=True, delimiter=";") -> bytes:
 def rows_of(*rows) -> list[SourceRow]:
     """Rows as read_rows gives them, numbered from 2 (row 1 holds the headings)."""
     keys = ["name", "short_name", "kind", "level", "parent"]
-    return [SourceRow(number, dict(zip(keys, cells)))
+    return [SourceRow(number, dict(zip(keys, cells, strict=False)))
             for number, cells in enumerate(rows, start=2)]
 
 

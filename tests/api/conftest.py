@@ -33,20 +33,9 @@ def make_token():
 
 
 @pytest.fixture
-def world(make_body, make_user, make_directive, make_task, make_assignment, make_token):
-    root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
-    a = make_body("Tỉnh Lào Cai", parent=root)
-    b = make_body("Tỉnh Lạng Sơn", parent=root)
-    x = make_body("Sở Nội vụ", parent=a, kind="so_nganh")
-    y = make_body("Sở Y tế", parent=a, kind="so_nganh")
-    users = {
-        "coord_a": make_user("coordinator", body=a),
-        "leader_a": make_user("leader", body=a),
-        "officer_x": make_user("officer", body=x),
-        "officer_y": make_user("officer", body=y),
-        "coord_b": make_user("coordinator", body=b),
-        "admin": make_user("admin", body=a),
-    }
+def world(two_provinces, make_directive, make_task, make_assignment, make_token):
+    cast = two_provinces
+    root, a, b, x, y, users = cast.root, cast.a, cast.b, cast.x, cast.y, cast.users
     directive = make_directive(actor=users["coord_a"], number="33-CT/TU",
                                issued_on=date(2017, 10, 30))
     task = make_task(directive=directive, actor=users["coord_a"])

@@ -6,21 +6,32 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from tracker.admin.forms import (
-    BodyForm, ImportForm, MergeForm, NewUserForm, UserForm, body_choices,
-)
+from tracker.admin.forms import BodyForm, ImportForm, MergeForm, NewUserForm, UserForm, body_choices
 from tracker.auth.models import ROLES
 from tracker.auth.operations import MIN_PASSWORD, create_user, update_user
 from tracker.auth.queries import USER_SORTS, get_user, user_counts, users_in_scope, users_of_body
 from tracker.bodies.importer import (
-    COLUMNS, KIND_LABELS, LEVEL_LABELS, MAX_ROWS, ImportRejected, import_bodies, read_rows,
+    COLUMNS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    MAX_ROWS,
+    ImportRejected,
+    import_bodies,
+    read_rows,
     template_workbook,
 )
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.operations import create_body, merge_body, update_body
 from tracker.bodies.queries import (
-    ancestor_names, bodies_in_order, body_search, body_tree, body_with_links, children_of,
-    get_body, merge_targets, tree_ids,
+    ancestor_names,
+    bodies_in_order,
+    body_search,
+    body_tree,
+    body_with_links,
+    children_of,
+    get_body,
+    merge_targets,
+    tree_ids,
 )
 from tracker.core import permissions
 from tracker.core.errors import ValidationError

@@ -25,8 +25,8 @@ from tracker.assignments.forms import (
     FigureForm,
     FileForm,
     ProgressForm,
-    ReviewForm,
     ReassignForm,
+    ReviewForm,
     SubmitForm,
     UrgeForm,
 )

@@ -3,7 +3,9 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, false as sa_false, true as sa_true
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body

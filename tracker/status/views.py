@@ -23,9 +23,15 @@ bp = Blueprint("status", __name__, url_prefix="/status")
 api = Blueprint("stats_api", __name__, url_prefix="/api/v1/stats")
 bp.add_app_template_global(status_bar)
 
+DIALOGUE_FIGURES = ("dialogues", "participants", "opinions_raised", "opinions_settled")
+
+
+def _by_count(column: str):
+    return lambda row: row.counts[column]
+
+
 SORTS = {"name": lambda r: r.body.name, "assigned": lambda r: r.assigned,
-         "percent": lambda r: r.percent, **{c: (lambda c: lambda r: r.counts[c])(c)
-                                            for c in queries.COLUMNS}}
+         "percent": lambda r: r.percent, **{c: _by_count(c) for c in queries.COLUMNS}}
 
 
 @bp.before_request
@@ -294,7 +300,6 @@ def stats_dialogues():
     names = {c.id: c.name for c in queries.children_of(node)}
     return {"node": {"id": node.id, "name": node.name},
             "rows": [{"body_id": key, "body": names.get(key, node.name),
-                      "levels": {level: dict(zip(("dialogues", "participants",
-                                                  "opinions_raised", "opinions_settled"), v))
+                      "levels": {level: dict(zip(DIALOGUE_FIGURES, v, strict=True))
                                  for level, v in levels.items()}}
                      for key, levels in figures.items()]}
