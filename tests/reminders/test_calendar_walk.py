@@ -82,7 +82,9 @@ def test_two_months_of_reminders(app, smtp, world):
         ("18/12", "overdue_copy", coordinator),
         ("25/12", "before", noi_vu),            # a1: 7 days before the 01/01 holiday
         ("29/12", "before", noi_vu),            # a1: 3 days before
-        ("31/12", "due_today", noi_vu),         # a1: due on a holiday -> working day before
+        ("31/12", "before", noi_vu),            # a1: due on a holiday: the on-the-day
+                                                # reminder comes the working day before,
+                                                # saying "1 day left"
         ("04/01", "overdue", noi_vu),
         ("04/01", "overdue_copy", coordinator),
         ("04/01", "weekly_digest", leader),

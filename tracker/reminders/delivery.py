@@ -1,8 +1,11 @@
 """The delivery pass: claim pending outbox rows atomically, send them, record the outcome.
 
 A row is claimed by one UPDATE that re-checks `status = 'pending'`, so two schedulers (or
-a rerun) never send the same row. Each outcome is committed at once: a crash loses at most
-the mail being sent, which a stale claim then retries — one duplicate at most, carrying the
+a rerun) never send the same row. Claims are stamped with the wall clock (not the pass's
+`now`, which run-once may set to another day) and renewed, with a check that the row is
+still ours, just before each mail goes out: a slow pass never sends a row that another
+process took over as stale. Each outcome is committed at once: a crash loses at most the
+mail being sent, which a stale claim then retries — one duplicate at most, carrying the
 same Message-ID.
 """
 import secrets
@@ -12,12 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
+from tracker.core.time import utcnow
 from tracker.extensions import db
 from tracker.reminders import queries
 from tracker.reminders.mails import EmptyDigest, compose
 from tracker.reminders.models import OutboxMail
 
-STALE_CLAIM = timedelta(minutes=15)
+STALE_CLAIM = timedelta(minutes=15)  # far longer than one SMTP conversation (SMTP_TIMEOUT)
 ABOUT_ASSIGNMENT = {"before", "due_today", "overdue", "overdue_copy", "escalation"}
 
 
@@ -33,24 +37,35 @@ def deliver_outbox(*, now: datetime, settings: SmtpSettings | None = None, batch
     outcome: Counter = Counter()
     db.session.execute(
         update(OutboxMail).where(OutboxMail.status == "sending",
-                                 OutboxMail.claimed_at < now - STALE_CLAIM)
+                                 OutboxMail.claimed_at < utcnow() - STALE_CLAIM)
         .values(status="pending", claim_token=None))
     db.session.commit()
     with SmtpMailer(settings) as mailer:
         while True:
-            rows = _claim(now, batch, only_ids)
+            rows, token = claim(now, batch, only_ids)
             if not rows:
                 break
-            details = queries.mail_details(r.assignment_id for r in rows)
-            for row in rows:
-                outcome[_deliver_one(row, details, mailer, now)] += 1
-                db.session.commit()
+            outcome += send_claimed(rows, token, mailer, now)
             if only_ids is not None:
                 break
     return outcome
 
 
-def _claim(now: datetime, batch: int, only_ids) -> list[OutboxMail]:
+def send_claimed(rows: list[OutboxMail], token: str, mailer: SmtpMailer,
+                 now: datetime) -> Counter:
+    """Send a claimed batch, committing each outcome; rows taken over are left alone."""
+    outcome: Counter = Counter()
+    details = queries.mail_details(r.assignment_id for r in rows)
+    for row in rows:
+        if not _still_ours(row, token):
+            outcome["taken_over"] += 1
+            continue
+        outcome[_deliver_one(row, details, mailer, now)] += 1
+        db.session.commit()
+    return outcome
+
+
+def claim(now: datetime, batch: int, only_ids) -> tuple[list[OutboxMail], str]:
     token = secrets.token_hex(16)
     candidates = (select(OutboxMail.id).where(OutboxMail.status == "pending",
                                               OutboxMail.next_attempt_at <= now)
@@ -60,11 +75,25 @@ def _claim(now: datetime, batch: int, only_ids) -> list[OutboxMail]:
     db.session.execute(
         update(OutboxMail).where(OutboxMail.id.in_(candidates.scalar_subquery()),
                                  OutboxMail.status == "pending")
-        .values(status="sending", claim_token=token, claimed_at=now)
+        .values(status="sending", claim_token=token, claimed_at=utcnow())
         .execution_options(synchronize_session=False))
     db.session.commit()
     return list(db.session.scalars(
-        select(OutboxMail).where(OutboxMail.claim_token == token).order_by(OutboxMail.id)))
+        select(OutboxMail).where(OutboxMail.claim_token == token).order_by(OutboxMail.id))), token
+
+
+def _still_ours(row: OutboxMail, token: str) -> bool:
+    """Renew the claim of a row about to be sent, if no one has taken it over meanwhile
+    (a pass slower than STALE_CLAIM has its later rows reset and sent by another one)."""
+    renewed = db.session.execute(
+        update(OutboxMail).where(OutboxMail.id == row.id, OutboxMail.status == "sending",
+                                 OutboxMail.claim_token == token)
+        .values(claimed_at=utcnow()).execution_options(synchronize_session=False))
+    db.session.commit()
+    if renewed.rowcount != 1:
+        db.session.expire(row)
+        return False
+    return True
 
 
 def _deliver_one(row: OutboxMail, details: dict, mailer: SmtpMailer, now: datetime) -> str:

@@ -48,7 +48,7 @@ def plan_reminders(today: date, *, now: datetime) -> Counter:
 
         def at(day: date) -> datetime:
             return max(send_time(day, policy.send_hour, policy.send_minute), now)
-        before, overdue, escalation = _choose(days, policy, cal, earliest)
+        before, overdue, escalation = _choose(days, policy, cal, earliest, today)
         for (kind, detail, day), deadlines in before.items():
             added[kind] += _insert_mails(kind, detail, day, deadlines, at(day), now,
                                          role="officer", via_owner=False)
@@ -80,9 +80,11 @@ def plan_reminders(today: date, *, now: datetime) -> Counter:
     return Counter({kind: n for kind, n in added.items() if n})
 
 
-def _choose(days, policy, cal, earliest):
+def _choose(days, policy, cal, earliest, today):
     """For each rule, the deadlines each day reminds of, keeping for each deadline only its
-    latest day in the window (and, among before-deadline rules, the most urgent)."""
+    latest day in the window (and, among before-deadline rules, the most urgent). After an
+    outage, a deadline already past gets no before-deadline reminder: the overdue mail says
+    it."""
     latest_before: dict[date, tuple] = {}
     for day in days:
         rules = [("before", str(k), schedule.before_deadlines(cal, day, k))
@@ -95,7 +97,8 @@ def _choose(days, policy, cal, earliest):
                     latest_before[deadline] = (rank, kind, detail, day)
     before = defaultdict(list)
     for deadline, (_rank, kind, detail, day) in latest_before.items():
-        before[(kind, detail, day)].append(deadline)
+        if deadline >= today:
+            before[(kind, detail, day)].append(deadline)
 
     latest_overdue: dict[date, date] = {}
     latest_escalation: dict[date, date] = {}

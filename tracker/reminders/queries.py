@@ -145,6 +145,15 @@ def overdue_in_scope(path: str, today: date, limit: int = 300) -> list[tuple]:
         .order_by(Body.path, effective_due_column()).limit(limit)))
 
 
+def overdue_count(path: str, today: date) -> int:
+    """How many assignments of a subtree are overdue (a digest says how many it left out)."""
+    return db.session.scalar(
+        select(func.count()).select_from(Assignment)
+        .join(Body, Body.id == Assignment.body_id)
+        .where(Body.path.startswith(path, autoescape=True), Assignment.status != "done",
+               effective_due_column() < today))
+
+
 def outbox(actor, *, status: str = ""):
     """The outbox rows addressed to users in the admin's subtree, newest first."""
     stmt = (select(OutboxMail).outerjoin(User, User.id == OutboxMail.recipient_id)
