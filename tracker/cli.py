@@ -100,12 +100,14 @@ def _parse_today(value: str | None):
 @reminders_cli.command("run-once")
 @click.option("--today", help="Chạy như vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).")
 def reminders_run_once(today):
-    """Plan and deliver reminders once, as if on the given day."""
+    """Plan and deliver reminders once, as if on the given day. A day after today is a
+    rehearsal: it is not recorded as planned, so the scheduler still plans it when it
+    comes (without sending again what went out now)."""
     from tracker.core.time import utcnow, vn_today
     from tracker.reminders.passes import run_pass, simulated_now
     day = _parse_today(today) or vn_today()
     now = simulated_now(day) if day != vn_today() else max(utcnow(), simulated_now(day))
-    planned, delivered = run_pass(now=now, today=day)
+    planned, delivered = run_pass(now=now, today=day, record=day <= vn_today())
     click.echo(f"Lập lịch: {sum(planned.values())} thư {dict(planned)}")
     click.echo(f"Gửi: {dict(delivered)}")
 

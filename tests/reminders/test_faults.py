@@ -8,8 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.assignments import operations as work
+from tracker.core.mail import SmtpMailer, SmtpSettings
 from tracker.extensions import db
-from tracker.reminders.delivery import deliver_outbox
+from tracker.reminders import queries
+from tracker.reminders.delivery import claim, deliver_outbox, send_claimed
+from tracker.reminders.mails import compose
 from tracker.reminders.models import OutboxMail
 from tracker.reminders.operations import retry_mail
 from tracker.reminders.passes import run_pass, simulated_now
@@ -166,3 +169,52 @@ def test_a_digest_whose_items_were_all_done_is_not_sent(app, smtp, world):
     outcome = deliver_outbox(now=at + timedelta(hours=1))
     assert outcome["cancelled"] >= 1 and outcome.get("sent", 0) == 0
     assert smtp.messages == []
+
+
+def _plan_only(world, n: int) -> None:
+    from tracker.reminders.planning import plan_reminders
+    for i in range(n):
+        world.assign(due_on=date(2026, 12, 10), title=f"Nhiệm vụ {i + 1}")
+    plan_reminders(DAY, now=simulated_now(DAY))
+    db.session.commit()
+
+
+def _age_claims(minutes: int) -> None:
+    """Let time pass for the claims in the outbox (they are stamped with the wall clock)."""
+    for row in db.session.scalars(select(OutboxMail).where(OutboxMail.status == "sending")):
+        row.claimed_at -= timedelta(minutes=minutes)
+    db.session.commit()
+
+
+def test_a_crash_after_the_server_accepted_sends_one_duplicate_with_the_same_id(
+        app, smtp, world):
+    """The process claimed the row, the server accepted the mail, the process died before
+    recording it: the row is retried once its claim is stale, never before, never again."""
+    _plan_only(world, 1)
+    now = simulated_now(DAY)
+    [row], _token = claim(now, 50, None)
+    with SmtpMailer(SmtpSettings.from_config()) as mailer:  # ... and the crash comes here
+        mailer.send(compose(row, queries.mail_details([row.assignment_id])[row.assignment_id],
+                            now=now))
+    assert deliver_outbox(now=now) == {}          # the claim is fresh: not taken over
+    _age_claims(16)
+    assert deliver_outbox(now=now) == {"sent": 1}
+    assert deliver_outbox(now=now + timedelta(days=1)) == {}
+    assert len(smtp.messages) == 2
+    assert smtp.messages[0]["Message-ID"] == smtp.messages[1]["Message-ID"] == row.message_id
+
+
+def test_a_slow_pass_does_not_send_what_another_pass_took_over(app, smtp, world):
+    """Pass A claims a batch and stalls on a slow server for more than the stale delay;
+    pass B resets the claims and sends the batch; A then goes on and sends none of it."""
+    _plan_only(world, 3)
+    now = simulated_now(DAY)
+    rows, token_a = claim(now, 50, None)
+    assert len(rows) == 3
+    _age_claims(16)
+    assert deliver_outbox(now=now + timedelta(minutes=16)) == {"sent": 3}   # pass B
+    with SmtpMailer(SmtpSettings.from_config()) as mailer:                 # pass A resumes
+        assert send_claimed(rows, token_a, mailer, now) == {"taken_over": 3}
+    assert len(smtp.messages) == 3
+    assert len({m["Message-ID"] for m in smtp.messages}) == 3
+    assert statuses() == {"sent": 3}

@@ -10,14 +10,15 @@ from tracker.reminders.delivery import deliver_outbox
 from tracker.reminders.planning import plan_reminders, send_time
 
 
-def run_pass(*, now: datetime, today: date | None = None) -> tuple[Counter, Counter]:
+def run_pass(*, now: datetime, today: date | None = None,
+             record: bool = True) -> tuple[Counter, Counter]:
     """Plan `today` if its send time has come and it is not planned yet; then deliver."""
     today = today or vn_today(now)
     policy = queries.policy()
     planned: Counter = Counter()
     if now >= send_time(today, policy.send_hour, policy.send_minute) \
             and not queries.is_planned(today):
-        planned = plan_reminders(today, now=now)
+        planned = plan_reminders(today, now=now, record=record)
         db.session.commit()
     delivered = deliver_outbox(now=now)
     return planned, delivered

@@ -34,10 +34,12 @@ def send_time(day: date, hour: int, minute: int) -> datetime:
     return datetime.combine(day, time(hour, minute), VN).astimezone(timezone.utc)
 
 
-def plan_reminders(today: date, *, now: datetime) -> Counter:
+def plan_reminders(today: date, *, now: datetime, record: bool = True) -> Counter:
     """Plan every working day since the last planned one up to `today`, and return how many
     mails of each kind were added. After an outage each person gets each kind of reminder
-    about an assignment once (the latest one due), not once per missed day."""
+    about an assignment once (the latest one due), not once per missed day. `record=False`
+    (a rehearsal of a future day) leaves the days to be planned again when they come: the
+    unique keys keep what was already sent from going out twice."""
     policy, cal = queries.policy(), queries.work_calendar()
     last = queries.last_planned_day()
     start = today if last is None else max(last + ONE_DAY, today - timedelta(CATCH_UP_DAYS))
@@ -73,7 +75,7 @@ def plan_reminders(today: date, *, now: datetime) -> Counter:
         if digest_days:
             added["weekly_digest"] += _insert_weekly_digests(
                 digest_days[-1], max(send_time(digest_days[-1], policy.digest_hour, 0), now), now)
-    if start <= today:
+    if record and start <= today:
         _insert_ignore(PlanningRun, [{"day": today, "planned_at": now,
                                       "mails": sum(added.values())}], "day")
     db.session.flush()
