@@ -87,6 +87,60 @@ def test_the_same_number_is_allowed_from_another_issuer_or_province(coordinator,
     assert count(Directive) == 3
 
 
+def test_a_text_registered_above_or_below_is_a_duplicate(make_body, make_user):
+    """A province sees the central 290-QĐ/TW and implements it: registering it again (here
+    by one of its districts) would split its tasks over two copies; and a province may not
+    register again what one of its districts registered."""
+    central = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
+    province = make_body("Tỉnh Lào Cai", parent=central)
+    district = make_body("Huyện Bảo Thắng", parent=province, level="huyen")
+    by = {body.id: make_user("coordinator", body=body) for body in (central, province,
+                                                                      district)}
+    text = data(number="290-QĐ/TW", issuer="Bộ Chính trị", issued_on=date(2025, 2, 25))
+    create_directive(text, actor=by[central.id], now=NOW)
+    db.session.commit()
+    with pytest.raises(ValidationError) as error:
+        create_directive(text, actor=by[district.id], now=NOW)
+    assert error.value.errors["number"] == (
+        "Số, ký hiệu: văn bản số 290-QĐ/TW của Bộ Chính trị đã được Ban Dân vận Trung ương "
+        "đăng ký; hãy dùng văn bản đó.")
+    db.session.rollback()
+    create_directive(data(number="12-KH/HU", issuer="Huyện ủy Bảo Thắng"),
+                     actor=by[district.id], now=NOW)
+    db.session.commit()
+    with pytest.raises(ValidationError, match="đã được Huyện Bảo Thắng đăng ký"):
+        create_directive(data(number="12-kh/hu", issuer="Huyện ủy Bảo Thắng"),
+                         actor=by[province.id], now=NOW)
+    db.session.rollback()
+    assert count(Directive) == 2
+
+
+def test_the_issue_date_cannot_move_past_derived_deadlines(coordinator, make_task,
+                                                          make_assignment):
+    directive = create_directive(data(), actor=coordinator, now=NOW)
+    task = make_task(directive=directive, actor=coordinator, title="Sơ kết 03 năm",
+                     due_on=date(2020, 10, 30))
+    db.session.commit()
+    with pytest.raises(ValidationError) as error:
+        update_directive(directive, data(issued_on=date(2030, 1, 1)), version=1,
+                         actor=coordinator, now=NOW)
+    assert error.value.errors["issued_on"] == (
+        "Ngày ban hành: sau hạn 30/10/2020 của nhiệm vụ “Sơ kết 03 năm” đã giao từ văn bản "
+        "này; hãy sửa hạn nhiệm vụ trước.")
+    db.session.rollback()
+    assert directive.issued_on == date(2017, 10, 30) and directive.version == 1
+    make_assignment(task=task, due_on=date(2018, 6, 30))
+    db.session.commit()
+    with pytest.raises(ValidationError, match="30/06/2018 của một phân công"):
+        update_directive(directive, data(issued_on=date(2019, 1, 1)), version=1,
+                         actor=coordinator, now=NOW)
+    db.session.rollback()
+    update_directive(directive, data(issued_on=date(2017, 11, 2)), version=1,
+                     actor=coordinator, now=NOW)  # still before every deadline
+    db.session.commit()
+    assert directive.issued_on == date(2017, 11, 2)
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("title", "", "Trích yếu: không được để trống."),
     ("title", "   ", "Trích yếu: không được để trống."),

@@ -3,13 +3,17 @@ from datetime import datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
+from tracker.assignments.models import Assignment
+from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.time import format_date
 from tracker.directives.models import DIRECTIVE_KINDS, Directive
 from tracker.extensions import db
 from tracker.history.operations import diff, record
+from tracker.tasks.models import Task
 
 LIMITS = {"number": 60, "issuer": 255, "title": 500, "summary": 10_000}
 
@@ -54,16 +58,65 @@ def _validate(data: dict, *, owner_body_id: int, current: Directive | None) -> d
     values["parent_id"] = parent.id if parent is not None else None
     values["number_key"] = _number_key(values["number"])
     values["issuer_key"] = fold(values["issuer"])
-    duplicate = db.session.scalar(select(Directive.id).where(
-        Directive.owner_body_id == owner_body_id, Directive.number_key == values["number_key"],
-        Directive.issuer_key == values["issuer_key"]))
-    if duplicate is not None and (current is None or duplicate != current.id):
-        raise ValidationError({"number": gettext(
-            "Số, ký hiệu: %(issuer)s đã có văn bản số %(number)s trong hệ thống.",
-            issuer=values["issuer"], number=values["number"])})
+    _refuse_duplicate(values, owner_body_id, current)
+    if current is not None and values["issued_on"] != current.issued_on:
+        _refuse_date_after_deadlines(current, values["issued_on"])
     values["search_key"] = fold(" ".join([values["number"], values["issuer"], values["title"],
                                           values["summary"]]))
     return values
+
+
+def _refuse_duplicate(values: dict, owner_body_id: int, current: Directive | None) -> None:
+    """The same number from the same issuer, registered by this body, a body above it (whose
+    directives it already sees and implements) or a body below it, is a duplicate. Sibling
+    provinces may each register a central text: they cannot see each other's."""
+    owner = db.session.get(Body, owner_body_id)
+    related = or_(Body.id.in_([*owner.ancestor_ids, owner.id]),
+                  Body.path.startswith(owner.path, autoescape=True))
+    found = db.session.execute(
+        select(Body.id, Body.name).select_from(Directive)
+        .join(Body, Body.id == Directive.owner_body_id)
+        .where(Directive.number_key == values["number_key"],
+               Directive.issuer_key == values["issuer_key"], related)
+        .where(Directive.id != (current.id if current is not None else -1))).first()
+    if found is None:
+        return
+    if found.id == owner.id:
+        message = gettext("Số, ký hiệu: %(issuer)s đã có văn bản số %(number)s trong hệ thống.",
+                          issuer=values["issuer"], number=values["number"])
+    else:
+        message = gettext("Số, ký hiệu: văn bản số %(number)s của %(issuer)s đã được %(body)s "
+                          "đăng ký; hãy dùng văn bản đó.", number=values["number"],
+                          issuer=values["issuer"], body=found.name)
+    raise ValidationError({"number": message})
+
+
+def _refuse_date_after_deadlines(directive: Directive, issued_on) -> None:
+    """A new issue date may not fall after a deadline already derived from the directive,
+    nor after the issue date of a text implementing it."""
+    task = db.session.execute(
+        select(Task.title, Task.due_on).where(Task.directive_id == directive.id,
+                                              Task.due_on < issued_on)
+        .order_by(Task.due_on).limit(1)).first()
+    if task is not None:
+        raise ValidationError({"issued_on": gettext(
+            "Ngày ban hành: sau hạn %(due)s của nhiệm vụ “%(task)s” đã giao từ văn bản này; "
+            "hãy sửa hạn nhiệm vụ trước.", due=format_date(task.due_on), task=task.title)})
+    assignment_due = db.session.scalar(
+        select(func.min(Assignment.due_on)).join(Task, Task.id == Assignment.task_id)
+        .where(Task.directive_id == directive.id))
+    if assignment_due is not None and assignment_due < issued_on:
+        raise ValidationError({"issued_on": gettext(
+            "Ngày ban hành: sau hạn %(due)s của một phân công đã giao từ văn bản này.",
+            due=format_date(assignment_due))})
+    child = db.session.execute(
+        select(Directive.number, Directive.issued_on).where(
+            Directive.parent_id == directive.id, Directive.issued_on < issued_on)
+        .limit(1)).first()
+    if child is not None:
+        raise ValidationError({"issued_on": gettext(
+            "Ngày ban hành: sau ngày ban hành %(day)s của văn bản số %(number)s thực hiện "
+            "văn bản này.", day=format_date(child.issued_on), number=child.number)})
 
 
 def create_directive(data: dict, *, actor, now: datetime) -> Directive:
