@@ -198,7 +198,7 @@ CASES = [
          lambda w: {"p-progress": "60", "p-note": "Đã họp triển khai",
                     "p-version": str(w.open_version)}),
     Case("assignments.submit", "POST", lambda w: f"/assignments/{w.open_id}/submit", REPORT,
-         lambda w: {"s-note": "Báo cáo kết quả"}),
+         lambda w: {"s-note": "Báo cáo kết quả", "s-version": str(w.open_version)}),
     Case("assignments.upload", "POST", lambda w: f"/assignments/{w.open_id}/files", REPORT,
          lambda w: {"f-file": (io.BytesIO(b"%PDF-1.4 phu luc"), "phu-luc.pdf")},
          multipart=True),

@@ -42,7 +42,10 @@ def test_coordinator_to_officer_journey(client, app, make_body, make_user):
              {"f-file": (io.BytesIO(b"%PDF-1.4 report"), "bao-cao.pdf")},
              content_type="multipart/form-data")
     assert r.status_code == 302, r.get_data(as_text=True)
-    r = post(officer_client, f"/assignments/{assignment.id}/submit", {"s-note": "Nộp"})
+    db.session.expire_all()
+    r = post(officer_client, f"/assignments/{assignment.id}/submit",
+             {"s-note": "Nộp", "s-version": str(db.session.get(type(assignment),
+                                                               assignment.id).version)})
     assert r.status_code == 302, r.get_data(as_text=True)
     page = officer_client.get(f"/assignments/{assignment.id}").get_data(as_text=True)
     assert "Nộp báo cáo" in page and "bao-cao.pdf" in page

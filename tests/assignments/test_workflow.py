@@ -128,19 +128,33 @@ def test_saving_the_same_progress_twice_is_refused(w):
                             now=NOW)
 
 
+def version_of(assignment) -> str:
+    """The version a page loaded now would carry (the requests commit in their own
+    sessions)."""
+    db.session.expire_all()
+    return str(db.session.get(type(assignment), assignment.id).version)
+
+
 def test_the_workflow_on_the_web(app, client, w):
     url = f"/assignments/{w.assignment.id}"
     officer = app.test_client()
     login(officer, w.officer)
     assert post(officer, url + "/progress", {"p-progress": "50", "p-note": "Đang thực hiện",
                                              "p-version": "1"}).status_code == 302
-    assert post(officer, url + "/submit", {"s-note": "Nộp lần 1"}).status_code == 302
+    missing = post(officer, url + "/submit", {"s-note": "Nộp lần 1"})  # a hand-made request
+    assert missing.status_code == 422
+    assert "Phiên bản của trang: thiếu hoặc không hợp lệ" in missing.get_data(as_text=True)
+    assert version_of(w.assignment) == "2"  # nothing written
+    assert post(officer, url + "/submit", {"s-note": "Nộp lần 1",
+                                           "s-version": "2"}).status_code == 302
     login(client, w.coordinator)
     response = post(client, url + "/return", {"r-note": ""})
     assert response.status_code == 422
     assert "Lý do trả lại: không được để trống" in response.get_data(as_text=True)
     assert post(client, url + "/return", {"r-note": "Thiếu phụ lục"}).status_code == 302
-    assert post(officer, url + "/submit", {"s-note": "Nộp lần 2"}).status_code == 302
+    assert post(officer, url + "/submit", {"s-note": "Nộp lần 2",
+                                           "s-version": version_of(w.assignment)}
+                ).status_code == 302
     assert post(client, url + "/accept", {"r-note": ""}).status_code == 302
     again = post(client, url + "/accept", {"r-note": ""})
     assert again.status_code == 409  # already accepted: nothing to do twice

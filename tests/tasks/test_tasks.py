@@ -271,3 +271,30 @@ def test_task_search_page(client, w):
     login(client, w.coordinator)
     page = client.get("/tasks/?q=tao+hon").get_data(as_text=True)
     assert "tảo hôn" in page and "Tập huấn cán bộ" not in page
+
+
+@pytest.mark.parametrize("url, form, message", [
+    ("/directives/{d}/tasks/new", {"kind": "khong_co", "title": "Kế hoạch",
+                                   "due_on": "01/01/2027"}, "Loại nhiệm vụ: không hợp lệ."),
+    ("/tasks/{t}/assign", {"body_ids": ["abc"], "lead_id": "0"},
+     "Đơn vị được giao: không hợp lệ."),
+    ("/tasks/{t}/assign", {"body_ids": [], "pick_kind": "khong_co", "lead_id": "0"},
+     "Chọn theo loại: không hợp lệ."),
+    ("/tasks/{t}/assign", {"body_ids": [], "lead_id": "x"}, "Đơn vị chủ trì: không hợp lệ."),
+    ("/directives/new", {"number": "1-KH/TU", "kind": "khong_co", "issuer": "Tỉnh ủy",
+                         "issued_on": "01/01/2020", "title": "Kế hoạch", "parent_id": "x"},
+     "Loại văn bản: không hợp lệ."),
+    ("/directives/new", {"number": "1-KH/TU", "kind": "chi_thi", "issuer": "Tỉnh ủy",
+                         "issued_on": "01/01/2020", "title": "Kế hoạch", "parent_id": "x"},
+     "Thực hiện văn bản (cấp trên): không hợp lệ."),
+])
+def test_a_value_outside_a_list_is_refused_in_vietnamese(client, w, task, url, form, message):
+    """Only a hand-made request or a stale page sends these; the answer still names the
+    field in Vietnamese (WTForms would say "Not a valid choice")."""
+    login(client, w.coordinator)
+    tasks_before = count(Task)
+    response = post(client, url.format(d=w.directive.id, t=task.id), form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page and "Not a valid" not in page and "Invalid Choice" not in page
+    assert count(Task) == tasks_before and count(Assignment) == 0

@@ -1,15 +1,16 @@
 """Forms on the assignment page."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField
 
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.core.forms import (
     CleanStringField,
     CleanTextAreaField,
     PageSectionForm,
+    VersionField,
     VNDateField,
     VNIntegerField,
+    VNSelectField,
     named,
 )
 
@@ -18,13 +19,13 @@ class ProgressForm(PageSectionForm):
     progress = VNIntegerField(_l("Tiến độ (%)"))
     note = CleanTextAreaField(_l("Ghi chú"), render_kw={"rows": 3},
                               validators=[named(_l("Ghi chú")).length(5000)])
-    version = HiddenField()
+    version = VersionField()
 
 
 class SubmitForm(PageSectionForm):
     note = CleanTextAreaField(_l("Nội dung báo cáo"), render_kw={"rows": 3},
                               validators=[named(_l("Nội dung báo cáo")).length(5000)])
-    version = HiddenField()
+    version = VersionField()
 
 
 class FileForm(PageSectionForm):
@@ -42,7 +43,7 @@ class FigureForm(PageSectionForm):
 
 class DialogueForm(PageSectionForm):
     held_on = VNDateField(_l("Ngày đối thoại"))
-    level = SelectField(_l("Cấp đối thoại"), choices=list(DIALOGUE_LEVELS.items()))
+    level = VNSelectField(_l("Cấp đối thoại"), choices=list(DIALOGUE_LEVELS.items()))
     host = CleanStringField(_l("Người chủ trì"),
                             validators=[named(_l("Người chủ trì")).required()])
     place = CleanStringField(_l("Địa điểm"), validators=[named(_l("Địa điểm")).required()])

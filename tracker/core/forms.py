@@ -2,7 +2,15 @@
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import StopValidation
 from wtforms.validators import ValidationError as FieldError
 
 from tracker.core.text import clean, clean_multiline
@@ -54,8 +62,9 @@ class VNIntegerField(IntegerField):
                                      label=str(self.label.text))) from None
 
 
-class VNSelectField(SelectField):
-    """A select whose refusals name the field in Vietnamese (WTForms has no vi messages)."""
+class _VietnameseRefusals:
+    """Choice fields whose refusals name the field in Vietnamese (WTForms has no vi
+    messages: "Not a valid choice", "Invalid Choice: could not coerce")."""
 
     def process_formdata(self, valuelist):
         try:
@@ -70,6 +79,27 @@ class VNSelectField(SelectField):
         except FieldError:
             raise FieldError(gettext("%(label)s: không hợp lệ.",
                                      label=str(self.label.text))) from None
+
+
+class VNSelectField(_VietnameseRefusals, SelectField):
+    """A select whose refusals name the field in Vietnamese."""
+
+
+class VNSelectMultipleField(_VietnameseRefusals, SelectMultipleField):
+    """A multiple select whose refusals name the field in Vietnamese."""
+
+
+class VersionField(HiddenField):
+    """The version of the record the page showed, sent back with the form so that a save
+    over a colleague's newer one is refused. A form without it cannot save blindly."""
+
+    def pre_validate(self, form):
+        try:
+            self.data = int(self.data)
+        except (TypeError, ValueError):
+            raise StopValidation(gettext(
+                "Phiên bản của trang: thiếu hoặc không hợp lệ; vui lòng tải lại trang rồi "
+                "nhập lại.")) from None
 
 
 class CleanStringField(StringField):

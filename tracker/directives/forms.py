@@ -1,10 +1,16 @@
 """The directive form."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
 from wtforms.validators import Optional
 
-from tracker.core.forms import CleanStringField, CleanTextAreaField, VNDateField, named
+from tracker.core.forms import (
+    CleanStringField,
+    CleanTextAreaField,
+    VNDateField,
+    VNSelectField,
+    named,
+)
 from tracker.directives.models import DIRECTIVE_KINDS, ISSUERS
 
 
@@ -13,7 +19,7 @@ class DirectiveForm(FlaskForm):
                               validators=[named(_l("Số, ký hiệu")).required(),
                                           named(_l("Số, ký hiệu")).length(60)],
                               render_kw={"placeholder": _l("VD: 33-CT/TU")})
-    kind = SelectField(_l("Loại văn bản"), choices=list(DIRECTIVE_KINDS.items()))
+    kind = VNSelectField(_l("Loại văn bản"), choices=list(DIRECTIVE_KINDS.items()))
     issuer = CleanStringField(_l("Cơ quan ban hành"),
                               validators=[named(_l("Cơ quan ban hành")).required(),
                                           named(_l("Cơ quan ban hành")).length(255)],
@@ -25,7 +31,7 @@ class DirectiveForm(FlaskForm):
     summary = CleanTextAreaField(_l("Tóm tắt nội dung"),
                                  validators=[named(_l("Tóm tắt nội dung")).length(10_000)],
                                  render_kw={"rows": 4})
-    parent_id = SelectField(_l("Thực hiện văn bản (cấp trên)"), coerce=int, choices=[],
+    parent_id = VNSelectField(_l("Thực hiện văn bản (cấp trên)"), coerce=int, choices=[],
                             validators=[Optional()])
     version = HiddenField()
     issuers = ISSUERS

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms import HiddenField
 from wtforms.validators import Optional
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
@@ -11,6 +11,8 @@ from tracker.core.forms import (
     CleanTextAreaField,
     VNDateField,
     VNIntegerField,
+    VNSelectField,
+    VNSelectMultipleField,
     named,
 )
 from tracker.tasks.models import PERIODS, TASK_KINDS
@@ -19,7 +21,7 @@ SINGLE_KINDS = [(k, v) for k, v in TASK_KINDS.items() if k != "bao_cao_dinh_ky"]
 
 
 class TaskForm(FlaskForm):
-    kind = SelectField(_l("Loại nhiệm vụ"), choices=SINGLE_KINDS)
+    kind = VNSelectField(_l("Loại nhiệm vụ"), choices=SINGLE_KINDS)
     review_years = VNIntegerField(_l("Số năm (sơ kết/tổng kết)"), validators=[Optional()])
     title = CleanStringField(_l("Tên nhiệm vụ"),
                              validators=[named(_l("Tên nhiệm vụ")).required(),
@@ -36,7 +38,7 @@ class TaskForm(FlaskForm):
 
 
 class PeriodicTaskForm(FlaskForm):
-    frequency = SelectField(_l("Kỳ báo cáo"), choices=list(PERIODS.items()))
+    frequency = VNSelectField(_l("Kỳ báo cáo"), choices=list(PERIODS.items()))
     first_year = VNIntegerField(_l("Từ năm"))
     last_year = VNIntegerField(_l("Đến năm"))
     due_day = VNIntegerField(_l("Hạn nộp: ngày trong tháng cuối kỳ"), default=15)
@@ -50,13 +52,13 @@ class PeriodicTaskForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    body_ids = SelectMultipleField(_l("Đơn vị được giao"), coerce=int, choices=[],
+    body_ids = VNSelectMultipleField(_l("Đơn vị được giao"), coerce=int, choices=[],
                                    validate_choice=False)
-    pick_kind = SelectField(_l("Chọn theo loại"), choices=[("", _l("— Không —"))]
+    pick_kind = VNSelectField(_l("Chọn theo loại"), choices=[("", _l("— Không —"))]
                             + list(BODY_KINDS.items()), validators=[Optional()])
-    pick_level = SelectField(_l("và cấp"), choices=[("", _l("— Mọi cấp —"))]
+    pick_level = VNSelectField(_l("và cấp"), choices=[("", _l("— Mọi cấp —"))]
                              + list(BODY_LEVELS.items()), validators=[Optional()])
-    lead_id = SelectField(_l("Đơn vị chủ trì"), coerce=int, choices=[], validate_choice=False)
+    lead_id = VNSelectField(_l("Đơn vị chủ trì"), coerce=int, choices=[], validate_choice=False)
     due_on = VNDateField(_l("Hạn hoàn thành"), required=False)
 
 
