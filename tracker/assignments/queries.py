@@ -11,7 +11,7 @@ from tracker.assignments.state import effective_due_column, state_expression
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
-from tracker.core.text import like_pattern
+from tracker.core.search import matches_words
 from tracker.extensions import db
 from tracker.history.queries import history_of
 from tracker.tasks.models import Task
@@ -52,9 +52,7 @@ def assignment_list(actor, today: date, *, query: str = "", state: str = "",
     stmt = visible_assignments(actor)
     derived = state_expression(today)
     if query:
-        pattern = like_pattern(query)
-        stmt = stmt.where(or_(Task.search_key.like(pattern, escape="\\"),
-                              Body.search_key.like(pattern, escape="\\")))
+        stmt = stmt.where(matches_words(query, Task.search_key, Body.search_key))
     if state:
         stmt = stmt.where(derived == state)
     if overdue is not None:

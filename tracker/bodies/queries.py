@@ -4,6 +4,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
+from tracker.core.search import matches_words
 from tracker.core.text import fold, like_pattern
 from tracker.core.web import ID_MAX
 from tracker.extensions import db
@@ -14,7 +15,7 @@ def bodies_in_scope(actor, *, query: str = "", kind: str = "", level: str = "",
     """A select of the bodies in the actor's subtree, in tree order (by path)."""
     stmt = select(Body).where(scope_filter(actor))
     if query:
-        stmt = stmt.where(Body.search_key.like(like_pattern(query), escape="\\"))
+        stmt = stmt.where(matches_words(query, Body.search_key))
     if kind:
         stmt = stmt.where(Body.kind == kind)
     if level:

@@ -34,3 +34,9 @@ def like_pattern(query: str) -> str:
     """A LIKE pattern for a folded query, with wildcards in the user's text escaped."""
     folded = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{folded}%"
+
+
+def word_patterns(query: str) -> list[str]:
+    """One LIKE pattern per word of the query: "bao cao 2028" finds "Báo cáo tổng kết năm
+    2028" as people expect of a search box, not only that exact phrase."""
+    return [like_pattern(word) for word in fold(query).split()]

@@ -4,7 +4,7 @@ from sqlalchemy.orm import contains_eager
 
 from tracker.bodies.models import Body
 from tracker.core.permissions import readable_owner_filter
-from tracker.core.text import like_pattern
+from tracker.core.search import matches_words
 from tracker.directives.models import Directive
 from tracker.extensions import db
 
@@ -27,7 +27,7 @@ def directive_list(actor, *, query: str = "", kind: str = "", sort: str = "issue
                    descending: bool = True):
     stmt = visible_directives(actor)
     if query:
-        stmt = stmt.where(Directive.search_key.like(like_pattern(query), escape="\\"))
+        stmt = stmt.where(matches_words(query, Directive.search_key))
     if kind:
         stmt = stmt.where(Directive.kind == kind)
     column = SORTS.get(sort, Directive.issued_on)

@@ -8,7 +8,7 @@ from tracker.assignments.models import Assignment
 from tracker.assignments.state import state_expression
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
-from tracker.core.text import like_pattern
+from tracker.core.search import matches_words
 from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.tasks.models import Task
@@ -34,7 +34,7 @@ def task_list(actor, *, query: str = "", kind: str = "", directive_id: int | Non
               sort: str = "due_on", descending: bool = False):
     stmt = visible_tasks(actor)
     if query:
-        stmt = stmt.where(Task.search_key.like(like_pattern(query), escape="\\"))
+        stmt = stmt.where(matches_words(query, Task.search_key))
     if kind:
         stmt = stmt.where(Task.kind == kind)
     if directive_id:

@@ -1,0 +1,59 @@
+"""The search boxes: every word of the query, without diacritics or case, in any order."""
+from datetime import date
+
+import pytest
+
+from tests.conftest import NOW
+from tracker.assignments.queries import assignment_list
+from tracker.bodies.queries import body_search
+from tracker.directives.queries import directive_list
+from tracker.extensions import db
+from tracker.tasks.queries import task_list
+
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
+
+@pytest.fixture
+def found(make_body, make_user, make_directive, make_task, make_assignment):
+    province = make_body("Tỉnh Lạng Sơn")
+    bac_son = make_body("Huyện ủy Bắc Sơn", parent=province, kind="cap_uy", level="huyen")
+    make_body("Hội Nông dân tỉnh", parent=province, kind="doan_the")
+    coordinator = make_user("coordinator", body=province)
+    directive = make_directive(actor=coordinator, number="15-KH/TU", issued_on=date(2024, 1, 5))
+    report = make_task(directive=directive, actor=coordinator, due_on=date(2028, 6, 30),
+                       title="Báo cáo tổng kết năm 2028 về công tác dân vận")
+    make_task(directive=directive, actor=coordinator, due_on=date(2027, 6, 30),
+              title="Báo cáo sơ kết năm 2027")
+    make_assignment(task=report, body=bac_son, due_on=date(2028, 6, 30))
+    db.session.commit()
+    today = NOW.date()
+    return {
+        "tasks": lambda q: [t.title for t in db.session.scalars(task_list(coordinator, query=q))],
+        "bodies": lambda q: [b.name for b in db.session.scalars(body_search(coordinator,
+                                                                              query=q))],
+        "directives": lambda q: [d.number for d in db.session.scalars(
+            directive_list(coordinator, query=q))],
+        "assignments": lambda q: [(a.task.title, a.body.name) for a in db.session.scalars(
+            assignment_list(coordinator, today, query=q)).unique()],
+    }
+
+
+def test_words_in_any_order_without_diacritics(found):
+    assert found["tasks"]("bao cao 2028") == ["Báo cáo tổng kết năm 2028 về công tác dân vận"]
+    assert found["tasks"]("2028 DÂN VẬN tong ket") == [
+        "Báo cáo tổng kết năm 2028 về công tác dân vận"]
+    assert sorted(found["tasks"]("bao cao")) == ["Báo cáo sơ kết năm 2027",
+                                                  "Báo cáo tổng kết năm 2028 về công tác dân vận"]
+    assert found["tasks"]("bao cao 2029") == []
+    assert found["bodies"]("son huyen") == ["Huyện ủy Bắc Sơn"]
+    assert found["directives"]("kh/tu 15") == ["15-KH/TU"]
+
+
+def test_assignment_words_may_come_from_the_task_and_the_body(found):
+    assert found["assignments"]("tong ket bac son") == [
+        ("Báo cáo tổng kết năm 2028 về công tác dân vận", "Huyện ủy Bắc Sơn")]
+    assert found["assignments"]("tong ket nong dan") == []
+
+
+def test_wildcards_typed_by_the_user_are_plain_text(found):
+    assert found["tasks"]("%") == [] and found["tasks"]("bao_cao") == []
