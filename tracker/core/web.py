@@ -118,14 +118,21 @@ def page_number() -> int:
 
 
 def paginate(select, per_page: int | None = None, total: int | None = None):
-    """A Flask-SQLAlchemy page of `select`; a page past the end is simply empty. A `total`
-    known otherwise (the overdue list's, from the status histogram) saves counting rows."""
+    """A Flask-SQLAlchemy page of `select`. A page past the end (an old link, a list that
+    shrank) shows the last page rather than an empty list that reads "nothing yet". A
+    `total` known otherwise (the overdue list's, from the status histogram) saves counting
+    rows."""
     from flask import current_app
 
     from tracker.extensions import db
-    page = db.paginate(select, page=page_number(),
-                       per_page=per_page or current_app.config["PAGE_SIZE"],
-                       error_out=False, count=total is None)
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    number = page_number()
+    if total is not None:
+        number = min(number, max(1, -(-total // per_page)))
+    page = db.paginate(select, page=number, per_page=per_page, error_out=False,
+                       count=total is None)
+    if total is None and page.total and page.page > page.pages:
+        page = db.paginate(select, page=page.pages, per_page=per_page, error_out=False)
     if total is not None:
         page.total = total
     return page
@@ -146,7 +153,9 @@ def paginate_ids(ids: list, load, per_page: int | None = None):
     """Like `paginate`, for an order SQL cannot express (the body tree with siblings by name);
     `load(ids)` returns the objects of one page in the order of `ids`."""
     from flask import current_app
-    return _IdPagination(page=page_number(), per_page=per_page or current_app.config["PAGE_SIZE"],
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    last = max(1, -(-len(ids) // per_page))
+    return _IdPagination(page=min(page_number(), last), per_page=per_page,
                          max_per_page=None, error_out=False, ids=ids, load=load)
 
 
