@@ -78,7 +78,8 @@ def test_merge_moves_users_and_keeps_the_merged_body_as_inactive_child(tree, adm
     assert db.session.get(User, commune_officer.id).body_id == commune.id
 
     actions = [(h.action, h.changes) for h in history_of("body", merged.id)]
-    assert ("merged", {"merged_into_id": tree.bao_yen.id, "users_moved": 1}) in actions
+    assert ("merged", {"merged_into_id": tree.bao_yen.id, "merged_into": "Huyện Bảo Yên",
+                       "users_moved": 1}) in actions
     assert "moved" in [action for action, _ in actions]
     [received] = history_of("body", tree.bao_yen.id)[:1]
     assert received.action == "received_merge"

@@ -117,7 +117,9 @@ def test_merge_refuses_a_successor_outside_scope_then_merges(signed_in, tree, ma
     assert db.session.get(Body, tree.bao_thang.id).active is False
     assert db.session.get(User, officer.id).body_id == tree.bao_yen.id
     page = text_of(signed_in.get(f"/admin/bodies/{tree.bao_thang.id}"))
-    assert "Đã sáp nhập" in page and "Sáp nhập vào" in page
+    assert "Đã sáp nhập" in page
+    assert f"Sáp nhập vào: {tree.bao_yen.name}" in " ".join(page.split())  # a name, not an id
+    assert f"Sáp nhập vào: {tree.bao_yen.id}" not in " ".join(page.split())
 
 
 # ---- import ----------------------------------------------------------------------------

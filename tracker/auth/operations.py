@@ -91,16 +91,19 @@ def create_user(data: dict, *, actor: User | None, now: datetime) -> User:
     db.session.add(user)
     db.session.flush()
     record("user", user.id, "created", actor=actor, now=now,
-           changes={"email": values["email"], "role": values["role"], "body_id": user.body_id})
+           changes={"email": values["email"], "role": values["role"], "body_id": user.body_id,
+                    "body": data["body"].name})
     return user
 
 
 def update_user(user: User, data: dict, *, actor: User, now: datetime) -> User:
     """Change a user's name, role, body, active flag or password (admins)."""
     values = _check_user(data, user=user, actor=actor)
+    old_body_name = user.body.name
     changes = diff(user, values)
     if "body_id" in changes:
         user.body = data["body"]  # keep the loaded relationship in step with the id
+        changes["body"] = [old_body_name, user.body.name]  # ids mean nothing to a reader
     if data.get("password"):
         user.password_hash = hash_password(data["password"])
         changes["password"] = ["***", "***"]

@@ -64,7 +64,8 @@ def create_body(data: dict, *, parent: Body | None, actor, now: datetime,
     db.session.flush()  # the id is part of the path
     body.path = f"{parent.path if parent else '/'}{body.id}/"
     record("body", body.id, "created", actor=actor, now=now,
-           changes={"name": body.name, "parent_id": body.parent_id})
+           changes={"name": body.name, "parent_id": body.parent_id,
+                    "parent": parent.name if parent else ""})
     return body
 
 
@@ -90,6 +91,8 @@ def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
             "Đơn vị cấp trên: không thể chuyển một đơn vị vào bên trong chính nó.")})
     old_path, new_path = body.path, f"{new_parent.path}{body.id}/"
     old_parent_id = body.parent_id
+    old_parent = db.session.get(Body, body.parent_id) if body.parent_id else None
+    old_parent_name = old_parent.name if old_parent is not None else ""
     move_subtree(db.session, body.id, old_path[:-len(f"{body.id}/")], new_parent.path)
     db.session.execute(
         update(Body).where(Body.path.startswith(old_path, autoescape=True))
@@ -100,7 +103,8 @@ def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
     body = db.session.get(Body, body.id)
     body.parent_id = new_parent.id
     record("body", body.id, "moved", actor=actor, now=now,
-           changes={"parent_id": [old_parent_id, new_parent.id]})
+           changes={"parent_id": [old_parent_id, new_parent.id],
+                    "parent": [old_parent_name, new_parent.name]})
     db.session.flush()
 
 
@@ -132,7 +136,8 @@ def merge_body(body: Body, into: Body, *, actor, now: datetime) -> None:
     body.active = False
     body.merged_into_id = into.id
     record("body", body.id, "merged", actor=actor, now=now,
-           changes={"merged_into_id": into.id, "users_moved": moved_users})
+           changes={"merged_into_id": into.id, "merged_into": into.name,
+                    "users_moved": moved_users})
     record("body", into.id, "received_merge", actor=actor, now=now,
            changes={"merged_body_id": body.id, "merged_body_name": body.name})
     db.session.flush()

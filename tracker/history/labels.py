@@ -38,11 +38,14 @@ FIELDS = {
     "held_on": _l("Ngày"), "host": _l("Chủ trì"), "place": _l("Địa điểm"),
     "participants": _l("Số người"),
     "opinions_raised": _l("Ý kiến, kiến nghị"), "opinions_settled": _l("Đã giải quyết"),
-    "directive_id": _l("Văn bản"), "merged_into_id": _l("Sáp nhập vào"),
+    "directive_id": _l("Văn bản"), "merged_into": _l("Sáp nhập vào"),
+    "parent": _l("Đơn vị cấp trên"),
     "users_moved": _l("Số tài khoản chuyển"), "read_only": _l("Chỉ đọc"),
     "merged_body_name": _l("Đơn vị sáp nhập"), "merged_body_id": _l("Mã đơn vị sáp nhập"),
 }
-HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id", "token_id", "feed_id"}
+# Ids are kept in the entries for programs; people read the names recorded beside them.
+HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id", "token_id", "feed_id",
+          "body_id", "parent_id", "merged_into_id", "merged_body_id"}
 
 
 def _value_labels() -> dict[str, dict[str, str]]:
