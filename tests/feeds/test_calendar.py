@@ -124,3 +124,22 @@ def test_the_secret_is_kept_only_as_a_hash(world):
     feed, secret = create_feed(world.officer_x, now=NOW)
     assert feed.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in {str(value) for value in vars(feed).values()}
+
+
+def test_a_full_calendar_keeps_the_coming_deadlines(client, app, world, make_directive,
+                                                    make_task, make_assignment, monkeypatch):
+    """Past the event limit, what is coming wins over years of old overdue work."""
+    from tracker.bodies.models import Body
+    monkeypatch.setitem(app.config, "CALENDAR_MAX_EVENTS", 3)
+    directive = make_directive(actor=world.coordinator, number="15-KH/TU",
+                               issued_on=date(2018, 1, 2))
+    x = db.session.get(Body, world.mine.body_id)
+    for year in (2019, 2020, 2021):
+        task = make_task(directive=directive, actor=world.coordinator,
+                         title=f"Báo cáo năm {year}", due_on=date(year, 6, 30))
+        make_assignment(task=task, body=x, due_on=date(year, 6, 30))
+    url = _feed_url(client, world.coordinator)
+    events = icalendar.Calendar.from_ical(client.get(url).get_data()).walk("VEVENT")
+    assert {e["DTSTART"].dt for e in events} == {
+        date(2026, 12, 15),                     # the coming deadline
+        date(2026, 11, 1), date(2021, 6, 30)}   # then the latest past ones

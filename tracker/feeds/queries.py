@@ -1,7 +1,7 @@
 """Reads for calendar feeds: the user's active feed, the feed a URL names, its events."""
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.assignments.models import Assignment
@@ -38,10 +38,14 @@ def feed_for_secret(secret: str) -> tuple[CalendarFeed, User] | None:
 
 def feed_assignments(user, today: date, limit: int) -> list[Assignment]:
     """Every deadline in the user's scope: open assignments, and those done within the last
-    year; nearest deadline first, at most `limit`."""
+    year; at most `limit`, the coming deadlines first (soonest first), then the past ones
+    (latest first), so that a national scope with years of overdue work still shows what
+    is coming."""
     due = effective_due_column()
+    coming = due >= today
     return list(db.session.scalars(
         visible_assignments(user)
         .where(or_(Assignment.status != "done",
                    due >= today - timedelta(days=KEEP_DONE_DAYS)))
-        .order_by(due, Assignment.id).limit(limit)))
+        .order_by(case((coming, 0), else_=1), case((coming, due)), due.desc(), Assignment.id)
+        .limit(limit)))
