@@ -80,3 +80,16 @@ def test_turning_single_mails_off_keeps_the_escalation(app, smtp, world):
     run_pass(now=simulated_now(date(2026, 12, 11)), today=date(2026, 12, 11))
     # Overdue mails come on 03/12, 08/12, 11/12 (every 3 working days): the officer's again.
     assert [m["To"] for m in smtp.messages] == ["canbo@sonoivu.vn"]
+
+
+def test_a_long_weekly_digest_says_how_many_it_left_out(app, smtp, world, monkeypatch):
+    from tracker.reminders import mails
+    monkeypatch.setattr(mails, "DIGEST_LIMIT", 2)
+    for n in range(5):
+        world.assign(due_on=date(2026, 11, 2 + n), title=f"Báo cáo tháng {n + 1}")
+    run_pass(now=simulated_now(date(2026, 12, 7)), today=date(2026, 12, 7))  # a Monday
+    [digest] = [m for m in smtp.messages if m["Subject"].startswith("[Tổng hợp tuần")]
+    text = digest.get_body(("plain",)).get_content()
+    assert text.count("- Báo cáo tháng") == 2
+    assert "… và 3 phân công quá hạn khác: http://localhost/status/overdue" in text
+    assert "3 phân công quá hạn khác" in digest.get_body(("html",)).get_content()
