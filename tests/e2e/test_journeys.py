@@ -245,8 +245,10 @@ def test_leader_drills_down_reviews_overdue_urges_and_exports(open_session, live
     _nav(page, "Quá hạn").click()
     expect(page.get_by_role("heading", name="Việc quá hạn")).to_be_visible()
     s.shot("overdue")
-    row = page.locator("table tbody tr").filter(has_text=SO_NOI_VU).filter(
-        has_text="Kiểm tra việc thực hiện Quy chế").first
+    # Grouped by body: the body's heading row, then its overdue assignments.
+    group = page.locator("table tbody").filter(
+        has=page.get_by_role("link", name=SO_NOI_VU, exact=True))
+    row = group.locator("tr").filter(has_text="Kiểm tra việc thực hiện Quy chế").first
     smtp.clear()
     page.once("dialog", lambda dialog: dialog.accept())  # "Gửi thư đôn đốc ...?"
     row.get_by_role("button", name="Đôn đốc").click()

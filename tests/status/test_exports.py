@@ -21,7 +21,7 @@ from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.directives.models import Directive
 from tracker.extensions import db
-from tracker.status import exports, queries
+from tracker.status import exports, overdue, queries
 from tracker.status.exports import HEADER_ROW, XLSX_MIMETYPE, filename
 from tracker.status.filters import StatusFilters
 from tracker.tasks.models import Task
@@ -234,10 +234,14 @@ def test_overdue_export_has_every_row_and_the_age_filter(app, monkeypatch):
     assert Counter((line[0], line[4], line[5]) for line in lines) == by_key
     assert all(isinstance(line[4], datetime) and isinstance(line[6], datetime)
                for line in lines)
-    assert [line[5] for line in lines] == sorted((line[5] for line in lines), reverse=True)
+    # As on the page: body by body in tree order, the most overdue first within a body.
+    paths = {b.id: b.path for b in db.session.scalars(select(Body))}
+    in_order = sorted(expected, key=lambda a: (paths[a.body_id], a.effective_due_on, a.id))
+    assert [(line[0], line[5]) for line in lines] == [
+        (db.session.get(Body, a.body_id).name, days_overdue(a, TODAY)) for a in in_order]
 
-    ages = queries.overdue_ages(root, TODAY)
-    for age, (low, high) in queries.AGES.items():
+    ages = overdue.overdue_ages(root, TODAY)
+    for age, (low, high) in overdue.AGES.items():
         sheet = workbook_of(client.get("/status/overdue/export.xlsx",
                                        query_string={"age": age})).active
         _header, lines = table(sheet)

@@ -12,7 +12,7 @@ from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.extensions import db
-from tracker.status import queries
+from tracker.status import overdue
 from tracker.status.filters import StatusFilters
 from tracker.tasks.models import Task
 
@@ -122,10 +122,10 @@ def test_buckets_and_total_follow_every_filter(demo, today):
         for args in filter_cases():
             expected = overdue_recount(node, args, today, rows)
             filters = as_filters(args)
-            assert queries.overdue_ages(node, today, filters) == buckets(expected), \
+            assert overdue.overdue_ages(node, today, filters) == buckets(expected), \
                 (node.name, args)
             for age in ["", *AGE_NAMES]:
-                total = queries.overdue_total(node, today, filters, age)
+                total = overdue.overdue_total(node, today, filters, age)
                 assert total == sum(1 for _, a, _ in expected if not age or a == age), \
                     (node.name, args, age)
             checked += 1
@@ -185,3 +185,113 @@ def test_the_audit_case_a_province_in_2025(app, demo):
     found = overdue_recount(leader.body, {"directive_id": directive,
                                           "task_kind": "tap_huan"}, TODAY)
     assert badges(html) == [len(found), *buckets(found).values()]
+
+
+# ---- grouped by body -------------------------------------------------------------------
+
+TOKENS = re.compile(r'<tr class="overdue-group" data-body-id="(\d+)">(.*?)</tr>'
+                    r'|<a href="/assignments/(\d+)">', re.S)
+
+
+def page_groups(html: str) -> list[tuple[int, int, str, list[int]]]:
+    """(body id, count in its heading, heading text, assignment ids) of each group."""
+    groups = []
+    for match in TOKENS.finditer(html):
+        body_id, heading, assignment_id = match.groups()
+        if body_id:
+            [count] = re.findall(r"([\d.]+) việc quá hạn", heading)
+            groups.append((int(body_id), int(count.replace(".", "")),
+                           re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", heading)).strip(), []))
+        else:
+            groups[-1][3].append(int(assignment_id))
+    return groups
+
+
+def expected_order(node: Body, args: dict, age: str = "") -> list[tuple[int, int]]:
+    """(body id, assignment id) of the overdue list: bodies in tree order (by path as
+    text: a body before its own bodies, a subtree together), the most overdue first within a
+    body, then by id."""
+    found = {i for i, a, _ in overdue_recount(node, args, TODAY) if not age or a == age}
+    rows = db.session.execute(select(Assignment.id, Assignment.body_id, Assignment.due_on,
+                                     Assignment.extended_due_on, Body.path)
+                              .join(Body, Body.id == Assignment.body_id)).all()
+    ordered = sorted((r for r in rows if r.id in found),
+                     key=lambda r: (r.path, r.extended_due_on or r.due_on, r.id))
+    return [(r.body_id, r.id) for r in ordered]
+
+
+@pytest.mark.parametrize("email, args, age, size", [
+    ("trunguong@demo.vn", {}, "", 7),
+    ("lanhdao.langson@demo.vn", {}, "", 4),
+    ("trunguong@demo.vn", {"end": "31/12/2025"}, "gt120", 2),
+    ("trunguong@demo.vn", {"body_level": "xa"}, "", 2),
+])
+def test_the_list_is_grouped_by_body_in_tree_order(app, demo, monkeypatch, email, args, age,
+                                                   size):
+    monkeypatch.setitem(app.config, "PAGE_SIZE", size)
+    leader = user(email)
+    client = login(app.test_client(), leader, password=DEMO_PASSWORD)
+    paths = dict(db.session.execute(select(Body.id, Body.path)).all())
+    names = dict(db.session.execute(select(Body.id, Body.name)).all())
+    order = expected_order(leader.body, args, age)
+    per_body = {b: sum(1 for body, _ in order if body == b) for b, _ in order}
+    assert len(per_body) > 1 and len(order) > size, "several bodies over several pages"
+    query = {**args, **({"age": age} if age else {})}
+
+    seen_html, seen_json, page = [], [], 1
+    while len(seen_html) < len(order):
+        html = client.get("/status/overdue", query_string={**query, "page": page}) \
+            .get_data(as_text=True)
+        data = client.get("/api/v1/stats/overdue",
+                          query_string={**query, "page": page}).get_json()
+        groups = page_groups(html)
+        assert groups, page
+        # One heading per body on a page, with the body's count over every page.
+        assert len({g[0] for g in groups}) == len(groups)
+        for body_id, count, heading, ids in groups:
+            assert count == per_body[body_id], heading
+            assert ("trang này" in heading) == (len(ids) < count), heading
+            # The bodies above it, below the leader's own, say where it stands.
+            above = [int(i) for i in paths[body_id].strip("/").split("/")[:-1]]
+            above = [names[i] for i in above
+                     if paths[i].startswith(leader.body.path) and i != leader.body.id]
+            assert heading.startswith(" › ".join([*above, names[body_id]])), heading
+        seen_html += [(body_id, i) for body_id, _, _, ids in groups for i in ids]
+        # The JSON page: the same rows, the same groups.
+        assert [(i["body_id"], i["assignment_id"]) for i in data["items"]] == \
+            [(body_id, i) for body_id, _, _, ids in groups for i in ids]
+        assert [(g["body_id"], g["overdue"], g["on_page"]) for g in data["groups"]] == \
+            [(body_id, count, len(ids)) for body_id, count, _, ids in groups]
+        seen_json += data["items"]
+        page += 1
+        assert page < 100
+    assert seen_html == order
+    assert data["total"] == len(order) and data["pages"] == page - 1
+    # Days overdue are the deadline's distance from today, the largest first in a body.
+    for body_id in per_body:
+        days = [i["days_overdue"] for i in seen_json if i["body_id"] == body_id]
+        assert days == sorted(days, reverse=True)
+        assert all(i["days_overdue"] == (TODAY - date.fromisoformat(i["deadline"])).days
+                   for i in seen_json if i["body_id"] == body_id)
+
+
+def test_each_row_keeps_its_urge_button(app, demo, monkeypatch):
+    """Rows of tasks the province assigned can be urged from any page, and come back to it."""
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 4)
+    coordinator = user("chuyenvien.langson@demo.vn")
+    client = login(app.test_client(), coordinator, password=DEMO_PASSWORD)
+    owners = dict(db.session.execute(select(Assignment.id, Task.owner_body_id)
+                                     .join(Task, Task.id == Assignment.task_id)).all())
+    paths = dict(db.session.execute(select(Body.id, Body.path)).all())
+    urged = 0
+    for page in (1, 2, 3):
+        html = client.get(f"/status/overdue?page={page}").get_data(as_text=True)
+        ids = [i for _, _, _, group in page_groups(html) for i in group]
+        assert ids, page
+        for assignment_id in ids:
+            form = (f'action="/assignments/{assignment_id}/urge'
+                    f'?next=/status/overdue?page%3D{page}"')
+            mine = paths[owners[assignment_id]].startswith(coordinator.body.path)
+            assert (form in html) == mine, assignment_id
+            urged += mine
+    assert urged

@@ -11,7 +11,7 @@ from tracker.assignments.models import Assignment
 from tracker.assignments.state import state_of
 from tracker.bodies.models import Body
 from tracker.extensions import db
-from tracker.status import queries
+from tracker.status import overdue, queries
 from tracker.status.filters import StatusFilters
 from tracker.status.models import BUCKETS, StatusCount
 from tracker.status.sums import OPEN, split, sums, terms
@@ -127,25 +127,25 @@ FILTERS = [StatusFilters(), StatusFilters(year=2026), StatusFilters(year=2026, h
 @pytest.mark.parametrize("today", [date(2026, 11, 22), date(2027, 3, 1), date(2027, 1, 1)])
 def test_overdue_ages_and_totals_match_a_recount(demo, today):
     nodes = list(db.session.scalars(select(Body).where(Body.level.in_(("trung_uong", "tinh")))))
-    checked, overdue = 0, 0
+    checked, seen = 0, 0
     for node in nodes:
         found = overdue_days(node, today)
-        overdue += len(found)
-        ages = queries.overdue_ages(node, today)
-        for age, (low, high) in queries.AGES.items():
+        seen += len(found)
+        ages = overdue.overdue_ages(node, today)
+        for age, (low, high) in overdue.AGES.items():
             assert ages[age] == sum(low <= days and (high is None or days <= high)
                                     for _, days in found), (node.name, age)
         for filters in FILTERS[:-1]:  # periods (tests/status/test_overdue.py: every filter)
             start, end = filters.deadline_range
-            for age in ["", *queries.AGES]:
-                total = queries.overdue_total(node, today, filters, age)
-                low, high = queries.AGES.get(age, (1, None))
+            for age in ["", *overdue.AGES]:
+                total = overdue.overdue_total(node, today, filters, age)
+                low, high = overdue.AGES.get(age, (1, None))
                 assert total == sum(
                     (start is None or due >= start) and (end is None or due <= end)
                     and low <= days and (high is None or days <= high)
                     for due, days in found), (node.name, filters, age)
                 checked += 1
-    assert overdue and checked > 50
+    assert seen and checked > 50
 
 
 def test_the_pager_total_is_what_the_overdue_list_holds(demo):
@@ -156,8 +156,8 @@ def test_the_pager_total_is_what_the_overdue_list_holds(demo):
     for email in ("trunguong@demo.vn", "lanhdao.langson@demo.vn"):
         leader = db.session.scalar(select(User).where(User.email == email))
         for filters in FILTERS:
-            for age in ["", *queries.AGES]:
-                listed = queries.overdue_list(leader, today, filters, age=age)
+            for age in ["", *overdue.AGES]:
+                listed = overdue.overdue_list(leader, today, filters, age=age)
                 count = db.session.scalar(select(func.count()).select_from(listed.subquery()))
-                assert queries.overdue_total(leader.body, today, filters, age) == count, \
+                assert overdue.overdue_total(leader.body, today, filters, age) == count, \
                     (email, filters, age)

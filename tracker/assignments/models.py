@@ -54,6 +54,10 @@ class Assignment(db.Model):
         # Reminders look open assignments up by their current deadline.
         Index("ix_assignments_open_deadline", text("coalesce(extended_due_on, due_on)"),
               sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
+        # The overdue review walks each body's open assignments by deadline.
+        Index("ix_assignments_body_open_deadline", "body_id",
+              text("coalesce(extended_due_on, due_on)"),
+              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
     )
     __mapper_args__ = {"version_id_col": version}
 

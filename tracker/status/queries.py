@@ -94,7 +94,7 @@ def _split(bucket_totals: dict[str, tuple[int, int]]) -> Counter:
 
 
 def _histogram_counts(node, children, filters, today) -> dict:
-    start, end = _half_open(filters)
+    start, end = half_open(filters)
     found = sums.sums(node, {"all": ((start, end), BUCKETS),
                              "past": ((start, today if end is None else min(end, today)),
                                       sums.OPEN)}, children=True)
@@ -109,7 +109,7 @@ def _histogram_counts(node, children, filters, today) -> dict:
     return result
 
 
-def _half_open(filters: StatusFilters) -> sums.Range:
+def half_open(filters: StatusFilters) -> sums.Range:
     """The filters' deadlines (both days included) as [start, end)."""
     start, end = filters.deadline_range
     return start, (end + timedelta(days=1) if end else None)
@@ -152,91 +152,6 @@ def _live_counts(node, filters, today) -> dict:
     for key, state_name, n in db.session.execute(stmt):
         result[int(key) if key else None][state_name] += n
     return result
-
-
-def _overdue_select(stmt, node: Body, today: date, filters: StatusFilters, age: str):
-    """`stmt` (joining Assignment, Task, Body) narrowed to the overdue assignments of the
-    subtree of `node` with these filters and aging bucket."""
-    due = effective_due_column()
-    stmt = stmt.where(Assignment.status != "done", due < today,
-                      Body.path.startswith(node.path, autoescape=True))
-    low, high = AGES.get(age, (None, None))
-    if low is not None:
-        stmt = stmt.where(due <= date.fromordinal(today.toordinal() - low))
-    if high is not None:
-        stmt = stmt.where(due >= date.fromordinal(today.toordinal() - high))
-    return filtered_assignments(stmt, filters)
-
-
-def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = ""):
-    """Every overdue assignment in scope, most overdue first (the open-deadline index)."""
-    from tracker.assignments.queries import visible_assignments
-    stmt = _overdue_select(visible_assignments(actor), actor.body, today, filters, age)
-    return stmt.order_by(effective_due_column(), Body.name, Assignment.id)
-
-
-# Aging buckets of the overdue review: (min days, max days) overdue.
-AGES = {"le30": (1, 30), "31_90": (31, 90), "91_120": (91, 120), "gt120": (121, None)}
-
-
-def _age_range(age: str, today: date) -> sums.Range:
-    """The deadlines of an aging bucket, as [start, end)."""
-    low, high = AGES[age]
-    return (today - timedelta(days=high) if high else None, today - timedelta(days=low - 1))
-
-
-def _intersect(a: sums.Range, b: sums.Range) -> sums.Range:
-    """Two ranges of deadlines [start, end) (None: open on that side) as one."""
-    starts = [d for d in (a[0], b[0]) if d is not None]
-    ends = [d for d in (a[1], b[1]) if d is not None]
-    return (max(starts) if starts else None, min(ends) if ends else None)
-
-
-def overdue_figures(node: Body, today: date, filters: StatusFilters,
-                    age: str = "") -> tuple[dict[str, int], int]:
-    """For the overdue review of a user of `node`: how many of the overdue assignments of
-    its subtree that match the filters fall in each aging bucket, and how many rows
-    overdue_list holds with these filters and `age` (so the pager never counts them). One
-    query: the histogram's sums when it can answer the filters (a period), else a live
-    count of the same rows."""
-    if filters.needs_live_count:
-        ages = _live_overdue_ages(node, today, filters)
-    else:
-        period = _half_open(filters)
-        found = sums.sums(node, {name: (_intersect(_age_range(name, today), period),
-                                              sums.OPEN) for name in AGES})
-        ages = {name: sum(n[name] for n in found.values()) for name in AGES}
-    return ages, ages[age] if age in AGES else sum(ages.values())
-
-
-def _age_case(today: date):
-    """SQL: the aging bucket of an overdue assignment, from its deadline."""
-    due, cases = effective_due_column(), []
-    for name, (_low, high) in AGES.items():
-        if high is not None:
-            cases.append((due >= date.fromordinal(today.toordinal() - high), name))
-    return case(*cases, else_="gt120")
-
-
-def _live_overdue_ages(node: Body, today: date, filters: StatusFilters) -> dict[str, int]:
-    bucket = _age_case(today)
-    stmt = (select(bucket, func.count()).select_from(Assignment)
-            .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id))
-    stmt = _overdue_select(stmt, node, today, filters, "").group_by(bucket)
-    ages = dict.fromkeys(AGES, 0)
-    for name, n in db.session.execute(stmt):
-        ages[name] += n
-    return ages
-
-
-def overdue_ages(node: Body, today: date, filters: StatusFilters | None = None) -> dict[str, int]:
-    """How many overdue assignments (matching the filters) fall in each aging bucket."""
-    return overdue_figures(node, today, filters or StatusFilters())[0]
-
-
-def overdue_total(node: Body, today: date, filters: StatusFilters, age: str = "") -> int:
-    """How many rows overdue_list holds."""
-    return overdue_figures(node, today, filters, age)[1]
 
 
 def directive_matrix(actor, directive: Directive, today: date, filters: StatusFilters):

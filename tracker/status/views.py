@@ -7,13 +7,13 @@ from flask_login import current_user, login_required
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import days_overdue, state_of
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
-from tracker.bodies.queries import bodies_by_ids, get_body
+from tracker.bodies.queries import ancestor_names, bodies_by_ids, get_body
 from tracker.core import permissions
 from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
 from tracker.directives.queries import get_directive
 from tracker.extensions import db
-from tracker.status import exports, queries
+from tracker.status import exports, overdue, queries
 from tracker.status.charts import status_bar
 from tracker.status.filters import parse_filters
 from tracker.status.report import DOCX_MIMETYPE, directive_report, place_of
@@ -190,18 +190,28 @@ def directive_report_docx(directive_id: int):
 def _age() -> str:
     """The aging bucket asked for (?age=31_90), or '' for every overdue assignment."""
     age = request.args.get("age", "")
-    return age if age in queries.AGES else ""
+    return age if age in overdue.AGES else ""
 
 
-@bp.get("/overdue")
-def overdue():
-    """Every overdue assignment in scope, most overdue first, with aging buckets."""
+def _overdue_page(filters, today, age):
+    """The aging buckets, one page of the overdue list and its rows grouped by body."""
+    ages, total = overdue.overdue_figures(current_user.body, today, filters, age)
+    page = paginate(overdue.overdue_list(current_user, today, filters, age=age), total=total)
+    groups = overdue.overdue_groups(current_user.body, page.items, today, filters, age)
+    return ages, page, groups
+
+
+@bp.get("/overdue", endpoint="overdue")
+def overdue_review():
+    """Every overdue assignment in scope, by body, most overdue first, with aging buckets."""
     filters, today, age = parse_filters(request.args), vn_today(), _age()
-    ages, total = queries.overdue_figures(current_user.body, today, filters, age)
-    page = paginate(queries.overdue_list(current_user, today, filters, age=age), total=total)
-    rows = [(a, days_overdue(a, today)) for a in page.items]
-    return render_template("status/overdue.html", page=page, rows=rows, age=age, ages=ages,
-                           filters=filters, today=today,
+    ages, page, groups = _overdue_page(filters, today, age)
+    # The bodies above each group's body, below the user's own (one query).
+    names = ancestor_names(current_user, [g.body for g in groups])
+    names.pop(current_user.body.id, None)
+    above = {g.body.id: [names[i] for i in g.body.ancestor_ids if i in names] for g in groups}
+    return render_template("status/overdue.html", page=page, groups=groups, above=above,
+                           age=age, ages=ages, filters=filters, today=today,
                            filter_text=_filter_text(filters, age=age),
                            can_urge=lambda a: permissions.can_urge(current_user, a),
                            **_filter_choices(current_user.body, filters))
@@ -209,9 +219,10 @@ def overdue():
 
 @bp.get("/overdue/export.xlsx")
 def overdue_xlsx():
-    """Every overdue assignment in scope (all rows, not one page), with the age filter."""
+    """Every overdue assignment in scope (all rows, not one page, in the page's order),
+    with the age filter."""
     filters, today, age = parse_filters(request.args), vn_today(), _age()
-    found = db.session.scalars(queries.overdue_list(current_user, today, filters, age=age))
+    found = db.session.scalars(overdue.overdue_list(current_user, today, filters, age=age))
     workbook = exports.overdue_workbook(((a, days_overdue(a, today)) for a in found),
                                         filter_text=_filter_text(filters, age=age),
                                         today=today)
@@ -262,18 +273,19 @@ def stats_table(body_id: int | None = None):
 
 @api.get("/overdue")
 def stats_overdue():
-    """The overdue review as JSON (one page)."""
-    filters, today, age = parse_filters(request.args), vn_today(), request.args.get("age", "")
-    ages, total = queries.overdue_figures(current_user.body, today, filters, age)
-    page = paginate(queries.overdue_list(current_user, today, filters, age=age), total=total)
+    """The overdue review as JSON (one page), grouped by body as on the page."""
+    filters, today, age = parse_filters(request.args), vn_today(), _age()
+    ages, page, groups = _overdue_page(filters, today, age)
     return {"today": today.isoformat(), "page": page.page, "pages": page.pages,
             "total": page.total, "ages": ages,
-            "items": [{"assignment_id": a.id, "body": a.body.name, "task": a.task.title,
-                       "directive": a.task.directive.number, "role": a.role,
-                       "deadline": a.effective_due_on.isoformat(),
-                       "days_overdue": days_overdue(a, today),
+            "groups": [{"body_id": g.body.id, "body": g.body.name, "overdue": g.overdue,
+                        "on_page": len(g.rows)} for g in groups],
+            "items": [{"assignment_id": a.id, "body_id": a.body_id, "body": a.body.name,
+                       "task": a.task.title, "directive": a.task.directive.number,
+                       "role": a.role, "deadline": a.effective_due_on.isoformat(),
+                       "days_overdue": late,
                        "last_activity_at": a.last_activity_at.isoformat()}
-                      for a in page.items]}
+                      for g in groups for a, late in g.rows]}
 
 
 @api.get("/directives/<int:directive_id>")

@@ -16,7 +16,8 @@ from tracker.api.serializers import (
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import STATES
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
-from tracker.status.queries import AGES, COLUMNS
+from tracker.status.overdue import AGES
+from tracker.status.queries import COLUMNS
 from tracker.tasks.models import TASK_KINDS
 
 TAG = "Tình hình thực hiện"
@@ -45,8 +46,12 @@ TABLE = component("StatusTable", shape({
 OVERDUE = component("StatusOverdue", shape({
     "today": DATE, "page": INT, "pages": INT, "total": INT,
     "ages": shape({age: INT for age in AGES}),
+    "groups": {"type": "array", "description": "Các đơn vị có phân công trên trang này, theo "
+                                              "thứ tự của items: số việc quá hạn của đơn vị "
+                                              "(mọi trang) và số dòng trên trang.",
+               "items": shape({"body_id": INT, "body": STR, "overdue": INT, "on_page": INT})},
     "items": {"type": "array", "items": shape({
-        "assignment_id": INT, "body": STR, "task": STR, "directive": STR,
+        "assignment_id": INT, "body_id": INT, "body": STR, "task": STR, "directive": STR,
         "role": {"type": "string", "enum": ["lead", "support"]}, "deadline": DATE,
         "days_overdue": INT, "last_activity_at": DATETIME})}}))
 MATRIX = component("StatusDirective", shape({
@@ -86,7 +91,8 @@ document(Operation(
 document(Operation(
     endpoint="stats_api.stats_overdue", method="GET", tag=TAG, errors=ERRORS, empty_values=True,
     summary="Các phân công quá hạn",
-    description="Quá hạn lâu nhất trước, theo trang, với số lượng theo nhóm tuổi quá hạn.",
+    description="Theo từng đơn vị (thứ tự cây đơn vị), trong mỗi đơn vị quá hạn lâu nhất "
+                "trước; theo trang, với số lượng theo nhóm tuổi quá hạn.",
     query={**FILTERS, "age": lenient("Nhóm quá hạn", f"Một trong {', '.join(AGES)}.",
                                      "mọi nhóm"),
            "page": lenient("Trang", "Số trang, từ 1.", "trang 1")},

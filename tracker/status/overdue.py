@@ -1,0 +1,156 @@
+"""The overdue review: every overdue assignment in a user's scope, grouped by body (bodies
+in tree order, the most overdue first within a body), with aging buckets (≤ 30, 31–90,
+91–120, > 120 days overdue) that count exactly what the list holds with the same filters."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, select, text
+
+from tracker.assignments.models import Assignment
+from tracker.assignments.state import days_overdue, effective_due_column
+from tracker.bodies.models import Body
+from tracker.extensions import db
+from tracker.status import sums
+from tracker.status.filters import StatusFilters
+from tracker.status.queries import filtered_assignments, half_open
+from tracker.tasks.models import Task
+
+# Aging buckets: (min days, max days) overdue.
+AGES = {"le30": (1, 30), "31_90": (31, 90), "91_120": (91, 120), "gt120": (121, None)}
+
+
+def _days_before(today: date, days: int) -> date:
+    return date.fromordinal(today.toordinal() - days)
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _path_range(node: Body) -> list:
+    """On SQLite, the subtree of `node` also as a range of paths (the same bodies: paths
+    compare byte by byte there), so that its planner walks the bodies in path order on the
+    path index, which it cannot use for the LIKE. Only where that order is wanted: for a
+    count, walking every body's assignments costs more than the open-deadline index."""
+    if _dialect() != "sqlite":
+        return []
+    after = node.path[:-1] + chr(ord(node.path[-1]) + 1)  # "/1/7/" -> "/1/70"
+    return [Body.path >= node.path, Body.path < after]
+
+
+def _overdue(stmt, node: Body, today: date, filters: StatusFilters, age: str):
+    """`stmt` (joining Assignment, Task, Body) narrowed to the overdue assignments of the
+    subtree of `node` with these filters and aging bucket."""
+    due = effective_due_column()
+    stmt = stmt.where(Assignment.status != "done", due < today,
+                      Body.path.startswith(node.path, autoescape=True))
+    low, high = AGES.get(age, (None, None))
+    if low is not None:
+        stmt = stmt.where(due <= _days_before(today, low))
+    if high is not None:
+        stmt = stmt.where(due >= _days_before(today, high))
+    return filtered_assignments(stmt, filters)
+
+
+def _tree_order():
+    """ORDER BY term: the assigned body's place in the tree, by path compared byte by byte,
+    so that a body comes before its own bodies and a subtree stays together whatever the
+    database's collation. On PostgreSQL that is the order of the path index
+    (varchar_pattern_ops), read with ~<~; SQLite compares text as bytes already."""
+    if _dialect() == "postgresql":
+        return text(f"{Body.__table__.name}.path USING ~<~")
+    return Body.path
+
+
+def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = ""):
+    """Every overdue assignment in scope: body by body in tree order, the most overdue
+    first within a body (walks the bodies on the path index, a few rows per page)."""
+    from tracker.assignments.queries import visible_assignments
+    stmt = _overdue(visible_assignments(actor), actor.body, today, filters, age)
+    return stmt.where(*_path_range(actor.body)).order_by(_tree_order(), effective_due_column(),
+                                                         Assignment.id)
+
+
+@dataclass
+class OverdueGroup:
+    """The rows of one body on a page of the overdue list."""
+
+    body: Body
+    overdue: int = 0                          # the body's overdue assignments, every page
+    rows: list = field(default_factory=list)  # (assignment, days overdue) on this page
+
+
+def overdue_groups(node: Body, items, today: date, filters: StatusFilters,
+                   age: str = "") -> list[OverdueGroup]:
+    """The assignments of a page of overdue_list (in its order) as one group per body, each
+    with how many overdue assignments its body has with these filters, counted for the
+    page's bodies in one query."""
+    groups: list[OverdueGroup] = []
+    for assignment in items:
+        if not groups or groups[-1].body.id != assignment.body_id:
+            groups.append(OverdueGroup(assignment.body))
+        groups[-1].rows.append((assignment, days_overdue(assignment, today)))
+    if groups:
+        stmt = (select(Assignment.body_id, func.count()).select_from(Assignment)
+                .join(Task, Task.id == Assignment.task_id)
+                .join(Body, Body.id == Assignment.body_id)
+                .where(Assignment.body_id.in_({g.body.id for g in groups})))
+        stmt = _overdue(stmt, node, today, filters, age).group_by(Assignment.body_id)
+        counts = dict(db.session.execute(stmt).all())
+        for group in groups:
+            group.overdue = counts.get(group.body.id, 0)
+    return groups
+
+
+def _age_range(age: str, today: date) -> sums.Range:
+    """The deadlines of an aging bucket, as [start, end)."""
+    low, high = AGES[age]
+    return (today - timedelta(days=high) if high else None, today - timedelta(days=low - 1))
+
+
+def _intersect(a: sums.Range, b: sums.Range) -> sums.Range:
+    """Two ranges of deadlines [start, end) (None: open on that side) as one."""
+    starts = [d for d in (a[0], b[0]) if d is not None]
+    ends = [d for d in (a[1], b[1]) if d is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+def overdue_figures(node: Body, today: date, filters: StatusFilters,
+                    age: str = "") -> tuple[dict[str, int], int]:
+    """For the overdue review of a user of `node`: how many of the overdue assignments of
+    its subtree that match the filters fall in each aging bucket, and how many rows
+    overdue_list holds with these filters and `age` (so the pager never counts them). One
+    query: the histogram's sums when it can answer the filters (a period), else a live
+    count of the same rows."""
+    if filters.needs_live_count:
+        ages = _live_ages(node, today, filters)
+    else:
+        period = half_open(filters)
+        found = sums.sums(node, {name: (_intersect(_age_range(name, today), period),
+                                        sums.OPEN) for name in AGES})
+        ages = {name: sum(n[name] for n in found.values()) for name in AGES}
+    return ages, ages[age] if age in AGES else sum(ages.values())
+
+
+def _live_ages(node: Body, today: date, filters: StatusFilters) -> dict[str, int]:
+    due = effective_due_column()
+    bucket = case(*((due >= _days_before(today, high), name)
+                    for name, (_low, high) in AGES.items() if high is not None),
+                  else_="gt120")
+    stmt = (select(bucket, func.count()).select_from(Assignment)
+            .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id))
+    stmt = _overdue(stmt, node, today, filters, "").group_by(bucket)
+    ages = dict.fromkeys(AGES, 0)
+    for name, n in db.session.execute(stmt):
+        ages[name] += n
+    return ages
+
+
+def overdue_ages(node: Body, today: date, filters: StatusFilters | None = None) -> dict[str, int]:
+    """How many overdue assignments (matching the filters) fall in each aging bucket."""
+    return overdue_figures(node, today, filters or StatusFilters())[0]
+
+
+def overdue_total(node: Body, today: date, filters: StatusFilters, age: str = "") -> int:
+    """How many rows overdue_list holds."""
+    return overdue_figures(node, today, filters, age)[1]
