@@ -124,13 +124,15 @@ def _child_key(node: Body):
     return func.substr(rest, 1, func.instr(rest, "/") - 1)
 
 
-def filtered_assignments(stmt, filters: StatusFilters):
-    """Apply the status filters to a select that already joins Assignment, Task, Body."""
+def filtered_assignments(stmt, filters: StatusFilters, *, period=None):
+    """Apply the status filters to a select that already joins Assignment, Task, Body. The
+    period bounds `period` (a date column), the current deadline unless told otherwise."""
     start, end = filters.deadline_range
+    day = effective_due_column() if period is None else period
     if start:
-        stmt = stmt.where(effective_due_column() >= start)
+        stmt = stmt.where(day >= start)
     if end:
-        stmt = stmt.where(effective_due_column() <= end)
+        stmt = stmt.where(day <= end)
     if filters.directive_id:
         stmt = stmt.where(Task.directive_id == filters.directive_id)
     if filters.task_kind:
@@ -176,7 +178,9 @@ def directive_matrix(actor, directive: Directive, today: date, filters: StatusFi
 
 
 def dialogue_figures(node: Body, filters: StatusFilters):
-    """Dialogues held, participants, opinions raised and settled, per child and level."""
+    """Dialogues held, participants, opinions raised and settled, per child and level. The
+    period is the day a dialogue was held; the other filters are those of the assignment
+    it was recorded on (directive, task kind, kind and level of the body)."""
     child = _child_key(node)
     stmt = (select(child, Dialogue.level, func.count(), func.sum(Dialogue.participants),
                    func.sum(Dialogue.opinions_raised), func.sum(Dialogue.opinions_settled))
@@ -184,13 +188,7 @@ def dialogue_figures(node: Body, filters: StatusFilters):
             .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
             .where(Body.path.startswith(node.path, autoescape=True))
             .group_by(child, Dialogue.level))
-    start, end = filters.deadline_range  # for dialogues: the date they were held
-    if start:
-        stmt = stmt.where(Dialogue.held_on >= start)
-    if end:
-        stmt = stmt.where(Dialogue.held_on <= end)
-    if filters.directive_id:
-        stmt = stmt.where(Task.directive_id == filters.directive_id)
+    stmt = filtered_assignments(stmt, filters, period=Dialogue.held_on)
     result: dict = defaultdict(dict)
     for key, level, n, people, raised, settled in db.session.execute(stmt):
         result[int(key) if key else None][level] = (n, int(people or 0), int(raised or 0),

@@ -238,7 +238,8 @@ def dialogues(body_id: int | None = None):
     children = {c.id: c for c in queries.children_of(node)}
     return render_template("status/dialogues.html", node=node, figures=figures,
                            children=children, levels=DIALOGUE_LEVELS, filters=filters,
-                           today=vn_today(), filter_text=_dialogue_filter_text(filters))
+                           today=vn_today(), filter_text=_dialogue_filter_text(filters),
+                           **_filter_choices(node, filters))
 
 
 def _dialogue_filter_text(filters) -> str:
