@@ -82,7 +82,9 @@ def matches(row, args: dict, day: date) -> bool:
 
 def directive_recount(actor, directive_id: int, args: dict, today: date):
     """(tasks in order [(id, title, kind, deadline)], bodies by name [(id, name)],
-    {(body, task): state}, {task: Counter of states}) as the actor sees them."""
+    {(body, task): state}, {task: Counter of states}) as the actor sees them. A
+    `directive_id` in the query string is no filter there: the directive is the page's."""
+    args = {k: v for k, v in args.items() if k != "directive_id"}
     rows = [r for r in assignment_rows()
             if r.directive_id == directive_id
             and (r.path.startswith(actor.body.path) or r.owner_path.startswith(actor.body.path))

@@ -1,5 +1,7 @@
 """Status pages: completion per province and body with drill-down, per directive, the
 overdue review, dialogue figures; each also as JSON under /api/v1/stats."""
+from dataclasses import replace
+
 from flask import Blueprint, abort, g, render_template, request, send_file
 from flask_babel import gettext
 from flask_login import current_user, login_required
@@ -144,11 +146,17 @@ def _directive_or_404(directive_id: int):
     return found
 
 
+def _directive_filters():
+    """The filters of a directive's pages: the directive is the page's own, not a filter
+    (a `directive_id` in the query string is left out, as on the page's form)."""
+    return replace(parse_filters(request.args), directive_id=None)
+
+
 @bp.get("/directives/<int:directive_id>")
 def directive(directive_id: int):
     """Each task of a directive across bodies, and the body × task matrix."""
     found = _directive_or_404(directive_id)
-    filters, today = parse_filters(request.args), vn_today()
+    filters, today = _directive_filters(), vn_today()
     tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
                                                               filters)
     return render_template("status/directive.html", directive=found, tasks=tasks,
@@ -160,7 +168,7 @@ def directive(directive_id: int):
 def directive_xlsx(directive_id: int):
     """The tasks of a directive and the body × task matrix, as two sheets of an .xlsx."""
     found = _directive_or_404(directive_id)
-    filters, today = parse_filters(request.args), vn_today()
+    filters, today = _directive_filters(), vn_today()
     tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
                                                               filters)
     workbook = exports.directive_workbook(found, tasks, bodies, cells, per_task,
@@ -172,7 +180,7 @@ def directive_xlsx(directive_id: int):
 def directive_report_docx(directive_id: int):
     """The report on a directive (.docx) for a coordinator to complete and sign."""
     found = _directive_or_404(directive_id)
-    filters, today = parse_filters(request.args), vn_today()
+    filters, today = _directive_filters(), vn_today()
     tasks, bodies, _cells, per_task = queries.directive_matrix(current_user, found, today,
                                                                filters)
     results, figures = queries.directive_results(current_user, found, today, filters)
@@ -293,7 +301,7 @@ def stats_overdue():
 def stats_directive(directive_id: int):
     """A directive's tasks with counts by state, and each body's state per task."""
     found = _directive_or_404(directive_id)
-    filters, today = parse_filters(request.args), vn_today()
+    filters, today = _directive_filters(), vn_today()
     tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
                                                               filters)
     return {"directive": {"id": found.id, "number": found.number},
