@@ -132,7 +132,10 @@ def check_directive(client, actor, directive_id: int, args: dict, today: date) -
     """Compare the JSON and the .xlsx of a directive's status with the recount; returns how
     many assignments they show."""
     tasks, bodies, cells, per_task = directive_recount(actor, directive_id, args, today)
-    data = client.get(f"/api/v1/stats/directives/{directive_id}", query_string=args).get_json()
+    # The JSON refuses a directive_id (400, tests/status/test_api_params.py); the page's
+    # export leaves it out.
+    data = client.get(f"/api/v1/stats/directives/{directive_id}", query_string={
+        k: v for k, v in args.items() if k != "directive_id"}).get_json()
     assert data["tasks"] == [
         {"id": t, "title": title, "deadline": due.isoformat(),
          "counts": {s: n for s, n in per_task[t].items() if n}}

@@ -93,6 +93,8 @@ class Foreign:
 
 def fetch(client, url: str, args: dict):
     path, _, query = url.partition("?")
+    if path.startswith("/api/v1/stats/directives/"):  # the directive is the path's (400)
+        args = {k: v for k, v in args.items() if k != "directive_id"}
     return client.get(path, query_string={**dict(p.split("=") for p in query.split("&") if p),
                                           **args})
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, g, render_template, request, send_file
 from flask_babel import gettext
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import days_overdue, state_of
@@ -41,6 +42,27 @@ SORTS = {"name": lambda r: r.body.name, "assigned": lambda r: r.assigned,
 @login_required
 def _signed_in():
     pass
+
+
+@api.before_request
+def _checked_query():
+    """The JSON takes the query string its OpenAPI description gives, as the rest of
+    /api/v1 does: an unknown parameter, a repeated one or a value of the wrong type, out of
+    range or not among the choices answers 400 naming it. An empty value is no filter (the
+    pages' forms send them)."""
+    from tracker.api.problems import ApiProblem
+    from tracker.api.registry import OPERATIONS
+    from tracker.api.schemas import check_query
+    operation = OPERATIONS.get((request.endpoint, "GET"))
+    if operation is None:
+        return
+    given = MultiDict([(k, v) for k, v in request.args.items(multi=True)
+                       if v.strip() or not operation.empty_values])
+    problems: dict = {}
+    check_query(operation.query, given, problems)
+    if problems:
+        raise ApiProblem(400, gettext("Tham số không hợp lệ"),
+                         gettext("Một số tham số trên địa chỉ không hợp lệ."), problems)
 
 
 def _node(body_id: int | None):

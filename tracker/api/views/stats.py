@@ -21,7 +21,7 @@ from tracker.status.queries import COLUMNS
 from tracker.tasks.models import TASK_KINDS
 
 TAG = "Tình hình thực hiện"
-ERRORS = (401, 404, 422)
+ERRORS = (400, 401, 404, 422)
 
 FILTERS = {
     "year": integer("Năm", minimum=1990, maximum=2100),
@@ -74,37 +74,36 @@ DIALOGUES = component("StatusDialogues", shape({
 
 TABLE_SORTS = ["name", "assigned", "percent", *COLUMNS]
 
-
-def lenient(title: str, description: str, fallback: str) -> dict:
-    """A parameter these views read leniently, as the pages do: a value they do not know
-    falls back to a default instead of being refused."""
-    return string(title, description=f"{description} Giá trị khác: {fallback}.")
-
 document(Operation(
     endpoint="stats_api.stats_table", method="GET", tag=TAG, errors=ERRORS, empty_values=True,
     summary="Tình hình thực hiện theo đơn vị",
     description="Một dòng cho mỗi đơn vị trực thuộc (của đơn vị bạn, hoặc của body_id), "
                 "cùng dòng tổng, với các bộ lọc như trang Tình hình.",
-    query={**FILTERS, "sort": lenient("Sắp xếp", f"Một trong {', '.join(TABLE_SORTS)}; "
-                                                 "thêm “-” phía trước để giảm dần.", "name")},
+    query={**FILTERS, "sort": string(
+        "Sắp xếp", enum=[k for key in TABLE_SORTS for k in (key, f"-{key}")],
+        description="Thêm “-” phía trước để giảm dần; mặc định theo tên.")},
     response=TABLE))
 document(Operation(
     endpoint="stats_api.stats_overdue", method="GET", tag=TAG, errors=ERRORS, empty_values=True,
     summary="Các phân công quá hạn",
     description="Theo từng đơn vị (thứ tự cây đơn vị), trong mỗi đơn vị quá hạn lâu nhất "
                 "trước; theo trang, với số lượng theo nhóm tuổi quá hạn.",
-    query={**FILTERS, "age": lenient("Nhóm quá hạn", f"Một trong {', '.join(AGES)}.",
-                                     "mọi nhóm"),
-           "page": lenient("Trang", "Số trang, từ 1.", "trang 1")},
+    query={**FILTERS, "age": string("Nhóm quá hạn", enum=AGES,
+                                    description="Số ngày quá hạn: ≤ 30, 31–90, 91–120, > 120; "
+                                                "bỏ trống: mọi nhóm."),
+           "page": integer("Trang", minimum=1, maximum=100_000)},
     response=OVERDUE))
 document(Operation(
     endpoint="stats_api.stats_directive", method="GET", tag=TAG, errors=ERRORS, empty_values=True,
     summary="Tình hình theo văn bản", description="Mỗi nhiệm vụ của văn bản và tình trạng "
                                                   "của từng đơn vị (ma trận đơn vị × nhiệm vụ).",
-    query=FILTERS, response=MATRIX))
+    query={name: schema for name, schema in FILTERS.items() if name != "directive_id"},
+    response=MATRIX))
 document(Operation(
     endpoint="stats_api.stats_dialogues", method="GET", tag=TAG, errors=ERRORS, empty_values=True,
     summary="Số liệu đối thoại", description="Số cuộc đối thoại, người tham dự, ý kiến "
-                                             "nêu và đã giải quyết, theo đơn vị và cấp.",
-    query={**FILTERS, "body_id": lenient("Đơn vị", "Mã đơn vị trong phạm vi.", "đơn vị của bạn")},
+                                             "nêu và đã giải quyết, theo đơn vị và cấp; "
+                                             "bộ lọc thời gian theo ngày đối thoại.",
+    query={**FILTERS, "body_id": identifier("Đơn vị", description="Mã đơn vị trong phạm vi "
+                                                                  "(mặc định: đơn vị của bạn).")},
     response=DIALOGUES))
