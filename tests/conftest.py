@@ -65,20 +65,35 @@ def app(tmp_path_factory):
         db.engine.dispose()  # close pooled connections before the interpreter exits
 
 
+def empty_tables() -> None:
+    """Delete every row of every table (inside an app context)."""
+    db.session.rollback()
+    db.session.remove()
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f"DELETE FROM {table}"))
+
+
 @pytest.fixture(autouse=True)
 def _clean_database(app):
     """Each test starts with empty tables and an app context."""
     with app.app_context():
         yield
-        db.session.rollback()
-        db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))
+        empty_tables()
+
+
+@contextmanager
+def cheap_hashing():
+    """Cheap Argon2 parameters inside the block (data built once for a module)."""
+    from argon2 import PasswordHasher
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tracker.auth.passwords._hasher",
+                      PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
 
 
 @pytest.fixture
@@ -87,12 +102,11 @@ def client(app):
 
 
 @pytest.fixture
-def fast_passwords(monkeypatch):
+def fast_passwords():
     """Cheap Argon2 parameters, for tests that create and sign in many users
     (`pytestmark = pytest.mark.usefixtures("fast_passwords")`)."""
-    from argon2 import PasswordHasher
-    monkeypatch.setattr("tracker.auth.passwords._hasher",
-                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    with cheap_hashing():
+        yield
 
 
 # ---- factories -------------------------------------------------------------------------

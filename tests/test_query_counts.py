@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from werkzeug.datastructures import FileStorage
 
-from tests.conftest import NOW, PASSWORD, TODAY, counted_queries, login
+from tests.conftest import NOW, PASSWORD, TODAY, cheap_hashing, counted_queries, empty_tables, login
 from tracker.assignments import operations as ops
 from tracker.assignments.files import add_attachment
 from tracker.assignments.models import Assignment, Dialogue, Figure
@@ -131,25 +131,15 @@ def _bulk_assignments(tasks, departments, local, officer) -> None:
 
 @pytest.fixture(scope="module")
 def worlds(app):
-    """The two provinces, built once (fast password hashing), emptied after the module."""
-    from argon2 import PasswordHasher
-    with pytest.MonkeyPatch.context() as patch, app.app_context():
-        patch.setattr("tracker.auth.passwords._hasher",
-                      PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    """The two provinces, built once (cheap password hashing), emptied after the module."""
+    with cheap_hashing(), app.app_context():
         built = (build(N, "Tỉnh Lào Cai", "laocai", app),
                  build(SCALE * N, "Tỉnh Lạng Sơn", "langson", app))
         rebuild(db.session)  # the bulk rows bypassed the flush hook
         db.session.commit()
     yield built
     with app.app_context():
-        db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))
+        empty_tables()
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ from datetime import date, datetime
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from tests.conftest import NOW, TODAY, login
+from tests.conftest import NOW, TODAY, cheap_hashing, empty_tables, login
 from tests.status.test_numbers import recount
 from tracker.assignments import operations as ops
 from tracker.assignments.models import Assignment
@@ -38,24 +38,13 @@ def demo(app):
     """The demo dataset, loaded once for the module (loading it takes seconds): the tests
     only read it, except the formula tests, which add a province of their own beside it.
     The tables are emptied when the module ends, as the suite expects."""
-    from argon2 import PasswordHasher
-
     from tracker.demo.loader import load_demo
-    with pytest.MonkeyPatch.context() as patch, app.app_context():
-        patch.setattr("tracker.auth.passwords._hasher",
-                      PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    with cheap_hashing(), app.app_context():
         load_demo(now=NOW)
         db.session.commit()
     yield
     with app.app_context():
-        db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table_name in tables:
-                    conn.execute(text(f"DELETE FROM {table_name}"))
+        empty_tables()
 
 
 @pytest.fixture(autouse=True)
