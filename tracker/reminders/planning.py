@@ -127,7 +127,10 @@ def _open_due_in():
 
 
 def _recipients(role: str, via_owner: bool):
-    body_id = Task.owner_body_id if via_owner else Assignment.body_id
+    # "+ 0": the assignment's body must not be read through an index here. Otherwise SQLite
+    # starts from every user and probes the (body, deadline) index once per deadline of
+    # years of overdue work (2.5x slower); the deadline index is the way in.
+    body_id = Task.owner_body_id if via_owner else Assignment.body_id + 0
     return and_(User.body_id == body_id, User.role == role, User.active.is_(True))
 
 
