@@ -27,6 +27,7 @@ STATE_NAMES = {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn 
 KIND_NAMES = {"so_ket": "Sơ kết", "doi_thoai": "Đối thoại", "bao_cao_dinh_ky": "Báo cáo định kỳ",
               "ke_hoach": "Kế hoạch"}
 LEVELS = ("tinh", "huyen", "xa")
+LEVEL_NAMES = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
 
 
 @pytest.fixture
@@ -186,8 +187,21 @@ def check_dialogues(client, node: Body, args: dict) -> int:
     assert {r["body_id"]: r["body"] for r in data["rows"]} == \
         {key: names[key if key is not None else node.id] for key in expected}
 
-    [sheet] = sheets(client.get(f"/status/bodies/{node.id}/dialogues/export.xlsx",
-                                query_string=args))
+    sheet, by_level = sheets(client.get(f"/status/bodies/{node.id}/dialogues/export.xlsx",
+                                        query_string=args))
+    level_sums = {level: [sum(v.get(level, (0, 0, 0, 0))[i] for v in expected.values())
+                          for i in range(4)] for level in LEVELS}
+    assert by_level[0] == ["Cấp", "Số cuộc", "Số người tham gia", "Ý kiến, kiến nghị",
+                           "Đã giải quyết"]
+    assert by_level[1:] == [[LEVEL_NAMES[level], *level_sums[level]] for level in LEVELS] + [
+        ["Tổng cộng", *(sum(v[i] for v in level_sums.values()) for i in range(4))]]
+    page = client.get(f"/status/bodies/{node.id}/dialogues", query_string=args)
+    if expected:
+        html = " ".join(page.get_data(as_text=True).split())
+        for level in LEVELS:
+            cells = "".join(f'<td class="text-end">{n:,}</td>'.replace(",", ".")
+                            for n in level_sums[level])
+            assert f'{LEVEL_NAMES[level]}</th>{cells}' in html.replace("</th> <td", "</th><td")
     header, *lines = sheet
     assert header == ["Đơn vị", "Cấp tỉnh: số cuộc", "Cấp tỉnh: số người",
                       "Cấp huyện: số cuộc", "Cấp huyện: số người", "Cấp xã: số cuộc",

@@ -24,7 +24,7 @@ from tracker.assignments.state import STATES
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.text import fold
 from tracker.core.time import format_date, to_vn
-from tracker.status.queries import COLUMNS, StatusRow
+from tracker.status.queries import COLUMNS, StatusRow, dialogue_levels
 from tracker.tasks.models import TASK_KINDS
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -291,4 +291,14 @@ def dialogues_workbook(node, figures, children, levels, *, filter_text: str,
                     for key, values in zip(order, table, strict=True)),
               total=[gettext("Tổng cộng"), *(sum(col) for col in zip(*table, strict=True))] if table
               else None)
+    by_level = dialogue_levels(figures, levels)
+    add_sheet(workbook, gettext("Theo cấp"),
+              title=gettext("Đối thoại theo cấp tổ chức: %(name)s", name=node.name),
+              lines=[filter_text, as_of(today)],
+              columns=[Column(gettext("Cấp"), 20), Column(gettext("Số cuộc"), 11, "int"),
+                       Column(gettext("Số người tham gia"), 14, "int"),
+                       Column(gettext("Ý kiến, kiến nghị"), 14, "int"),
+                       Column(gettext("Đã giải quyết"), 12, "int")],
+              rows=([label, *by_level[level]] for level, label in levels.items()),
+              total=[gettext("Tổng cộng"), *by_level[None]])
     return workbook

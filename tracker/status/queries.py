@@ -196,6 +196,18 @@ def dialogue_figures(node: Body, filters: StatusFilters):
     return result
 
 
+def dialogue_levels(figures: dict, levels) -> dict:
+    """The figures of `dialogue_figures` added up per level, and in total (key None), as the
+    reports give them: "cấp tỉnh ... cuộc, cấp huyện ..., cấp xã ..."."""
+    totals = {level: [0, 0, 0, 0] for level in levels}
+    for per_level in figures.values():
+        for level, values in per_level.items():
+            totals[level] = [a + b for a, b in zip(totals.setdefault(level, [0, 0, 0, 0]),
+                                                   values, strict=True)]
+    totals[None] = [sum(v[i] for v in totals.values()) for i in range(4)]
+    return {level: tuple(v) for level, v in totals.items()}
+
+
 def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date):
     """The assignments given to exactly this body, overdue first then by deadline."""
     from tracker.assignments.queries import visible_assignments

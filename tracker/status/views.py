@@ -267,6 +267,7 @@ def dialogues(body_id: int | None = None):
     figures = queries.dialogue_figures(node, filters)
     children = {c.id: c for c in queries.children_of(node)}
     return render_template("status/dialogues.html", node=node, figures=figures,
+                           by_level=queries.dialogue_levels(figures, DIALOGUE_LEVELS),
                            children=children, levels=DIALOGUE_LEVELS, filters=filters,
                            today=vn_today(), filter_text=_dialogue_filter_text(filters),
                            **_filter_choices(node, filters))
