@@ -34,7 +34,7 @@ def _database_url(tmp_path_factory) -> str:
         except Exception as exc:  # noqa: BLE001 - any connection failure
             if os.environ.get("REQUIRE_PG") == "1":
                 pytest.fail(f"REQUIRE_PG=1 but PostgreSQL is unreachable: {exc}")
-            pytest.skip(f"PostgreSQL unreachable ({exc}); unset TEST_DATABASE_URL")
+            pytest.skip(f"postgresql TEST_DATABASE_URL unreachable ({exc}); unset it")
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 

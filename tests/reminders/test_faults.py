@@ -128,7 +128,7 @@ def test_two_passes_at_once_on_postgresql_send_no_duplicate(app, smtp, world):
     if db.engine.dialect.name != "postgresql":
         if os.environ.get("REQUIRE_PG") == "1":
             pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
-        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL): SQLite has a single writer")
+        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL: SQLite has a single writer")
     for n in range(30):
         world.assign(due_on=date(2026, 12, 10), title=f"Nhiệm vụ {n}")
     db.session.commit()
