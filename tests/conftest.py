@@ -86,6 +86,26 @@ def _clean_database(app):
         empty_tables()
 
 
+def keep_module_data(data_fixture: str):
+    """A `_clean_database` for a module whose data `data_fixture` builds once (and empties
+    when the module ends): each test only rolls back and drops its session."""
+    @pytest.fixture(autouse=True)
+    def _clean_database(app, request):
+        request.getfixturevalue(data_fixture)
+        with app.app_context():
+            yield
+            db.session.rollback()
+            db.session.remove()
+    return _clean_database
+
+
+@pytest.fixture
+def status_today(monkeypatch):
+    """The status pages read "today" once per request: pin it to the day the tests reason
+    about."""
+    monkeypatch.setattr("tracker.status.views.vn_today", lambda: TODAY)
+
+
 @contextmanager
 def cheap_hashing():
     """Cheap Argon2 parameters inside the block (data built once for a module)."""

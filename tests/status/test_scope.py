@@ -10,18 +10,13 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.conftest import TODAY, login
+from tests.conftest import login
 from tracker.assignments.models import Assignment, Dialogue
 from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day(monkeypatch):
-    monkeypatch.setattr("tracker.status.views.vn_today", lambda: TODAY)
+pytestmark = pytest.mark.usefixtures("fast_passwords", "status_today")
 
 
 def urls(w) -> list[str]:
