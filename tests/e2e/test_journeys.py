@@ -165,7 +165,7 @@ def test_unit_officer_updates_progress_records_a_figure_attaches_and_submits(
     page.once("dialog", lambda dialog: dialog.accept())  # "Nộp báo cáo cho Ban Dân vận?"
     page.get_by_role("button", name="Nộp báo cáo").click()
     _flash(page, "Đã nộp báo cáo.")
-    expect(page.locator("p .badge").filter(has_text="Đã nộp báo cáo")).to_be_visible()
+    expect(page.locator("p .badge").filter(has_text="Đã nộp, chờ tiếp nhận")).to_be_visible()
     history = page.locator("#history-title + ol")
     for step in ("Nộp báo cáo", "Đính kèm tệp", "Cập nhật số liệu", "Cập nhật tiến độ"):
         expect(history).to_contain_text(step)

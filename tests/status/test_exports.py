@@ -116,8 +116,10 @@ def test_status_table_export_matches_the_page_the_queries_and_a_recount(app, ema
                                        query_string=args)).active
         assert_top_rows(sheet, node_name)
         header, cells = table(sheet)
-        assert header == ["Đơn vị", "Được giao", "Đúng hạn", "Quá hạn mới xong", "Đang làm",
-                          "Chưa làm", "Quá hạn", "% hoàn thành"]
+        # The badges' words: one label per state everywhere.
+        assert header == ["Đơn vị", "Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+                          "Đang thực hiện (trong hạn)", "Chưa thực hiện", "Quá hạn",
+                          "% hoàn thành"]
         rows, total = queries.status_rows(node, filters, TODAY)
         shown = sorted((r for r in rows if r.assigned), key=lambda r: (r.direct, r.body.name))
         *body_cells, total_cells = cells

@@ -150,7 +150,8 @@ def check_directive(client, actor, directive_id: int, args: dict, today: date) -
                                             query_string=args))
     header, *lines = tasks_sheet
     assert header[:4] == ["STT", "Nhiệm vụ", "Loại", "Hạn"]
-    assert header[4:] == ["Được giao", "Đúng hạn", "Quá hạn mới xong", "Đang làm", "Chưa làm",
+    assert header[4:] == ["Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+                          "Đang thực hiện (trong hạn)", "Chưa thực hiện",
                           "Quá hạn", "% hoàn thành"]
     expected = []
     for index, (t, title, kind, due) in enumerate(tasks, 1):

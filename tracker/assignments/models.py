@@ -16,7 +16,7 @@ ROLES = {"lead": _l("Chủ trì"), "support": _l("Phối hợp")}
 STATUSES = {
     "not_started": _l("Chưa thực hiện"),
     "in_progress": _l("Đang thực hiện"),
-    "submitted": _l("Đã nộp báo cáo"),
+    "submitted": _l("Đã nộp, chờ tiếp nhận"),
     "returned": _l("Bị trả lại"),
     "done": _l("Hoàn thành"),
 }

@@ -15,7 +15,7 @@ from tracker.assignments.models import (
 )
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.permissions import in_scope
-from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.text import clean, clean_multiline, fold, format_number
 from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
 from tracker.history.operations import diff, record
@@ -36,7 +36,7 @@ def _note(text: str | None, label: str = _l("Ghi chú"), required: bool = False)
     if required and not note:
         raise ValidationError({"note": gettext("%(label)s: không được để trống.", label=label)})
     if len(note) > MAX_NOTE:
-        limit = f"{MAX_NOTE:,}".replace(",", ".")
+        limit = format_number(MAX_NOTE)
         raise ValidationError({"note": gettext("%(label)s: không quá %(max)s ký tự.",
                                                label=label, max=limit)})
     return note

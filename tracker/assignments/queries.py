@@ -91,6 +91,13 @@ class AssignmentPage:
     history: list
     users: dict  # id -> User, for who uploaded or asked
 
+    def return_entry(self, assignment: Assignment):
+        """The latest "returned" entry while the report is back with the unit: its reason
+        goes at the top of the page, not at the bottom of the history."""
+        if assignment.status != "returned":
+            return None
+        return next((h for h in self.history if h.action == "returned"), None)
+
 
 def assignment_page(assignment: Assignment) -> AssignmentPage:
     """Everything the assignment page shows, in a fixed number of queries."""

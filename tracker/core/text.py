@@ -40,3 +40,26 @@ def word_patterns(query: str) -> list[str]:
     """One LIKE pattern per word of the query: "bao cao 2028" finds "Báo cáo tổng kết năm
     2028" as people expect of a search box, not only that exact phrase."""
     return [like_pattern(word) for word in fold(query).split()]
+
+
+def format_number(value, decimals: int = 1) -> str:
+    """Vietnamese number format: '3.250', '62,3' (dot for thousands, comma for decimals).
+    A float is rounded to `decimals` places and loses a trailing ',0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:,.{decimals}f}"
+        whole, _, fraction = text.partition(".")
+        fraction = fraction.rstrip("0")
+        whole = whole.replace(",", ".")
+        return f"{whole},{fraction}" if fraction else whole
+    return f"{value:,}".replace(",", ".")
+
+
+def format_size(size: int) -> str:
+    """A file size as people read it: '820 B', '62,3 KB', '4,5 MB'."""
+    if size < 1024:
+        return f"{format_number(size)} B"
+    if size < 1024 * 1024:
+        return f"{format_number(size / 1024)} KB"
+    return f"{format_number(size / (1024 * 1024))} MB"

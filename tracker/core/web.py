@@ -32,13 +32,17 @@ def init_app(app: Flask) -> None:
     from tracker.history.labels import value_label
     app.jinja_env.filters["history_value"] = lambda value, field: _iso_to_vn(
         value_label(value, field))
-    app.jinja_env.filters["num"] = lambda n: f"{n:,}".replace(",", ".") if n is not None else ""
+    from tracker.core.text import format_number, format_size
+    app.jinja_env.filters["num"] = format_number  # the one number format of every page
+    app.jinja_env.filters["filesize"] = format_size
 
     # Globals, not a context processor, so that imported macros see them too.
+    from tracker.assignments.models import STATUSES
     from tracker.assignments.state import STATE_STYLES, STATES
     from tracker.history import labels
     app.jinja_env.globals.update(
-        STATES=STATES, STATE_STYLES=STATE_STYLES, HISTORY_ACTIONS=labels.ACTIONS,
+        STATES=STATES, STATE_STYLES=STATE_STYLES, STATUSES=STATUSES,
+        WAITING_STATUSES=("submitted", "returned"), HISTORY_ACTIONS=labels.ACTIONS,
         HISTORY_FIELDS=labels.FIELDS, HISTORY_HIDDEN=labels.HIDDEN,
         current_locale=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
         url_template=url_template)

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.text import clean, clean_multiline, fold, format_number
 from tracker.core.time import format_date
 from tracker.directives.models import DIRECTIVE_KINDS, Directive
 from tracker.extensions import db
@@ -39,7 +39,7 @@ def _validate(data: dict, *, owner_body_id: int, current: Directive | None) -> d
         if field != "summary" and not values[field]:
             errors[field] = gettext("%(label)s: không được để trống.", label=label)
         elif len(values[field]) > LIMITS[field]:
-            limit = f"{LIMITS[field]:,}".replace(",", ".")  # not the comma in "Số, ký hiệu"
+            limit = format_number(LIMITS[field])  # not the comma in "Số, ký hiệu"
             errors[field] = gettext("%(label)s: không quá %(max)s ký tự.", label=label,
                                     max=limit)
     if values["kind"] not in DIRECTIVE_KINDS:

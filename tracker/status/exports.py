@@ -36,9 +36,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 AGE_LABELS = {"le30": _l("≤ 30 ngày"), "31_90": _l("31–90 ngày"), "91_120": _l("91–120 ngày"),
               "gt120": _l("> 120 ngày")}
-STATE_HEADERS = {"done_on_time": _l("Đúng hạn"), "done_late": _l("Quá hạn mới xong"),
-                 "in_progress": _l("Đang làm"), "not_started": _l("Chưa làm"),
-                 "overdue": _l("Quá hạn")}
 
 _TITLE = Font(bold=True, size=14)
 _BOLD = Font(bold=True)
@@ -172,7 +169,7 @@ def to_bytes(document) -> io.BytesIO:
 
 def _count_columns() -> list[Column]:
     return [Column(gettext("Được giao"), 11, "int"),
-            *(Column(str(STATE_HEADERS[c]), 12, "int") for c in COLUMNS),
+            *(Column(str(STATES[c]), 12, "int") for c in COLUMNS),
             Column(gettext("% hoàn thành"), 12, "percent")]
 
 

@@ -162,16 +162,18 @@ def directive_matrix(actor, directive: Directive, today: date, filters: StatusFi
     state = state_expression(today)
     tasks = list(db.session.scalars(select(Task).where(Task.directive_id == directive.id)
                                     .order_by(Task.due_on, Task.id)))
-    stmt = (select(Assignment.id, Assignment.task_id, Body.id, Body.name, state)
+    stmt = (select(Assignment.id, Assignment.task_id, Body.id, Body.name, state,
+                   Assignment.status)
             .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
             .where(Task.directive_id == directive.id, visible_assignment_filter(actor)))
     stmt = filtered_assignments(stmt, filters).order_by(Body.name)
     bodies: dict[int, str] = {}
-    cells: dict[tuple[int, int], tuple[int, str]] = {}
+    cells: dict[tuple[int, int], tuple[int, str, str]] = {}  # (id, state, stored status)
     per_task: dict[int, Counter] = defaultdict(Counter)
-    for assignment_id, task_id, body_id, body_name, state_name in db.session.execute(stmt):
+    for assignment_id, task_id, body_id, body_name, state_name, status in \
+            db.session.execute(stmt):
         bodies[body_id] = body_name
-        cells[(body_id, task_id)] = (assignment_id, state_name)
+        cells[(body_id, task_id)] = (assignment_id, state_name, status)
         per_task[task_id][state_name] += 1
     shown = [t for t in tasks if t.id in per_task]
     return shown, sorted(bodies.items(), key=lambda item: item[1]), cells, per_task

@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 from flask_babel import gettext
 
 from tracker.assignments.state import STATES
+from tracker.core.text import format_number
 from tracker.core.time import format_date
 from tracker.status.exports import ILLEGAL_CHARACTERS_RE
 from tracker.status.queries import COLUMNS, StatusRow
@@ -28,8 +29,7 @@ RESULT_COLUMNS_MM = (12, 34, 14, 23, 22, 23, 37)
 CELL_STYLE, CELL_STYLE_ID = "Table Text", "TableText"
 
 
-def _num(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+_num = format_number
 
 
 def _clean(text) -> str:
@@ -221,7 +221,7 @@ def directive_report(directive, *, reporting_body, place: str, tasks, bodies, pe
         "(%(percent)s%%), trong đó: đúng hạn %(on_time)s, quá hạn mới hoàn thành %(late)s; "
         "đang thực hiện trong hạn %(in_progress)s; chưa thực hiện %(not_started)s; quá hạn "
         "chưa hoàn thành %(overdue)s.", day=format_date(today), done=_num(total.done),
-        assigned=_num(total.assigned), percent=str(total.percent).replace(".", ","),
+        assigned=_num(total.assigned), percent=_num(total.percent),
         on_time=_num(counts["done_on_time"]), late=_num(counts["done_late"]),
         in_progress=_num(counts["in_progress"]), not_started=_num(counts["not_started"]),
         overdue=_num(counts["overdue"])), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)

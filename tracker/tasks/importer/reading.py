@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
 from tracker.core.errors import ValidationError
-from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.text import clean, clean_multiline, fold, format_number
 
 # Field -> the heading of the template; these are the words the error messages use.
 COLUMNS = {
@@ -94,7 +94,7 @@ def _unreadable() -> ValidationError:
 
 def _too_many() -> ValidationError:
     return _file_error(gettext("Tệp nhiệm vụ: tối đa %(max)s dòng mỗi lần nhập; hãy chia thành "
-                               "nhiều tệp.", max=f"{MAX_ROWS:,}".replace(",", ".")))
+                               "nhiều tệp.", max=format_number(MAX_ROWS)))
 
 
 def read_upload(file_storage) -> bytes:

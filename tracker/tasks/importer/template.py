@@ -5,10 +5,11 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from tracker.core.text import format_number
 from tracker.tasks.importer.checking import KIND_LABELS
 from tracker.tasks.importer.reading import COLUMNS, MAX_ROWS
 
-MAX_ROWS_TEXT = f"{MAX_ROWS:,}".replace(",", ".")
+MAX_ROWS_TEXT = format_number(MAX_ROWS)
 HEADINGS = [COLUMNS[f] for f in ("stt", "title", "kind", "directive", "lead", "support",
                                  "due_on", "description")]
 EXAMPLES = [
