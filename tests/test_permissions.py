@@ -191,6 +191,8 @@ CASES = [
          lambda w: {**_task_form(w), "version": "1"}),
 
     Case("assignments.index", "GET", lambda w: "/assignments/", expect(200)),
+    Case("assignments.inbox", "GET", lambda w: "/assignments/inbox",
+         expect(403, coord_a=200, coord_b=200)),
     Case("assignments.show", "GET", lambda w: f"/assignments/{w.open_id}", READ_A),
     Case("assignments.download", "GET",
          lambda w: f"/assignments/{w.open_id}/files/{w.attachment_id}", READ_A),

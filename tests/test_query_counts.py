@@ -160,6 +160,7 @@ PAGES = {
     "tasks": ("coordinator", lambda w: "/tasks/"),
     "assignments": ("coordinator", lambda w: "/assignments/"),
     "assignments-officer": ("officer", lambda w: "/assignments/"),
+    "inbox": ("coordinator", lambda w: "/assignments/inbox"),  # and the menu's count
     "directive": ("coordinator", lambda w: f"/directives/{w.directive_id}"),
     "task": ("coordinator", lambda w: f"/tasks/{w.task_id}"),
     "assignment": ("coordinator", lambda w: f"/assignments/{w.assignment_id}"),
@@ -219,7 +220,8 @@ PAGES = {
 # pages of 25 (-full), so that the larger province's page holds more rows and more bodies.
 FULL_PAGE = 25
 # Lists of a page's rows: both provinces fill a page, so the sizes need not differ.
-PAGINATED = {"directives", "tasks", "assignments", "assignments-officer", "body-assignments",
+PAGINATED = {"directives", "tasks", "assignments", "assignments-officer", "inbox",
+             "body-assignments",
              "body-assignments-2", "overdue", "overdue-age", "overdue-live", "overdue-2",
              "stats-overdue", "stats-overdue-live"}
 

@@ -3,7 +3,7 @@ the subtree of the body that owns its task."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
@@ -76,6 +76,25 @@ def assignment_list(actor, today: date, *, query: str = "", state: str = "",
         return stmt.order_by(column.desc() if descending else column.asc(), Assignment.id)
     urgency = case((derived == "overdue", 0), (Assignment.status == "done", 2), else_=1)
     return stmt.order_by(urgency, effective_due_column(), Assignment.id)
+
+
+def _waiting_for(actor):
+    """Submitted reports the actor may accept or return: of tasks owned in their scope."""
+    return and_(Assignment.status == "submitted", Task.owner_body_id.in_(
+        select(_owner.id).where(scope_filter(actor, _owner.path))))
+
+
+def inbox(actor):
+    """Chờ tiếp nhận: the reports waiting for this coordinator, the longest waiting first."""
+    return (visible_assignments(actor).where(_waiting_for(actor))
+            .order_by(Assignment.submitted_on, Assignment.last_activity_at, Assignment.id))
+
+
+def inbox_count(actor) -> int:
+    """The count in the menu: one query, on every page a coordinator opens."""
+    return db.session.scalar(select(func.count()).select_from(Assignment)
+                             .join(Task, Task.id == Assignment.task_id)
+                             .where(_waiting_for(actor)))
 
 
 def get_assignment(actor, assignment_id: int) -> Assignment | None:

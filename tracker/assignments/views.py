@@ -108,6 +108,23 @@ def _other_bodies(assignment):
     return [b for b in bodies_near(current_user, assignment.body) if b.id != assignment.body_id]
 
 
+@bp.app_context_processor
+def _menu_count():
+    """The menu's "Chờ tiếp nhận" count, counted only when a coordinator's page asks."""
+    return {"inbox_count": lambda: queries.inbox_count(current_user)}
+
+
+@bp.get("/inbox")
+def inbox():
+    """Chờ tiếp nhận: submitted reports the coordinator may accept, the oldest first."""
+    permissions.ensure(permissions.is_coordinator(current_user))
+    today = vn_today()
+    page = paginate(queries.inbox(current_user))
+    rows = [(a, state_of(a, today), (today - a.submitted_on).days if a.submitted_on else 0)
+            for a in page.items]
+    return render_template("assignments/inbox.html", page=page, rows=rows)
+
+
 @bp.get("/<int:assignment_id>")
 def show(assignment_id: int):
     """One assignment: state, progress, files, figures, dialogues and its whole history."""
