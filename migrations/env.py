@@ -29,11 +29,28 @@ def run_migrations_online():
             logging.getLogger("alembic.env").info("No changes in schema detected.")
 
     with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode copies a table, drops the old one and renames the copy; with foreign
+            # keys enforced, dropping a table that other rows refer to fails. SQLite's own
+            # ALTER TABLE procedure turns them off first, outside any transaction (inside
+            # one the pragma does nothing), and checks them at the end.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=target_metadata,
                           process_revision_directives=skip_empty, render_as_batch=True,
                           compare_type=True)
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"Migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 if context.is_offline_mode():

@@ -45,8 +45,12 @@ class Assignment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
 
-    task: Mapped[Task] = relationship(lazy="raise")
+    task: Mapped[Task] = relationship(foreign_keys=[task_id], lazy="raise")
     body: Mapped[Body] = relationship(lazy="raise")
+    # Tasks created by forwarding this assignment to the body's own bodies (tracker/chain).
+    sub_tasks: Mapped[list[Task]] = relationship(
+        foreign_keys=[Task.parent_assignment_id], back_populates="parent_assignment",
+        lazy="raise", order_by=Task.id)
 
     __table_args__ = (
         UniqueConstraint("task_id", "body_id"),

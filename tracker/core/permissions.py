@@ -45,8 +45,17 @@ def can_edit_directive(actor, directive) -> bool:
 
 
 def can_manage_task(actor, task) -> bool:
-    """Derive, edit, assign, accept/return, extend: the coordinators of the owning body."""
+    """Derive, edit, assign, accept/return, extend: the coordinators of the owning body.
+    A sub-task (forwarded, see tracker/chain) only by the forwarding body's own
+    coordinators: the bodies above it follow the chain read-only."""
+    if task.parent_assignment_id is not None:
+        return is_coordinator(actor) and actor.body_id == task.owner_body_id
     return is_coordinator(actor) and in_scope(actor, task.owner_body)
+
+
+def can_forward(actor, assignment) -> bool:
+    """Giao tiếp cho cấp dưới: the coordinators of the body the assignment was given to."""
+    return is_coordinator(actor) and actor.body_id == assignment.body_id
 
 
 def can_report_on(actor, assignment) -> bool:

@@ -14,6 +14,7 @@ ACTIONS = {
     "extension_requested": _l("Đề nghị gia hạn"), "extension_granted": _l("Đồng ý gia hạn"),
     "extension_refused": _l("Từ chối gia hạn"), "deadline_extended": _l("Gia hạn"),
     "urged": _l("Đôn đốc"), "reassigned": _l("Chuyển đơn vị thực hiện"),
+    "forwarded": _l("Giao tiếp cho cấp dưới"),
     "retried": _l("Gửi lại thư"),
     "test_mail": _l("Gửi thư thử"), "mail_preferences": _l("Đổi lựa chọn nhận thư"),
     "deleted": _l("Xóa"),
@@ -41,10 +42,12 @@ FIELDS = {
     "directive_id": _l("Văn bản"), "merged_into": _l("Sáp nhập vào"),
     "parent": _l("Đơn vị cấp trên"),
     "users_moved": _l("Số tài khoản chuyển"), "read_only": _l("Chỉ đọc"),
+    "bodies": _l("Số đơn vị được giao"),
     "merged_body_name": _l("Đơn vị sáp nhập"), "merged_body_id": _l("Mã đơn vị sáp nhập"),
 }
 # Ids are kept in the entries for programs; people read the names recorded beside them.
 HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id", "token_id", "feed_id",
+          "sub_task_id", "parent_assignment_id",
           "body_id", "parent_id", "merged_into_id", "merged_body_id"}
 
 

@@ -1,5 +1,12 @@
-"""A follow-up task: a kind, a title, a default deadline, owned by the assigning body."""
+"""A follow-up task: a kind, a title, a default deadline, owned by the assigning body.
+
+A task created by forwarding an assignment (giao tiếp cho cấp dưới) is a sub-task of that
+assignment: `parent_assignment_id` points at it, the forwarding body owns the sub-task,
+`root_task_id` names the top task of the chain (NULL on a top task itself) and
+`chain_depth` counts the forwards above it (0 on a top task). See tracker/chain.
+"""
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
@@ -9,6 +16,9 @@ from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.directives.models import Directive
 from tracker.extensions import db
+
+if TYPE_CHECKING:
+    from tracker.assignments.models import Assignment
 
 TASK_KINDS = {
     "so_ket": _l("Sơ kết"),
@@ -43,11 +53,28 @@ class Task(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
+    # The chain (see the module docstring). use_alter: tasks and assignments refer to each
+    # other, so the tables sort (create, drop, empty) without a cycle.
+    parent_assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", use_alter=True, ondelete="SET NULL"), index=True)
+    root_task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    chain_depth: Mapped[int] = mapped_column(default=0, server_default="0")
 
     directive: Mapped[Directive] = relationship(lazy="raise")
     owner_body: Mapped[Body] = relationship(lazy="raise")
+    parent_assignment: Mapped["Assignment | None"] = relationship(
+        foreign_keys=[parent_assignment_id], back_populates="sub_tasks", lazy="raise")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def chain_root_id(self) -> int:
+        """The id of the chain's top task (this task's own id on a top task)."""
+        return self.root_task_id or self.id
+
+    @property
+    def is_sub_task(self) -> bool:
+        return self.parent_assignment_id is not None
 
     @property
     def kind_label(self) -> str:

@@ -69,18 +69,30 @@ def _search_key(task: Task, directive: Directive) -> str:
 
 
 def create_task(directive: Directive, data: dict, *, actor, now: datetime,
-                period: tuple[date, date] | None = None) -> Task:
-    """Derive a task from a directive; the actor's body owns (assigns and follows) it."""
+                period: tuple[date, date] | None = None,
+                parent_assignment: Assignment | None = None) -> Task:
+    """Derive a task from a directive; the actor's body owns (assigns and follows) it.
+    A sub-task (`parent_assignment`, see tracker/chain) is owned by that assignment's body
+    and joins its chain; the assignment needs its task loaded."""
     values = _validate(directive, data)
-    task = Task(**values, directive_id=directive.id, owner_body_id=actor.body_id,
+    owner_id, chain = actor.body_id, {}
+    if parent_assignment is not None:
+        above = parent_assignment.task
+        owner_id = parent_assignment.body_id
+        chain = {"parent_assignment_id": parent_assignment.id,
+                 "root_task_id": above.root_task_id or above.id,
+                 "chain_depth": above.chain_depth + 1}
+    task = Task(**values, **chain, directive_id=directive.id, owner_body_id=owner_id,
                 created_by_id=actor.id, created_at=now, updated_at=now,
                 period_start=period[0] if period else None,
                 period_end=period[1] if period else None)
     task.search_key = _search_key(task, directive)
     db.session.add(task)
     db.session.flush()
-    record("task", task.id, "created", actor=actor, now=now,
-           changes={"title": task.title, "due_on": task.due_on, "directive_id": directive.id})
+    changes = {"title": task.title, "due_on": task.due_on, "directive_id": directive.id}
+    if parent_assignment is not None:
+        changes["parent_assignment_id"] = parent_assignment.id
+    record("task", task.id, "created", actor=actor, now=now, changes=changes)
     return task
 
 
