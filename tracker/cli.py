@@ -102,12 +102,14 @@ def _parse_today(value: str | None):
 def reminders_run_once(today):
     """Plan and deliver reminders once, as if on the given day. A day after today is a
     rehearsal: it is not recorded as planned, so the scheduler still plans it when it
-    comes (without sending again what went out now)."""
+    comes (without sending again what went out now). Mails waiting for a retry are sent
+    at once, without waiting for the end of their backoff."""
     from tracker.core.time import utcnow, vn_today
     from tracker.reminders.passes import run_pass, simulated_now
     day = _parse_today(today) or vn_today()
     now = simulated_now(day) if day != vn_today() else max(utcnow(), simulated_now(day))
-    planned, delivered = run_pass(now=now, today=day, record=day <= vn_today())
+    planned, delivered = run_pass(now=now, today=day, record=day <= vn_today(),
+                                  catch_up=True)
     click.echo(f"Lập lịch: {sum(planned.values())} thư {dict(planned)}")
     click.echo(f"Gửi: {dict(delivered)}")
 

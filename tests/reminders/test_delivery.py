@@ -20,7 +20,7 @@ def test_before_deadline_mail_arrives_in_vietnamese_with_link(app, smtp, world):
     assert message["Subject"].startswith("[Nhắc hạn] Còn 7 ngày: ")
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "Sở Nội vụ" in text and "10/12/2026" in text and "Còn lại: 7 ngày" in text
+    assert "Sở Nội vụ" in text and "10/12/2026" in text and "Tình hình: còn 7 ngày" in text
     assert f"http://localhost/assignments/{assignment.id}" in text
     assert f'href="http://localhost/assignments/{assignment.id}"' in html
     row = db.session.scalar(select(OutboxMail))

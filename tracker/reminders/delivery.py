@@ -7,22 +7,67 @@ still ours, just before each mail goes out: a slow pass never sends a row that a
 process took over as stale. Each outcome is committed at once: a crash loses at most the
 mail being sent, which a stale claim then retries — one duplicate at most, carrying the
 same Message-ID.
+
+Every mail about an assignment is checked again just before it goes out, against the
+assignment as it is then (done, deadline extended, given to another body): a mail planned
+days ago, retried after an outage or queued again by an admin never says what is no
+longer true. A server that does not answer is given up for the pass after the first
+failure, so a hung server holds a pass for one SMTP_TIMEOUT, not one per mail.
 """
 import secrets
+import smtplib
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
-from tracker.core.time import utcnow
+from tracker.core.time import utcnow, vn_today
 from tracker.extensions import db
-from tracker.reminders import queries
+from tracker.reminders import queries, schedule
 from tracker.reminders.mails import EmptyDigest, compose
 from tracker.reminders.models import OutboxMail
 
 STALE_CLAIM = timedelta(minutes=15)  # far longer than one SMTP conversation (SMTP_TIMEOUT)
-ABOUT_ASSIGNMENT = {"before", "due_today", "overdue", "overdue_copy", "escalation"}
+# Who each mail about an assignment is for: the assigned body's officers, or the
+# coordinators or leaders of the body that assigned it.
+RECIPIENT = {"before": "officer", "due_today": "officer", "overdue": "officer",
+             "urge": "officer", "overdue_copy": "coordinator", "escalation": "leader"}
+ABOUT_ASSIGNMENT = set(RECIPIENT)
+SERVER_DOWN = "server_down"
+
+
+def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: date,
+                       cal, policy) -> str:
+    """Why a mail about an assignment must not go out now ("" when it still must)."""
+    if row.kind not in ABOUT_ASSIGNMENT:
+        return ""
+    if detail is None:
+        return "gone"
+    assignment, task = detail[0], detail[1]
+    if assignment.status == "done":
+        return "done"
+    role = RECIPIENT[row.kind]
+    body_id = assignment.body_id if role == "officer" else task.owner_body_id
+    if user is None or not user.active or user.role != role or user.body_id != body_id:
+        return "reassigned"
+    due = assignment.effective_due_on
+    if row.kind in ("before", "due_today") and \
+            due > schedule.due_soon_until(cal, today, policy.offsets):
+        return "deadline_moved"
+    if row.kind in ("overdue", "overdue_copy") and due >= today:
+        return "deadline_moved"
+    if row.kind == "escalation" and (today - due).days < policy.escalate_after_days:
+        return "deadline_moved"
+    return ""
+
+
+def _server_down(error: TemporaryMailError) -> bool:
+    """A fault of the server or the network (no answer, refused connection, login), not
+    a 4xx answer about one mail."""
+    cause = error.__cause__
+    return isinstance(cause, smtplib.SMTPAuthenticationError) or not isinstance(
+        cause, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -31,8 +76,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 def deliver_outbox(*, now: datetime, settings: SmtpSettings | None = None, batch: int = 50,
-                   only_ids: list[int] | None = None) -> Counter:
-    """Send every due pending mail; returns counts of sent, retry, failed, cancelled."""
+                   only_ids: list[int] | None = None, catch_up: bool = False) -> Counter:
+    """Send every due pending mail; returns counts of sent, retry, failed, cancelled.
+    `catch_up` (an operator's run-once) also sends the mails waiting for their next
+    retry, without waiting for the end of their backoff."""
     settings = settings or SmtpSettings.from_config()
     outcome: Counter = Counter()
     db.session.execute(
@@ -42,33 +89,58 @@ def deliver_outbox(*, now: datetime, settings: SmtpSettings | None = None, batch
     db.session.commit()
     with SmtpMailer(settings) as mailer:
         while True:
-            rows, token = claim(now, batch, only_ids)
+            rows, token = claim(now, batch, only_ids, catch_up=catch_up)
             if not rows:
                 break
-            outcome += send_claimed(rows, token, mailer, now)
-            if only_ids is not None:
+            sent = send_claimed(rows, token, mailer, now)
+            outcome += sent
+            if only_ids is not None or SERVER_DOWN in sent:
                 break
+    outcome.pop(SERVER_DOWN, None)
     return outcome
 
 
 def send_claimed(rows: list[OutboxMail], token: str, mailer: SmtpMailer,
                  now: datetime) -> Counter:
-    """Send a claimed batch, committing each outcome; rows taken over are left alone."""
+    """Send a claimed batch, committing each outcome; rows taken over are left alone.
+    When the server is down, the rest of the batch is released untouched (not counted
+    as attempts) and the outcome says SERVER_DOWN."""
     outcome: Counter = Counter()
     details = queries.mail_details(r.assignment_id for r in rows)
-    for row in rows:
+    users = queries.recipients(r.recipient_id for r in rows)
+    context = {"today": vn_today(now), "cal": queries.work_calendar(),
+               "policy": queries.policy()}
+    for index, row in enumerate(rows):
         if not _still_ours(row, token):
             outcome["taken_over"] += 1
             continue
-        outcome[_deliver_one(row, details, mailer, now)] += 1
+        result = _deliver_one(row, details, users, mailer, now, context)
         db.session.commit()
+        if result == SERVER_DOWN:
+            outcome.update({"retry": 1, SERVER_DOWN: 1})
+            _release([r.id for r in rows[index + 1:]], token)
+            break
+        outcome[result] += 1
     return outcome
 
 
-def claim(now: datetime, batch: int, only_ids) -> tuple[list[OutboxMail], str]:
+def _release(ids: list[int], token: str) -> None:
+    """Give claimed rows back to the queue as they were."""
+    if ids:
+        db.session.execute(
+            update(OutboxMail).where(OutboxMail.id.in_(ids), OutboxMail.claim_token == token)
+            .values(status="pending", claim_token=None)
+            .execution_options(synchronize_session=False))
+        db.session.commit()
+
+
+def claim(now: datetime, batch: int, only_ids, *,
+          catch_up: bool = False) -> tuple[list[OutboxMail], str]:
     token = secrets.token_hex(16)
-    candidates = (select(OutboxMail.id).where(OutboxMail.status == "pending",
-                                              OutboxMail.next_attempt_at <= now)
+    due = OutboxMail.next_attempt_at <= now
+    if catch_up:  # waiting for a retry (attempted before), not for its day to come
+        due = or_(due, OutboxMail.attempts > 0)
+    candidates = (select(OutboxMail.id).where(OutboxMail.status == "pending", due)
                   .order_by(OutboxMail.id).limit(batch))
     if only_ids is not None:
         candidates = candidates.where(OutboxMail.id.in_(only_ids))
@@ -96,22 +168,28 @@ def _still_ours(row: OutboxMail, token: str) -> bool:
     return True
 
 
-def _deliver_one(row: OutboxMail, details: dict, mailer: SmtpMailer, now: datetime) -> str:
+def _cancel(row: OutboxMail, reason: str) -> str:
+    row.status, row.claim_token, row.reason = "cancelled", None, reason
+    return "cancelled"
+
+
+def _deliver_one(row: OutboxMail, details: dict, users: dict, mailer: SmtpMailer,
+                 now: datetime, context: dict) -> str:
     detail = details.get(row.assignment_id)
-    if row.kind in ABOUT_ASSIGNMENT and (detail is None or detail[0].status == "done"):
-        row.status, row.claim_token = "cancelled", None
-        return "cancelled"
+    reason = reason_not_to_send(row, detail, users.get(row.recipient_id), **context)
+    if reason:
+        return _cancel(row, reason)
     try:
-        mailer.send(compose(row, detail, now=now))
+        mailer.send(compose(row, detail, now=now, cal=context["cal"],
+                            policy=context["policy"]))
     except EmptyDigest:
-        row.status, row.claim_token = "cancelled", None
-        return "cancelled"
+        return _cancel(row, "nothing_due")
     except TemporaryMailError as error:
         row.attempts += 1
         row.status, row.claim_token = "pending", None
         row.next_attempt_at = now + backoff(row.attempts)
         row.last_error = str(error)[:2000]
-        return "retry"
+        return SERVER_DOWN if _server_down(error) else "retry"
     except PermanentMailError as error:
         row.attempts += 1
         row.status, row.claim_token = "failed", None

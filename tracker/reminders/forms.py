@@ -1,6 +1,7 @@
 """Admin forms: reminder policy, holidays, test mail."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import BooleanField
 
 from tracker.core.forms import CleanStringField, VNDateField, VNIntegerField, VNSelectField, named
 
@@ -26,6 +27,9 @@ class PolicyForm(FlaskForm):
 
 class HolidayForm(FlaskForm):
     day = VNDateField(_l("Ngày nghỉ"))
+    until = VNDateField(_l("Đến ngày"), required=False,
+                        description=_l("Để trống nếu chỉ một ngày."))
+    working = BooleanField(_l("Ngày làm bù (thứ Bảy, Chủ nhật đi làm)"))
     name = CleanStringField(_l("Tên ngày nghỉ"), validators=[named(_l("Tên ngày nghỉ")).required()],
                             render_kw={"placeholder": _l("VD: Tết Nguyên đán")})
 

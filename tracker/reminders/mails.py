@@ -1,32 +1,56 @@
-"""Turning an outbox row into a Vietnamese mail: plain text and HTML, UTF-8."""
-from datetime import timedelta
+"""Turning an outbox row into a Vietnamese mail: plain text and HTML, UTF-8.
+
+Templates receive values (what the mail says, the situation of each item, whom to
+contact, what to do); the rules that decide them live here and in schedule.py."""
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from flask import current_app, render_template
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from tracker.core.time import format_date, vn_today
-from tracker.reminders import queries
-from tracker.reminders.models import OutboxMail
+from tracker.reminders import queries, schedule
+from tracker.reminders.models import OPTIONAL_KINDS, OutboxMail
 
 SUBJECTS = {
-    "before": "[Nhắc hạn] Còn {days} ngày: {title}",
-    "due_today": "[Đến hạn hôm nay] {title}",
-    "overdue": "[Quá hạn {late} ngày] {title}",
-    "overdue_copy": "[Bản sao – quá hạn {late} ngày] {body}: {title}",
-    "escalation": "[Báo cáo lãnh đạo] {body} quá hạn {late} ngày: {title}",
-    "urge": "[Đôn đốc] {title}",
-    "daily_digest": "[Tổng hợp ngày {day}] Nhiệm vụ cần chú ý của {body}",
-    "weekly_digest": "[Tổng hợp tuần {day}] Phân công quá hạn trong phạm vi",
-    "test": "[Thư thử] Cấu hình thư của hệ thống Theo dõi nhiệm vụ dân vận",
+    "before": _l("[Nhắc hạn] Còn %(days)s ngày: %(title)s"),
+    "due_today": _l("[Đến hạn hôm nay] %(title)s"),
+    "overdue": _l("[Quá hạn %(late)s ngày] %(title)s"),
+    "overdue_copy": _l("[Bản sao – quá hạn %(late)s ngày] %(body)s: %(title)s"),
+    "escalation": _l("[Báo cáo lãnh đạo] %(body)s quá hạn %(late)s ngày: %(title)s"),
+    "urge": _l("[Đôn đốc] %(title)s"),
+    "daily_digest": _l("[Tổng hợp ngày %(day)s] Nhiệm vụ cần chú ý của %(body)s"),
+    "weekly_digest": _l("[Tổng hợp tuần %(day)s] Phân công quá hạn trong phạm vi"),
+    "test": _l("[Thư thử] Cấu hình thư của hệ thống Theo dõi nhiệm vụ dân vận"),
 }
+# What the recipient is asked to do, by what the mail says.
+TO_DO = {
+    "before": _l("Cập nhật tiến độ và nộp báo cáo kết quả trên hệ thống trước hạn; nếu "
+                 "không kịp, đề nghị gia hạn trước khi đến hạn."),
+    "due_today": _l("Nộp báo cáo kết quả trên hệ thống trong hôm nay; nếu không kịp, đề "
+                    "nghị gia hạn và nêu lý do."),
+    "overdue": _l("Nộp báo cáo kết quả ngay, hoặc đề nghị gia hạn và nêu lý do."),
+    "urge": _l("Thực hiện theo ý kiến đôn đốc: cập nhật tiến độ hoặc nộp báo cáo kết quả "
+               "trên hệ thống."),
+    "overdue_copy": _l("Liên hệ đơn vị để đôn đốc; xem xét đề nghị gia hạn nếu có."),
+    "escalation": _l("Chỉ đạo đơn vị hoàn thành nhiệm vụ; chuyên viên theo dõi nêu dưới "
+                     "đây nắm tình hình cụ thể."),
+    "daily_digest": _l("Cập nhật tiến độ hoặc nộp báo cáo cho từng nhiệm vụ dưới đây; nếu "
+                       "không kịp, đề nghị gia hạn trước khi đến hạn."),
+    "overdue_digest": _l("Đôn đốc các đơn vị có phân công quá hạn dưới đây."),
+    "weekly_digest": _l("Chỉ đạo các đơn vị có phân công quá hạn dưới đây; chuyên viên "
+                        "theo dõi của từng nhiệm vụ được nêu kèm."),
+}
+# Mails to leaders show the assignment; the others invite to update it.
+FOR_LEADERS = {"escalation", "weekly_digest"}
 MAX_SUBJECT = 200
 DIGEST_LIMIT = 300  # items listed in one digest; the rest is counted and linked
 
 
 class EmptyDigest(Exception):
-    """Everything in the digest was done before it went out: it is not sent."""
+    """Nothing in the digest needs attention any more when it goes out: it is not sent."""
 
 
 def wording(kind: str, days_left: int | None) -> str:
@@ -38,27 +62,58 @@ def wording(kind: str, days_left: int | None) -> str:
     return "before" if days_left > 0 else "due_today" if days_left == 0 else "overdue"
 
 
-def compose(row: OutboxMail, detail: tuple | None, *, now) -> EmailMessage:
+def situation(due, today) -> str:
+    """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 5 ngày"."""
+    days = (due - today).days
+    if days < 0:
+        return gettext("quá hạn %(days)s ngày", days=-days)
+    if days == 0:
+        return gettext("đến hạn hôm nay")
+    return gettext("còn %(days)s ngày", days=days)
+
+
+def break_notice(cal, today) -> str:
+    """A line saying that a long holiday follows the day of the mail."""
+    found = cal.break_after(today)
+    if found is None:
+        return ""
+    first, last, name = found
+    return gettext("Lưu ý: từ %(first)s đến %(last)s là kỳ nghỉ %(name)s (%(days)s ngày); "
+                   "hệ thống không gửi thư trong những ngày này.", first=format_date(first),
+                   last=format_date(last), name=name, days=(last - first).days + 1)
+
+
+def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
+            policy=None) -> EmailMessage:
+    cal = cal or queries.work_calendar()
+    policy = policy or queries.policy()
     today = vn_today(now)
-    context = {"row": row, "today": today, "base_url": current_app.config["BASE_URL"]}
+    base_url = current_app.config["BASE_URL"]
+    context = {"row": row, "today": today, "base_url": base_url,
+               "for_leader": row.kind in FOR_LEADERS,
+               "can_turn_off": row.kind in OPTIONAL_KINDS,
+               "notice": break_notice(cal, today) if row.kind != "test" else ""}
     if detail is not None:
         assignment, task, directive, body = detail
         due = assignment.effective_due_on
         context.update(assignment=assignment, task=task, directive=directive, body=body,
                        due=due, days_left=(due - today).days, days_late=(today - due).days,
-                       link=f"{context['base_url']}/assignments/{assignment.id}")
+                       situation=situation(due, today),
+                       contact=queries.contacts([task]).get(task.id),
+                       link=f"{base_url}/assignments/{assignment.id}")
     context["says"] = wording(row.kind, context.get("days_left"))
     if row.kind == "daily_digest":
-        context.update(_daily_digest(row, today))
+        context.update(_daily_digest(row, today, cal, policy))
     elif row.kind == "weekly_digest":
         context.update(_weekly_digest(row, today))
     if row.kind.endswith("digest") and not context["items"]:
         raise EmptyDigest(row.key)
-    subject = SUBJECTS[context["says"]].format(
-        days=context.get("days_left", ""), late=context.get("days_late", ""),
-        title=context["task"].title if "task" in context else "",
-        body=context["body"].name if "body" in context else context.get("body_name", ""),
-        day=format_date(today))
+    context["to_do"] = str(TO_DO.get(context.get("to_do_key", context["says"]), ""))
+    subject = str(SUBJECTS[context["says"]]) % {
+        "days": context.get("days_left", ""), "late": context.get("days_late", ""),
+        "title": context["task"].title if "task" in context else "",
+        "body": context["body"].name if "body" in context else context.get("body_name", ""),
+        "day": format_date(today)}
     message = EmailMessage()
     if len(subject) > MAX_SUBJECT:
         subject = subject[:MAX_SUBJECT - 1] + "…"
@@ -79,20 +134,30 @@ def compose(row: OutboxMail, detail: tuple | None, *, now) -> EmailMessage:
     return message
 
 
-def _daily_digest(row: OutboxMail, today) -> dict:
+def _items(rows, today) -> list[dict]:
+    """Digest lines: what each assignment's situation is and whom to contact."""
+    contacts = queries.contacts(t for _a, t, _d, _b in rows)
+    return [{"assignment": a, "task": t, "directive": d, "body": b,
+             "due": a.effective_due_on, "situation": situation(a.effective_due_on, today),
+             "contact": contacts.get(t.id)} for a, t, d, b in rows]
+
+
+def _daily_digest(row: OutboxMail, today, cal, policy) -> dict:
     user = queries.recipient(row.recipient_id)
     if user.role != "officer":  # a coordinator's copies: what is overdue in scope
-        return _weekly_digest(row, today)
-    items = queries.open_assignments_of_body(user.body_id, today + timedelta(days=7))
-    return {"items": [(a, t, d, user.body) for a, t, d in items], "body_name": user.body.name,
-            "overdue_only": False, "more": 0}
+        return {**_weekly_digest(row, today), "to_do_key": "overdue_digest"}
+    until = schedule.due_soon_until(cal, today, policy.offsets)
+    rows = queries.open_assignments_of_body(user.body_id, until)
+    return {"items": _items([(a, t, d, user.body) for a, t, d in rows], today),
+            "body_name": user.body.name, "overdue_only": False, "until": until, "more": 0}
 
 
 def _weekly_digest(row: OutboxMail, today) -> dict:
     user = queries.recipient(row.recipient_id)
-    items = queries.overdue_in_scope(user.body.path, today, limit=DIGEST_LIMIT + 1)
+    rows = queries.overdue_in_scope(user.body.path, today, limit=DIGEST_LIMIT + 1)
     more = 0
-    if len(items) > DIGEST_LIMIT:
-        items, more = items[:DIGEST_LIMIT], queries.overdue_count(user.body.path, today) \
+    if len(rows) > DIGEST_LIMIT:
+        rows, more = rows[:DIGEST_LIMIT], queries.overdue_count(user.body.path, today) \
             - DIGEST_LIMIT
-    return {"items": items, "body_name": user.body.name, "overdue_only": True, "more": more}
+    return {"items": _items(rows, today), "body_name": user.body.name, "overdue_only": True,
+            "more": more}

@@ -1,30 +1,47 @@
 """Reminder policy, holidays, and the outbox of mails, one row per unique mail key."""
 from datetime import date, datetime
 
-from sqlalchemy import Index, String, Text, text
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 
 MAIL_KINDS = {
-    "before": "Nhắc trước hạn",
-    "due_today": "Đến hạn hôm nay",
-    "overdue": "Quá hạn",
-    "overdue_copy": "Bản sao quá hạn (Ban Dân vận)",
-    "escalation": "Báo cáo lãnh đạo (quá hạn lâu)",
-    "daily_digest": "Tổng hợp hằng ngày",
-    "weekly_digest": "Tổng hợp hằng tuần",
-    "urge": "Đôn đốc",
-    "test": "Thư thử",
+    "before": _l("Nhắc trước hạn"),
+    "due_today": _l("Đến hạn hôm nay"),
+    "overdue": _l("Quá hạn"),
+    "overdue_copy": _l("Bản sao quá hạn (Ban Dân vận)"),
+    "escalation": _l("Báo cáo lãnh đạo (quá hạn lâu)"),
+    "daily_digest": _l("Tổng hợp hằng ngày"),
+    "weekly_digest": _l("Tổng hợp hằng tuần"),
+    "urge": _l("Đôn đốc"),
+    "test": _l("Thư thử"),
 }
+# Mails a user may turn off in their profile (single reminders) or choose (the daily
+# digest); escalations, urges, weekly digests and test mails always go out.
+OPTIONAL_KINDS = {"before", "due_today", "overdue", "overdue_copy", "daily_digest"}
 OUTBOX_STATUSES = {
-    "pending": "Chờ gửi",
-    "sending": "Đang gửi",
-    "sent": "Đã gửi",
-    "failed": "Lỗi",
-    "cancelled": "Không gửi (đã hoàn thành)",
+    "pending": _l("Chờ gửi"),
+    "sending": _l("Đang gửi"),
+    "sent": _l("Đã gửi"),
+    "failed": _l("Lỗi"),
+    "cancelled": _l("Không gửi"),
 }
+# Why a mail was not sent: checked at delivery against the assignment as it is then.
+CANCEL_REASONS = {
+    "done": _l("phân công đã hoàn thành"),
+    "deadline_moved": _l("hạn đã thay đổi, thư không còn đúng"),
+    "reassigned": _l("người nhận không còn phụ trách phân công"),
+    "nothing_due": _l("không còn việc nào cần nhắc"),
+    "gone": _l("phân công không còn"),
+}
+# The reminder policy before the admin changes it: the column defaults and the unsaved
+# policy both come from here.
+POLICY_DEFAULTS = {"before_days": "7,3,1", "overdue_every_working_days": 3,
+                   "escalate_after_days": 7, "send_hour": 7, "send_minute": 30,
+                   "digest_weekday": 0, "digest_hour": 7}
 
 
 class ReminderPolicy(db.Model):
@@ -33,13 +50,17 @@ class ReminderPolicy(db.Model):
     __tablename__ = "reminder_policy"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    before_days: Mapped[str] = mapped_column(String(50), default="7,3,1")
-    overdue_every_working_days: Mapped[int] = mapped_column(default=3)
-    escalate_after_days: Mapped[int] = mapped_column(default=7)
-    send_hour: Mapped[int] = mapped_column(default=7)
-    send_minute: Mapped[int] = mapped_column(default=30)
-    digest_weekday: Mapped[int] = mapped_column(default=0)  # Monday
-    digest_hour: Mapped[int] = mapped_column(default=7)
+    before_days: Mapped[str] = mapped_column(String(50),
+                                             default=POLICY_DEFAULTS["before_days"])
+    overdue_every_working_days: Mapped[int] = mapped_column(
+        default=POLICY_DEFAULTS["overdue_every_working_days"])
+    escalate_after_days: Mapped[int] = mapped_column(
+        default=POLICY_DEFAULTS["escalate_after_days"])
+    send_hour: Mapped[int] = mapped_column(default=POLICY_DEFAULTS["send_hour"])
+    send_minute: Mapped[int] = mapped_column(default=POLICY_DEFAULTS["send_minute"])
+    digest_weekday: Mapped[int] = mapped_column(
+        default=POLICY_DEFAULTS["digest_weekday"])  # Monday
+    digest_hour: Mapped[int] = mapped_column(default=POLICY_DEFAULTS["digest_hour"])
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
@@ -48,13 +69,16 @@ class ReminderPolicy(db.Model):
 
 
 class Holiday(db.Model):
-    """A day off (Tết, 30/4, 2/9 ...): no mail goes out, reminders move before it."""
+    """A day the admin added to Vietnam's public holidays: a day off (no mail goes out,
+    reminders move before it), or, with `working`, a make-up working day (ngày làm bù,
+    a Saturday worked in exchange for a day off)."""
 
     __tablename__ = "holidays"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    working: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class PlanningRun(db.Model):
@@ -90,6 +114,7 @@ class OutboxMail(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(String(20), default="", server_default="")  # cancelled
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
@@ -99,6 +124,10 @@ class OutboxMail(db.Model):
               sqlite_where=text("claim_token IS NOT NULL"),
               postgresql_where=text("claim_token IS NOT NULL")),
     )
+
+    @property
+    def reason_label(self) -> str:
+        return str(CANCEL_REASONS.get(self.reason, ""))
 
     @property
     def message_id(self) -> str:

@@ -1,6 +1,6 @@
 """Writes about reminders that users make: urge a body, retry a failed mail, send a test
 mail, edit the policy and the holidays. Planning and delivery live beside this file."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -13,7 +13,7 @@ from tracker.core.text import clean, clean_multiline
 from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
 from tracker.history.operations import diff, record
-from tracker.reminders.models import Holiday, OutboxMail, ReminderPolicy
+from tracker.reminders.models import POLICY_DEFAULTS, Holiday, OutboxMail, ReminderPolicy
 
 
 def _outbox_row(key, kind, *, email, recipient_id, assignment_id, note, now) -> OutboxMail:
@@ -99,7 +99,7 @@ def update_policy(data: dict, *, actor, now: datetime) -> ReminderPolicy:
         raise ValidationError(errors)
     policy = db.session.scalar(select(ReminderPolicy).limit(1))
     if policy is None:
-        policy = ReminderPolicy(before_days="7,3,1")
+        policy = ReminderPolicy(**POLICY_DEFAULTS)
         db.session.add(policy)
         db.session.flush()
     changes = diff(policy, {"before_days": ",".join(map(str, offsets)), **values})
@@ -110,28 +110,50 @@ def update_policy(data: dict, *, actor, now: datetime) -> ReminderPolicy:
     return policy
 
 
-def add_holiday(day: date | None, name: str, *, actor, now: datetime) -> Holiday:
-    """Add a day off; reminders that fall on it move to the working day before."""
+MAX_RANGE = 31  # days in one range: the longest break (Tết) is 9 or 10 days
+
+
+def add_holiday(day: date | None, name: str, *, until: date | None = None,
+                working: bool = False, actor, now: datetime) -> list[Holiday]:
+    """Add a day off, or every day of a range in one step; reminders that fall on them
+    move to the working day before. With `working`, the days are make-up working days
+    (ngày làm bù): Saturdays or Sundays worked in exchange for a day off."""
     name = clean(name)
     if day is None:
         raise ValidationError({"day": gettext("Ngày nghỉ: không được để trống.")})
+    until = until or day
+    if until < day:
+        raise ValidationError({"until": gettext(
+            "Đến ngày: phải từ ngày %(day)s trở đi.", day=format_date(day))})
+    if (until - day).days >= MAX_RANGE:
+        raise ValidationError({"until": gettext(
+            "Đến ngày: mỗi lần thêm tối đa %(n)s ngày.", n=MAX_RANGE)})
     if not name or len(name) > 200:
         raise ValidationError({"name": gettext(
             "Tên ngày nghỉ: không được để trống, tối đa 200 ký tự.")})
-    if db.session.scalar(select(Holiday.id).where(Holiday.day == day)) is not None:
-        raise ValidationError({"day": gettext("Ngày nghỉ: %(day)s đã có trong danh sách.",
-                                              day=format_date(day))})
-    holiday = Holiday(day=day, name=name)
-    db.session.add(holiday)
+    days = [day + timedelta(days=i) for i in range((until - day).days + 1)]
+    if working and any(d.weekday() < 5 for d in days):
+        raise ValidationError({"working": gettext(
+            "Ngày làm bù: chỉ chọn được thứ Bảy hoặc Chủ nhật.")})
+    taken = list(db.session.scalars(select(Holiday.day).where(Holiday.day.in_(days))
+                                    .order_by(Holiday.day)))
+    if taken:
+        raise ValidationError({"day": gettext(
+            "Ngày nghỉ: %(day)s đã có trong danh sách.",
+            day=", ".join(format_date(d) for d in taken))})
+    added = [Holiday(day=d, name=name, working=working) for d in days]
+    db.session.add_all(added)
     db.session.flush()
-    record("holiday", holiday.id, "created", actor=actor, now=now,
-           changes={"day": day, "name": name})
-    return holiday
+    for holiday in added:
+        record("holiday", holiday.id, "created", actor=actor, now=now,
+               changes={"day": holiday.day, "name": name, "working": working})
+    db.session.flush()
+    return added
 
 
 def remove_holiday(holiday: Holiday, *, actor, now: datetime) -> None:
-    """Remove a day off (kept in the history)."""
+    """Remove a day off or a make-up day (kept in the history)."""
     record("holiday", holiday.id, "deleted", actor=actor, now=now,
-           changes={"day": holiday.day, "name": holiday.name})
+           changes={"day": holiday.day, "name": holiday.name, "working": holiday.working})
     db.session.delete(holiday)
     db.session.flush()

@@ -10,9 +10,10 @@ from tracker.reminders.delivery import deliver_outbox
 from tracker.reminders.planning import plan_reminders, send_time
 
 
-def run_pass(*, now: datetime, today: date | None = None,
-             record: bool = True) -> tuple[Counter, Counter]:
-    """Plan `today` if its send time has come and it is not planned yet; then deliver."""
+def run_pass(*, now: datetime, today: date | None = None, record: bool = True,
+             catch_up: bool = False) -> tuple[Counter, Counter]:
+    """Plan `today` if its send time has come and it is not planned yet; then deliver
+    (with `catch_up`, also the mails waiting for a retry, see deliver_outbox)."""
     today = today or vn_today(now)
     policy = queries.policy()
     planned: Counter = Counter()
@@ -20,7 +21,7 @@ def run_pass(*, now: datetime, today: date | None = None,
             and not queries.is_planned(today):
         planned = plan_reminders(today, now=now, record=record)
         db.session.commit()
-    delivered = deliver_outbox(now=now)
+    delivered = deliver_outbox(now=now, catch_up=catch_up)
     return planned, delivered
 
 

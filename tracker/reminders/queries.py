@@ -12,24 +12,40 @@ from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
 from tracker.extensions import db
-from tracker.reminders.calendar import WorkCalendar
-from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy
+from tracker.reminders.calendar import DaysOff, WorkCalendar, public_holidays
+from tracker.reminders.models import (
+    POLICY_DEFAULTS,
+    Holiday,
+    OutboxMail,
+    PlanningRun,
+    ReminderPolicy,
+)
 from tracker.tasks.models import Task
 
 
 def policy() -> ReminderPolicy:
     """The saved policy, or the defaults when the admin never changed them."""
     return db.session.scalar(select(ReminderPolicy).limit(1)) or ReminderPolicy(
-        before_days="7,3,1", overdue_every_working_days=3, escalate_after_days=7,
-        send_hour=7, send_minute=30, digest_weekday=0, digest_hour=7)
+        **POLICY_DEFAULTS)
 
 
 def holidays() -> list[Holiday]:
+    """The days the admin added: days off and make-up working days."""
     return list(db.session.scalars(select(Holiday).order_by(Holiday.day)))
 
 
+def public_holidays_around(today: date) -> list[tuple[date, str]]:
+    """Vietnam's public holidays of this year and the next, for the admin to see."""
+    days = {**public_holidays(today.year), **public_holidays(today.year + 1)}
+    return sorted((d, name) for d, name in days.items() if d >= today)
+
+
 def work_calendar() -> WorkCalendar:
-    return WorkCalendar({h.day for h in holidays()})
+    """Vietnam's public holidays, the admin's days off and make-up working days."""
+    added = holidays()
+    working = {h.day for h in added if h.working}
+    return WorkCalendar(DaysOff({h.day: h.name for h in added if not h.working}, working),
+                        working)
 
 
 def last_planned_day() -> date | None:
@@ -120,6 +136,36 @@ def mail_details(assignment_ids) -> dict[int, tuple]:
 def recipient(user_id: int) -> User:
     """The user a mail goes to, with their body (loaded with the user)."""
     return db.session.get(User, user_id)
+
+
+def recipients(user_ids) -> dict[int, User]:
+    """The users a batch of mails goes to, in one query."""
+    ids = sorted(set(i for i in user_ids if i))
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def contacts(tasks) -> dict[int, User]:
+    """For each task, whom a mail names as the contact: the coordinator who created the
+    task if still active, else an active coordinator of the assigning body."""
+    tasks = list(tasks)
+    creators = recipients(t.created_by_id for t in tasks)
+    owners = sorted({t.owner_body_id for t in tasks})
+    fallback: dict[int, User] = {}
+    if owners:
+        for user in db.session.scalars(
+                select(User).where(User.body_id.in_(owners), User.role == "coordinator",
+                                   User.active.is_(True)).order_by(User.id)):
+            fallback.setdefault(user.body_id, user)
+    found = {}
+    for task in tasks:
+        creator = creators.get(task.created_by_id)
+        if creator is not None and creator.active and creator.role == "coordinator":
+            found[task.id] = creator
+        elif task.owner_body_id in fallback:
+            found[task.id] = fallback[task.owner_body_id]
+    return found
 
 
 def open_assignments_of_body(body_id: int, until: date) -> list[tuple]:

@@ -24,6 +24,14 @@ def _days_mapping_to(cal: WorkCalendar, s: date) -> list[date]:
     return days
 
 
+def due_soon_until(cal: WorkCalendar, s: date, offsets: list[int]) -> date:
+    """The last deadline that day `s` reminds of before it comes: what is "due soon" for
+    single mails and digests alike. The earliest reminder of a deadline D is on D - k
+    (k the largest offset) or the working day before it, so on `s` it reaches up to the
+    days off after `s`, plus k."""
+    return _days_mapping_to(cal, s)[-1] + timedelta(days=max(offsets, default=0))
+
+
 def before_deadlines(cal: WorkCalendar, s: date, k: int) -> list[date]:
     return [x + timedelta(days=k) for x in _days_mapping_to(cal, s)]
 

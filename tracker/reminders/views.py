@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from tracker.core import permissions
 from tracker.core.errors import DomainError
-from tracker.core.time import utcnow
+from tracker.core.time import format_date, utcnow, vn_today
 from tracker.core.web import handle_form, paginate
 from tracker.extensions import db
 from tracker.reminders import operations, queries
@@ -30,6 +30,7 @@ def _policy_page(policy_form=None, holiday_form=None, status=200):
     return render_template(
         "reminders/policy.html", form=policy_form, holiday_form=holiday_form or HolidayForm(),
         holidays=queries.holidays(), weekdays=dict(WEEKDAYS),
+        public=queries.public_holidays_around(vn_today()),
         can_edit=permissions.can_edit_reminder_policy(current_user)), status
 
 
@@ -59,12 +60,14 @@ def add_holiday():
     permissions.ensure(permissions.can_edit_reminder_policy(current_user))
     form = HolidayForm()
 
-    def done(holiday):
-        flash(gettext("Đã thêm ngày nghỉ %(day)s.", day=holiday.day.strftime("%d/%m/%Y")),
+    def done(days):
+        flash(gettext("Đã thêm %(count)s ngày: %(first)s – %(last)s.", count=len(days),
+                      first=format_date(days[0].day), last=format_date(days[-1].day)),
               "success")
         return redirect(url_for("reminders.policy"))
     response, status = handle_form(form, lambda: operations.add_holiday(
-        form.day.data, form.name.data, actor=current_user, now=utcnow()), done)
+        form.day.data, form.name.data, until=form.until.data, working=form.working.data,
+        actor=current_user, now=utcnow()), done)
     return response or _policy_page(holiday_form=form, status=status)
 
 
