@@ -48,3 +48,15 @@ def test_a_bad_date_is_refused_naming_the_option(app):
     result = app.test_cli_runner().invoke(args=["reminders", "run-once", "--today",
                                                 "15/15/2022"])
     assert result.exit_code == 2 and "--today" in result.output
+
+
+def test_run_once_again_after_the_server_came_back_sends_what_waited(app, smtp, world):
+    """The server was down during `run-once --today D`; once it is back, the same command
+    sends the waiting mail at once instead of waiting for the end of its backoff."""
+    world.assign(due_on=date(2025, 12, 10))
+    smtp.stop()
+    assert "'retry': 1" in run(app, "run-once", "--today", "03/12/2025")
+    smtp.start()
+    output = run(app, "run-once", "--today", "03/12/2025")
+    assert "Lập lịch: 0 thư" in output and "'sent': 1" in output
+    assert [m["Subject"][:22] for m in smtp.messages] == ["[Nhắc hạn] Còn 7 ngày:"]

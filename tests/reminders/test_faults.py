@@ -218,3 +218,50 @@ def test_a_slow_pass_does_not_send_what_another_pass_took_over(app, smtp, world)
     assert len(smtp.messages) == 3
     assert len({m["Message-ID"] for m in smtp.messages}) == 3
     assert statuses() == {"sent": 3}
+
+
+class HungServer:
+    """A socket on 127.0.0.1 that takes connections and never says a word: the kernel
+    completes each handshake (backlog), nothing ever answers the SMTP greeting."""
+
+    def __init__(self):
+        import socket
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+
+    def connections(self) -> int:
+        """How many connections were made (accepting them now, then closing them)."""
+        self.sock.setblocking(False)
+        count = 0
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except BlockingIOError:
+                return count
+            conn.close()
+            count += 1
+
+    def close(self):
+        self.sock.close()
+
+
+def test_a_hung_server_is_given_up_after_the_first_timeout(app, world):
+    """Three mails, a server that accepts and never answers: one connection, one timeout,
+    the pass ends; the two other mails wait untouched for the next pass."""
+    hung = HungServer()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=hung.port, SMTP_TIMEOUT=0.5)
+    try:
+        for n in range(3):
+            world.assign(due_on=date(2026, 12, 10), title=f"Báo cáo số {n + 1}")
+        planned, delivered = run_pass(now=simulated_now(DAY), today=DAY)
+        db.session.commit()
+        assert planned == {"before": 3} and delivered == {"retry": 1}
+        assert hung.connections() == 1
+    finally:
+        hung.close()
+    rows = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
+    assert [(r.status, r.attempts, r.claim_token) for r in rows] == [
+        ("pending", 1, None), ("pending", 0, None), ("pending", 0, None)]
+    assert "Không kết nối được máy chủ thư" in rows[0].last_error

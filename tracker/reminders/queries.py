@@ -12,7 +12,12 @@ from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
 from tracker.extensions import db
-from tracker.reminders.calendar import DaysOff, WorkCalendar, public_holidays
+from tracker.reminders.calendar import (
+    GOVERNMENT_WORKING_DAYS,
+    DaysOff,
+    WorkCalendar,
+    public_holidays,
+)
 from tracker.reminders.models import (
     POLICY_DEFAULTS,
     Holiday,
@@ -43,7 +48,7 @@ def public_holidays_around(today: date) -> list[tuple[date, str]]:
 def work_calendar() -> WorkCalendar:
     """Vietnam's public holidays, the admin's days off and make-up working days."""
     added = holidays()
-    working = {h.day for h in added if h.working}
+    working = set(GOVERNMENT_WORKING_DAYS) | {h.day for h in added if h.working}
     return WorkCalendar(DaysOff({h.day: h.name for h in added if not h.working}, working),
                         working)
 

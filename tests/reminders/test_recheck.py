@@ -1,0 +1,109 @@
+"""A mail waiting in the outbox is checked again when it goes out, against the
+assignment as it is then: deadline extended, done, given to another body."""
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from tracker.assignments import operations as work
+from tracker.extensions import db
+from tracker.reminders.delivery import deliver_outbox
+from tracker.reminders.models import OutboxMail
+from tracker.reminders.operations import retry_mail, urge_assignment
+from tracker.reminders.passes import run_pass, simulated_now
+
+ESCALATION_DAY = date(2026, 12, 11)  # Friday, 7 days after the deadline 04/12
+
+
+def extend(assignment, world, to, at):
+    work.decide_extension(work.request_extension(
+        assignment, {"requested_due_on": to, "reason": "Chờ số liệu cấp xã"},
+        actor=world.officer, now=at), assignment, grant=True, note="",
+        actor=world.coordinator, now=at)
+    db.session.commit()
+
+
+def rows():
+    return {(r.kind, r.recipient_email): (r.status, r.reason, r.reason_label)
+            for r in db.session.scalars(select(OutboxMail))}
+
+
+def test_overdue_copy_and_escalation_waiting_when_the_deadline_is_extended(app, smtp,
+                                                                             world):
+    """The server was down when the overdue mail, its copy and the escalation were
+    planned; the deadline is extended to the 18th before it comes back: nothing says
+    "Quá hạn -7 ngày", each row is cancelled because the deadline moved."""
+    assignment = world.assign(due_on=date(2026, 12, 4))
+    smtp.stop()
+    for day in (date(2026, 12, 10), ESCALATION_DAY):
+        now = simulated_now(day)
+        run_pass(now=now, today=day)
+        db.session.commit()
+    assert {kind for kind, _to in rows()} == {"overdue", "overdue_copy", "escalation"}
+    extend(assignment, world, date(2026, 12, 18), now + timedelta(minutes=1))
+    smtp.start()
+    assert deliver_outbox(now=now + timedelta(hours=7)) == {"cancelled": len(rows())}
+    assert smtp.messages == []
+    assert set(rows().values()) == {("cancelled", "deadline_moved",
+                                     "hạn đã thay đổi, thư không còn đúng")}
+
+
+def test_an_admins_retry_is_checked_too(app, smtp, world):
+    """A failed overdue mail queued again by the admin after the work was done is not
+    sent, and the outbox says why (not "đã hoàn thành" for everything)."""
+    assignment = world.assign(due_on=date(2026, 12, 4))
+    smtp.refuse_recipients.add("canbo@sonoivu.vn")
+    day = date(2026, 12, 7)
+    run_pass(now=simulated_now(day), today=day)
+    db.session.commit()
+    failed = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "overdue"))
+    assert failed.status == "failed"
+    smtp.refuse_recipients.clear()
+    at = simulated_now(day) + timedelta(hours=1)
+    work.submit_report(assignment, note="Đã xong", version=None, actor=world.officer, now=at)
+    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
+    retry_mail(failed, actor=world.coordinator, now=at)
+    db.session.commit()
+    assert deliver_outbox(now=at, only_ids=[failed.id]) == {"cancelled": 1}
+    assert rows()[("overdue", "canbo@sonoivu.vn")] == ("cancelled", "done",
+                                                       "phân công đã hoàn thành")
+
+
+def test_a_reminder_for_work_given_to_another_body_is_not_sent(app, smtp, world):
+    assignment = world.assign(due_on=date(2026, 12, 10))
+    smtp.stop()
+    day = date(2026, 12, 3)
+    run_pass(now=simulated_now(day), today=day)
+    work.reassign(assignment, world.other_body, reason="Sở Tư pháp phụ trách",
+                  actor=world.coordinator, now=simulated_now(day))
+    db.session.commit()
+    smtp.start()
+    assert deliver_outbox(now=simulated_now(day) + timedelta(hours=1)) == {"cancelled": 1}
+    assert rows()[("before", "canbo@sonoivu.vn")][:2] == ("cancelled", "reassigned")
+
+
+def test_a_before_reminder_after_a_long_extension_is_not_sent(app, smtp, world):
+    """Planned as "7 days left"; the deadline moved a month later before it went out."""
+    assignment = world.assign(due_on=date(2026, 12, 10))
+    smtp.stop()
+    day = date(2026, 12, 3)
+    run_pass(now=simulated_now(day), today=day)
+    extend(assignment, world, date(2027, 1, 15), simulated_now(day))
+    smtp.start()
+    assert deliver_outbox(now=simulated_now(day) + timedelta(hours=1)) == {"cancelled": 1}
+    assert rows()[("before", "canbo@sonoivu.vn")][:2] == ("cancelled", "deadline_moved")
+
+
+def test_an_urge_waiting_when_the_work_is_done_is_not_sent(app, smtp, world):
+    assignment = world.assign(due_on=date(2026, 12, 4))
+    smtp.stop()
+    at = simulated_now(date(2026, 12, 8))
+    urge_assignment(assignment, note="Đề nghị khẩn trương", actor=world.coordinator, now=at)
+    db.session.commit()
+    assert deliver_outbox(now=at) == {"retry": 1}
+    work.submit_report(assignment, note="Đã xong", version=None, actor=world.officer, now=at)
+    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
+    db.session.commit()
+    smtp.start()
+    assert deliver_outbox(now=at + timedelta(hours=1)) == {"cancelled": 1}
+    assert smtp.messages == []
+    assert rows()[("urge", "canbo@sonoivu.vn")][:2] == ("cancelled", "done")
