@@ -48,3 +48,33 @@ def test_migrations_downgrade_and_upgrade_again(tmp_path):
         assert tables == set()
         upgrade()
         db.engine.dispose()
+
+
+def test_search_keys_are_rebuilt_by_word(tmp_path):
+    """0008 rewrites the keys of existing rows ("18-CT/TU" -> words, kind abbreviated)."""
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'keys.sqlite3'}"
+        INSTANCE_DIR = tmp_path
+        UPLOAD_DIR = tmp_path / "uploads"
+
+    other = create_app(Config)
+    with other.app_context():
+        upgrade(revision="0007")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO bodies (id, name, short_name, kind, level, path, active, "
+                "search_key, created_at) VALUES (1, 'Tỉnh Lào Cai', '', "
+                "'dia_phuong', 'tinh', '/1/', 1, 'tinh lao cai', '2026-01-01')"))
+            connection.execute(text(
+                "INSERT INTO directives (id, owner_body_id, number, number_key, kind, issuer, "
+                "issuer_key, issued_on, title, summary, search_key, created_at, updated_at, "
+                "version) VALUES (1, 1, '18-CT/TU', '18-ct/tu', 'chi_thi', 'Tỉnh ủy', "
+                "'tinh uy', '2017-01-01', 'Dân vận', '', '18-ct/tu tinh uy dan van', "
+                "'2026-01-01', '2026-01-01', 1)"))
+        upgrade()
+        with db.engine.connect() as connection:
+            keys = connection.execute(text(
+                "SELECT (SELECT search_key FROM bodies), (SELECT search_key FROM directives)"
+            )).one()
+        assert keys == (" tinh lao cai ", " chi thi 18 ct tu tinh uy dan van ct ")
+        db.engine.dispose()

@@ -35,7 +35,7 @@ def test_rename_keeps_the_old_name_in_history(tree, admin):
     db.session.commit()
 
     assert tree.bao_thang.name == "Huyện Bảo Thắng mới"
-    assert tree.bao_thang.search_key == "huyen bao thang moi bt"
+    assert tree.bao_thang.search_key == " huyen bao thang moi bt "
     latest = history_of("body", tree.bao_thang.id)[0]
     assert (latest.action, latest.actor_id, latest.at) == ("renamed", admin.id, LATER)
     assert latest.changes["name"] == ["Huyện Bảo Thắng", "Huyện Bảo Thắng mới"]

@@ -55,5 +55,53 @@ def test_assignment_words_may_come_from_the_task_and_the_body(found):
     assert found["assignments"]("tong ket nong dan") == []
 
 
-def test_wildcards_typed_by_the_user_are_plain_text(found):
-    assert found["tasks"]("%") == [] and found["tasks"]("bao_cao") == []
+def test_wildcards_typed_by_the_user_are_no_wildcards(found):
+    # Punctuation separates words, as in "18-CT/TU": a LIKE wildcard is never one.
+    assert found["tasks"]("b%o") == [] and found["tasks"]("b_o") == []
+    assert found["tasks"]("bao_cao") == found["tasks"]("bao cao")
+    assert found["tasks"]("%") == []
+
+
+@pytest.fixture
+def documents(make_body, make_user, make_directive, make_task):
+    """Lào Cai's directives as people name them in the issue (13, point 5)."""
+    province = make_body("Tỉnh Lào Cai")
+    coordinator = make_user("coordinator", body=province)
+    ct18 = make_directive(actor=coordinator, number="18-CT/TU", kind="chi_thi",
+                          title="Tăng cường công tác dân vận")
+    make_directive(actor=coordinator, number="33/CT-TU", kind="chi_thi", issuer="UBND tỉnh",
+                   title="Phòng, chống tảo hôn")
+    plan = make_directive(actor=coordinator, number="180-KH/TU", kind="ke_hoach",
+                          title="Củng cố chính quyền cơ sở vùng đồng bào thiểu số")
+    make_task(directive=ct18, actor=coordinator, title="Sơ kết 05 năm thực hiện Chỉ thị 18")
+    make_task(directive=plan, actor=coordinator, title="Kiểm tra chính quyền vùng thiểu số")
+    db.session.commit()
+    return {
+        "directives": lambda q: sorted(d.number for d in db.session.scalars(
+            directive_list(coordinator, query=q))),
+        "tasks": lambda q: sorted(t.title for t in db.session.scalars(
+            task_list(coordinator, query=q))),
+    }
+
+
+@pytest.mark.parametrize("query", ["Chỉ thị 18", "CT 18", "chỉ thị số 18-CT/TU", "chi thi 18",
+                                   "18-CT/TU", "18 ct tu", "ct/tu 18"])
+def test_kind_words_and_number_forms_find_the_directive(documents, query):
+    assert documents["directives"](query) == ["18-CT/TU"]
+    assert documents["tasks"](query) == ["Sơ kết 05 năm thực hiện Chỉ thị 18"]
+
+
+def test_slash_and_dash_forms_of_a_number(documents):
+    assert documents["directives"]("33/CT-TU") == ["33/CT-TU"]
+    assert documents["directives"]("33-CT/TU") == ["33/CT-TU"]
+    assert documents["directives"]("Chỉ thị 33") == ["33/CT-TU"]
+    assert documents["directives"]("kế hoạch 180") == ["180-KH/TU"]
+    assert documents["directives"]("KH 180") == ["180-KH/TU"]
+
+
+def test_no_accidental_hits_across_words(documents):
+    """"chi thi" matched "chính quyền … thiểu số" (letters inside other words)."""
+    assert documents["directives"]("chi thi") == ["18-CT/TU", "33/CT-TU"]
+    assert documents["tasks"]("chi thi") == ["Sơ kết 05 năm thực hiện Chỉ thị 18"]
+    assert documents["directives"]("18") == ["18-CT/TU"]  # not 180-KH/TU
+    assert documents["directives"]("chinh quyen thieu so") == ["180-KH/TU"]

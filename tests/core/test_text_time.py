@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from tracker.core.text import clean, clean_multiline, fold, like_pattern
+from tracker.core.text import clean, clean_multiline, fold
 from tracker.core.time import format_date, format_datetime, parse_date
 
 # ---- text ------------------------------------------------------------------------------
@@ -45,12 +45,6 @@ def test_old_and_new_tone_placement_fold_alike():
     assert fold("Hoà") == fold("Hòa") == "hoa"
     assert fold("Thuỷ") == fold("Thủy")
     assert fold(unicodedata.normalize("NFD", "Hòa")) == "hoa"
-
-
-def test_like_pattern_escapes_wildcards():
-    assert like_pattern("100%") == "%100\\%%"
-    assert like_pattern("a_b") == "%a\\_b%"
-    assert like_pattern("Dân vận") == "%dan van%"
 
 
 # ---- dates -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from sqlalchemy import func, update
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
 from tracker.bodies.queries import sibling_named
 from tracker.core.errors import ValidationError
-from tracker.core.text import clean, fold
+from tracker.core.text import clean, search_key
 from tracker.extensions import db
 from tracker.history.operations import diff, record
 from tracker.status.histogram import move_subtree
@@ -34,7 +34,7 @@ def check_body_data(data: dict) -> dict:
         errors["level"] = gettext("Cấp: không hợp lệ.")
     if errors:
         raise ValidationError(errors)
-    values["search_key"] = fold(f"{values['name']} {values['short_name']}")
+    values["search_key"] = search_key(values["name"], values["short_name"])
     return values
 
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
 from tracker.core.search import matches_words
-from tracker.core.text import fold, like_pattern
+from tracker.core.text import fold
 from tracker.core.web import ID_MAX
 from tracker.extensions import db
 
@@ -97,7 +97,7 @@ def ancestor_names(actor, bodies) -> dict[int, str]:
 def sibling_named(parent_id: int | None, name: str, *,
                   exclude_id: int | None = None) -> Body | None:
     """A body under the same parent whose name folds to the same key, if any."""
-    stmt = select(Body).where(Body.search_key.like(like_pattern(name), escape="\\"))
+    stmt = select(Body).where(matches_words(name, Body.search_key))
     stmt = stmt.where(Body.parent_id.is_(None) if parent_id is None
                       else Body.parent_id == parent_id)
     if exclude_id is not None:
@@ -118,7 +118,7 @@ def bodies_named(name: str, *, within: Body | None = None) -> list[Body]:
     key = fold(name)
     if not key:
         return []
-    stmt = select(Body).where(Body.search_key.like(like_pattern(name), escape="\\"))
+    stmt = select(Body).where(matches_words(name, Body.search_key))
     if within is not None:
         stmt = stmt.where(Body.path.startswith(within.path, autoescape=True))
     return [body for body in db.session.scalars(stmt.order_by(Body.path))

@@ -30,16 +30,45 @@ def fold(text: str | None) -> str:
     return stripped.replace("đ", "d")
 
 
-def like_pattern(query: str) -> str:
-    """A LIKE pattern for a folded query, with wildcards in the user's text escaped."""
-    folded = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{folded}%"
+_WORD = re.compile(r"[^\W_]+")
+# The kinds of documents as numbers and people abbreviate them: "Chỉ thị 18" is "CT 18",
+# "18-CT/TU". A key holds both the words and the abbreviation; a query uses the latter.
+KIND_ABBREVIATIONS = {
+    "chi thi": "ct", "nghi quyet": "nq", "quyet dinh": "qd", "quy dinh": "qd",
+    "ket luan": "kl", "ke hoach": "kh", "huong dan": "hd", "quy che": "qc",
+    "chuong trinh": "ctr", "thong bao": "tb", "cong van": "cv", "de an": "da",
+}
+_KIND_PHRASE = re.compile(r"\b(" + "|".join(KIND_ABBREVIATIONS) + r")\b")
+
+
+def _words(text: str | None) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def search_key(*texts: str | None) -> str:
+    """What the search box looks in: the folded words of `texts` (punctuation dropped, so
+    "18-CT/TU" is "18 ct tu"), then the abbreviation of each kind of document named, with a
+    space on each side so that a query word matches whole words only."""
+    words = [w for text in texts for w in _words(text)]
+    joined = " ".join(words)
+    extra = sorted({KIND_ABBREVIATIONS[m] for m in _KIND_PHRASE.findall(joined)})
+    return f" {' '.join(words + extra)} "
+
+
+def query_words(query: str) -> list[str]:
+    """The words a query asks for: a kind of document as its abbreviation ("chỉ thị" ->
+    "ct") and no "số" before a number ("Chỉ thị số 18-CT/TU" -> ct 18 ct tu)."""
+    words = _KIND_PHRASE.sub(lambda m: KIND_ABBREVIATIONS[m.group(1)], " ".join(_words(query)))
+    words = words.split()
+    return [w for i, w in enumerate(words)
+            if not (w == "so" and i + 1 < len(words) and words[i + 1][0].isdigit())]
 
 
 def word_patterns(query: str) -> list[str]:
-    """One LIKE pattern per word of the query: "bao cao 2028" finds "Báo cáo tổng kết năm
-    2028" as people expect of a search box, not only that exact phrase."""
-    return [like_pattern(word) for word in fold(query).split()]
+    """One LIKE pattern per word of the query, matching a whole word of a `search_key`:
+    "bao cao 2028" finds "Báo cáo tổng kết năm 2028" as people expect of a search box, and
+    "chi thi" does not find "chính quyền ... thiểu số"."""
+    return [f"% {word} %" for word in dict.fromkeys(query_words(query))]
 
 
 def format_number(value, decimals: int = 1) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.text import clean, clean_multiline, fold, format_number
+from tracker.core.text import clean, clean_multiline, fold, format_number, search_key
 from tracker.core.time import format_date
 from tracker.directives.models import DIRECTIVE_KINDS, Directive
 from tracker.extensions import db
@@ -61,8 +61,8 @@ def _validate(data: dict, *, owner_body_id: int, current: Directive | None) -> d
     _refuse_duplicate(values, owner_body_id, current)
     if current is not None and values["issued_on"] != current.issued_on:
         _refuse_date_after_deadlines(current, values["issued_on"])
-    values["search_key"] = fold(" ".join([values["number"], values["issuer"], values["title"],
-                                          values["summary"]]))
+    values["search_key"] = search_key(DIRECTIVE_KINDS[values["kind"]], values["number"],
+                                      values["issuer"], values["title"], values["summary"])
     return values
 
 

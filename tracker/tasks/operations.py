@@ -9,7 +9,7 @@ from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.permissions import in_scope
-from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.text import clean, clean_multiline, search_key
 from tracker.core.time import add_years, format_date
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -65,7 +65,7 @@ def _validate(directive: Directive, data: dict) -> dict:
 
 
 def _search_key(task: Task, directive: Directive) -> str:
-    return fold(f"{task.title} {directive.number} {task.description}")
+    return search_key(task.title, directive.kind_label, directive.number, task.description)
 
 
 def create_task(directive: Directive, data: dict, *, actor, now: datetime,
