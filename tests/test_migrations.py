@@ -51,7 +51,7 @@ def test_migrations_downgrade_and_upgrade_again(tmp_path):
 
 
 def test_search_keys_are_rebuilt_by_word(tmp_path):
-    """0008 rewrites the keys of existing rows ("18-CT/TU" -> words, kind abbreviated)."""
+    """0010 rewrites the keys of existing rows ("18-CT/TU" -> words, kind abbreviated)."""
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'keys.sqlite3'}"
         INSTANCE_DIR = tmp_path
@@ -59,7 +59,7 @@ def test_search_keys_are_rebuilt_by_word(tmp_path):
 
     other = create_app(Config)
     with other.app_context():
-        upgrade(revision="0007")
+        upgrade(revision="0009")
         with db.engine.begin() as connection:
             connection.execute(text(
                 "INSERT INTO bodies (id, name, short_name, kind, level, path, active, "

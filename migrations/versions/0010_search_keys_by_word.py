@@ -2,8 +2,8 @@
 documents abbreviated ("Chỉ thị 18" finds "18-CT/TU"; "chi thi" no longer matches inside
 "chính quyền ... thiểu số")
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06 21:40:00.000000
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 
 from tracker.core.text import fold, search_key
 
-revision = '0008'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
