@@ -6,7 +6,17 @@ from sqlalchemy import select
 
 from tests.conftest import NOW, TODAY
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import days_overdue, state_expression, state_of
+from tracker.assignments.state import (
+    days_left,
+    days_overdue,
+    is_open,
+    is_overdue,
+    open_clause,
+    overdue_clause,
+    overdue_deadlines,
+    state_expression,
+    state_of,
+)
 from tracker.core.time import add_years, vn_today
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -101,10 +111,37 @@ def test_state_expression_agrees_with_state_of(make_task, make_assignment):
         in_python = {a.id: state_of(a, today) for a in db.session.scalars(
             select(Assignment).where(Assignment.id.in_(ids)))}
         assert in_sql == in_python, today
+        overdue_in_sql = set(db.session.scalars(
+            select(Assignment.id).where(Assignment.id.in_(ids), overdue_clause(today))))
+        assert overdue_in_sql == {i for i, state in in_python.items() if state == "overdue"}
+    open_in_sql = set(db.session.scalars(
+        select(Assignment.id).where(Assignment.id.in_(ids), open_clause())))
+    assert open_in_sql == {a.id for a in db.session.scalars(
+        select(Assignment).where(Assignment.id.in_(ids))) if is_open(a.status)}
     # The variants really cover every state.
     seen = {state_of(db.session.get(Assignment, i), today)
             for i in ids for today in (DUE - DAY, DUE + DAY)}
     assert seen == {"overdue", "not_started", "in_progress", "done_on_time", "done_late"}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_derived_value_agrees_with_state_of(variant):
+    """Days overdue, days left, the histogram's bucket read against the overdue range of
+    deadlines: each says what state_of says."""
+    from tracker.status.histogram import bucket_of
+    a = assignment(**variant)
+    for today in (DUE - DAY, DUE, DUE + DAY, DUE + 5 * DAY, DUE + 6 * DAY):
+        state = state_of(a, today)
+        assert is_overdue(a, today) == (state == "overdue")
+        assert (days_overdue(a, today) > 0) == (state == "overdue")
+        if state == "overdue":
+            assert days_overdue(a, today) == -days_left(a, today)
+        bucket = bucket_of(a.status, a.completed_on, a.effective_due_on)
+        start, end = overdue_deadlines(today)
+        past = (start is None or a.effective_due_on >= start) and a.effective_due_on < end
+        from_histogram = bucket if bucket.startswith("done") else "overdue" if past else \
+            bucket.replace("open_started", "in_progress").replace("open_", "")
+        assert from_histogram == state, (variant, today)
 
 
 # ---- review deadlines ------------------------------------------------------------------

@@ -2,9 +2,10 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.assignments import state
 from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
@@ -20,7 +21,6 @@ STATUSES = {
     "returned": _l("Bị trả lại"),
     "done": _l("Hoàn thành"),
 }
-OPEN_STATUSES = ("not_started", "in_progress", "submitted", "returned")
 
 DIALOGUE_LEVELS = {"tinh": _l("Cấp tỉnh"), "huyen": _l("Cấp huyện"), "xa": _l("Cấp xã")}
 
@@ -55,19 +55,12 @@ class Assignment(db.Model):
     __table_args__ = (
         UniqueConstraint("task_id", "body_id"),
         Index("ix_assignments_body_id_status", "body_id", "status"),
-        # Reminders look open assignments up by their current deadline.
-        Index("ix_assignments_open_deadline", text("coalesce(extended_due_on, due_on)"),
-              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
-        # The overdue review walks each body's open assignments by deadline.
-        Index("ix_assignments_body_open_deadline", "body_id",
-              text("coalesce(extended_due_on, due_on)"),
-              sqlite_where=text("status != 'done'"), postgresql_where=text("status != 'done'")),
     )
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def effective_due_on(self) -> date:
-        return self.extended_due_on or self.due_on
+        return state.deadline(self.due_on, self.extended_due_on)
 
     @property
     def role_label(self) -> str:
@@ -76,6 +69,21 @@ class Assignment(db.Model):
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
+
+
+def _open_by_deadline(name: str, *leading):
+    """A partial index of open assignments by their deadline in force, from the rules in
+    state.py (migrations 0002 and 0007 create them; tests/test_migrations.py compares)."""
+    columns = Assignment.__table__.c
+    where = state.open_sql(columns)
+    return Index(name, *leading, state.deadline_sql(columns), sqlite_where=where,
+                 postgresql_where=where)
+
+
+# Reminders look open assignments up by their current deadline.
+_open_by_deadline("ix_assignments_open_deadline")
+# The overdue review walks each body's open assignments by deadline.
+_open_by_deadline("ix_assignments_body_open_deadline", Assignment.__table__.c.body_id)
 
 
 class Attachment(db.Model):

@@ -6,6 +6,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker.assignments import state
 from tracker.assignments.models import (
     DIALOGUE_LEVELS,
     Assignment,
@@ -20,7 +21,6 @@ from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
 from tracker.history.operations import diff, record
 
-EDITABLE = ("not_started", "in_progress", "returned")
 MAX_NOTE = 5000
 
 
@@ -50,7 +50,7 @@ def update_progress(assignment: Assignment, data: dict, *, version: int | None, 
                     now: datetime) -> Assignment:
     """The unit reports how far it has got (percent and a note)."""
     _check_version(assignment, version)
-    if assignment.status not in EDITABLE:
+    if not state.is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Tiến độ: không cập nhật được khi phân công đang ở trạng thái “%(status)s”.",
             status=assignment.status_label)})
@@ -86,7 +86,7 @@ def set_figure(assignment: Assignment, data: dict, *, actor, now: datetime) -> F
         errors["unit"] = gettext("Đơn vị tính: không quá 50 ký tự.")
     if not isinstance(value, int) or not 0 <= value <= 10**12:
         errors["value"] = gettext("Giá trị: cần một số nguyên không âm.")
-    if assignment.status == "done":
+    if not state.is_open(assignment.status):
         errors["value"] = gettext("Giá trị: phân công đã hoàn thành, không sửa số liệu được "
                                   "nữa.")
     if errors:
@@ -156,7 +156,7 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
                   now: datetime) -> Assignment:
     """The unit submits its report; the Ban will accept or return it."""
     _check_version(assignment, version)
-    if assignment.status not in EDITABLE:
+    if not state.is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Nộp báo cáo: phân công đang ở trạng thái “%(status)s”.",
             status=assignment.status_label)})
@@ -176,7 +176,7 @@ def accept_report(assignment: Assignment, *, note: str | None, actor, now: datet
         raise ConflictError({"status": gettext(
             "Tiếp nhận: báo cáo không ở trạng thái chờ tiếp nhận (có thể đã được xử lý).")})
     note = _note(note, gettext("Nhận xét"))
-    assignment.status = "done"
+    assignment.status = state.DONE
     assignment.completed_on = assignment.submitted_on
     assignment.progress = 100
     _touch(assignment, now)
@@ -206,7 +206,7 @@ def _check_new_deadline(assignment: Assignment, new_due: date | None, field: str
     if new_due <= assignment.effective_due_on:
         raise ValidationError({field: gettext("Hạn mới: phải sau hạn hiện tại (%(due)s).",
                                               due=format_date(assignment.effective_due_on))})
-    if assignment.status == "done":
+    if not state.is_open(assignment.status):
         raise ConflictError({field: gettext("Hạn mới: phân công đã hoàn thành.")})
 
 
@@ -278,7 +278,7 @@ def reassign(assignment: Assignment, new_body, *, reason: str | None, actor,
     """Give an open assignment to another body (a wrong body, a reorganisation); its
     history, files and figures move with it and the change is recorded."""
     reason = _note(reason, gettext("Lý do chuyển đơn vị"), required=True)
-    if assignment.status == "done":
+    if not state.is_open(assignment.status):
         raise ConflictError({"body_id": gettext("Đơn vị mới: phân công đã hoàn thành.")})
     if new_body is None or not new_body.active or not in_scope(actor, new_body):
         raise ValidationError({"body_id": gettext(

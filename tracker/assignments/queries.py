@@ -7,7 +7,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
-from tracker.assignments.state import effective_due_column, state_expression
+from tracker.assignments.state import effective_due_column, state_expression, urgency_expression
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
@@ -74,8 +74,7 @@ def assignment_list(actor, today: date, *, query: str = "", state: str = "",
     if sort in SORTS:
         column = SORTS[sort]
         return stmt.order_by(column.desc() if descending else column.asc(), Assignment.id)
-    urgency = case((derived == "overdue", 0), (Assignment.status == "done", 2), else_=1)
-    return stmt.order_by(urgency, effective_due_column(), Assignment.id)
+    return stmt.order_by(urgency_expression(today), effective_due_column(), Assignment.id)
 
 
 def _waiting_for(actor):

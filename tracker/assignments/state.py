@@ -1,15 +1,23 @@
 """Derived states of an assignment, from dates and status: never typed, never stored.
 
-An assignment is overdue when its (possibly extended) deadline has passed and it is not
-done; done late when the accepted report was submitted after that deadline. "Today" is
-the date in Asia/Ho_Chi_Minh and is always passed in.
+The one home of these rules. An assignment is open until its report is accepted (status
+"done"); overdue when it is open and its (possibly extended) deadline has passed; done late
+when the accepted report was submitted after that deadline. Each rule is written here in
+Python and as SQL; the model's partial indexes are built from the SQL form, so the queries
+that must use them say exactly what the indexes say. "Today" is the date in
+Asia/Ho_Chi_Minh and is always passed in. Pages and mails receive the values computed here
+(state, days overdue, days left), never the rule.
 """
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func
 
-from tracker.assignments.models import Assignment
+DONE = "done"
+NOT_STARTED = "not_started"
+# Open work a unit may still change (progress, report, figures): not while its report
+# waits for the Ban's decision, not once done.
+EDITABLE = ("not_started", "in_progress", "returned")
 
 STATES = {
     "overdue": _l("Quá hạn"),
@@ -28,35 +36,113 @@ STATE_STYLES = {
 }
 
 
-def state_of(assignment: Assignment, today: date) -> str:
+# ---- in Python -------------------------------------------------------------------------
+
+def deadline(due_on: date, extended_due_on: date | None) -> date:
+    """The deadline in force: the extended one when an extension was granted."""
+    return extended_due_on or due_on
+
+
+def is_open(status: str) -> bool:
+    return status != DONE
+
+
+def is_editable(status: str) -> bool:
+    return status in EDITABLE
+
+
+def is_past(due: date, today: date) -> bool:
+    """The deadline has passed: the deadline day itself is still in time."""
+    return due < today
+
+
+def done_state(completed_on: date, due: date) -> str:
+    """Done on time or late: late when the accepted report came after the deadline."""
+    return "done_on_time" if completed_on <= due else "done_late"
+
+
+def open_state(status: str) -> str:
+    """The state of open work whose deadline has not passed."""
+    return "not_started" if status == NOT_STARTED else "in_progress"
+
+
+def state_of(assignment, today: date) -> str:
     due = assignment.effective_due_on
-    if assignment.status == "done":
-        return "done_on_time" if assignment.completed_on <= due else "done_late"
-    if today > due:
+    if not is_open(assignment.status):
+        return done_state(assignment.completed_on, due)
+    if is_past(due, today):
         return "overdue"
-    if assignment.status == "not_started":
-        return "not_started"
-    return "in_progress"
+    return open_state(assignment.status)
 
 
-def days_overdue(assignment: Assignment, today: date) -> int:
+def is_overdue(assignment, today: date) -> bool:
+    return is_open(assignment.status) and is_past(assignment.effective_due_on, today)
+
+
+def days_overdue(assignment, today: date) -> int:
     """Days past the deadline for an open assignment; 0 when not overdue."""
-    if assignment.status == "done":
+    if not is_overdue(assignment, today):
         return 0
-    return max(0, (today - assignment.effective_due_on).days)
+    return (today - assignment.effective_due_on).days
+
+
+def days_left(assignment, today: date) -> int:
+    """Days until the deadline; negative once it has passed."""
+    return (assignment.effective_due_on - today).days
+
+
+def overdue_deadlines(today: date) -> tuple[None, date]:
+    """The deadlines that make open work overdue, as a half-open range [start, end) (None:
+    open on that side), for the status histogram's sums by deadline."""
+    return None, today
+
+
+# ---- the same rules as SQL --------------------------------------------------------------
+# Each takes the columns (the model or its table's `c`), so that the model's own index
+# definitions can use them; the short forms below apply them to Assignment.
+
+def deadline_sql(columns):
+    return func.coalesce(columns.extended_due_on, columns.due_on)
+
+
+def open_sql(columns):
+    # Kept as `status != 'done'`: the partial indexes say exactly this, and a planner uses
+    # a partial index only for a query that says it too.
+    return columns.status != DONE
+
+
+def _assignment():
+    # Imported here: the model's index definitions import this module.
+    from tracker.assignments.models import Assignment
+    return Assignment
 
 
 def effective_due_column():
-    return func.coalesce(Assignment.extended_due_on, Assignment.due_on)
+    return deadline_sql(_assignment())
+
+
+def open_clause():
+    return open_sql(_assignment())
+
+
+def overdue_clause(today: date):
+    return and_(open_clause(), effective_due_column() < today)
 
 
 def state_expression(today: date):
     """The same rule as `state_of`, as SQL, for filters, sorting and counts."""
+    assignment = _assignment()
     due = effective_due_column()
     return case(
-        (Assignment.status == "done",
-         case((Assignment.completed_on <= due, "done_on_time"), else_="done_late")),
+        (assignment.status == DONE,
+         case((assignment.completed_on <= due, "done_on_time"), else_="done_late")),
         (due < today, "overdue"),
-        (Assignment.status == "not_started", "not_started"),
+        (assignment.status == NOT_STARTED, "not_started"),
         else_="in_progress",
     )
+
+
+def urgency_expression(today: date):
+    """Sort key: overdue first, then open work, then done."""
+    state = state_expression(today)
+    return case((state == "overdue", 0), (_assignment().status == DONE, 2), else_=1)

@@ -30,7 +30,7 @@ from tracker.assignments.forms import (
     SubmitForm,
     UrgeForm,
 )
-from tracker.assignments.state import STATES, days_overdue, state_of
+from tracker.assignments.state import STATES, days_overdue, is_open, state_of
 from tracker.bodies.queries import bodies_near, get_body
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
@@ -103,7 +103,7 @@ def _other_bodies(assignment):
     """Where a coordinator may move the assignment: the active bodies around it (under the
     same parent, within scope) — not a list of every body of the country."""
     if not permissions.can_manage_task(current_user, assignment.task) \
-            or assignment.status == "done":
+            or not is_open(assignment.status):
         return []
     return [b for b in bodies_near(current_user, assignment.body) if b.id != assignment.body_id]
 

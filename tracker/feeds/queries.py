@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.queries import visible_assignments
-from tracker.assignments.state import effective_due_column
+from tracker.assignments.state import effective_due_column, open_clause
 from tracker.auth.models import User
 from tracker.core.keys import digest
 from tracker.extensions import db
@@ -45,7 +45,7 @@ def feed_assignments(user, today: date, limit: int) -> list[Assignment]:
     coming = due >= today
     return list(db.session.scalars(
         visible_assignments(user)
-        .where(or_(Assignment.status != "done",
+        .where(or_(open_clause(),
                    due >= today - timedelta(days=KEEP_DONE_DAYS)))
         .order_by(case((coming, 0), else_=1), case((coming, due)), due.desc(), Assignment.id)
         .limit(limit)))

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select, update
 
+from tracker.assignments.state import is_open, is_past
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
 from tracker.core.time import utcnow, vn_today
 from tracker.extensions import db
@@ -45,7 +46,7 @@ def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: da
     if detail is None:
         return "gone"
     assignment, task = detail[0], detail[1]
-    if assignment.status == "done":
+    if not is_open(assignment.status):
         return "done"
     role = RECIPIENT[row.kind]
     body_id = assignment.body_id if role == "officer" else task.owner_body_id
@@ -55,7 +56,7 @@ def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: da
     if row.kind in ("before", "due_today") and \
             due > schedule.due_soon_until(cal, today, policy.offsets):
         return "deadline_moved"
-    if row.kind in ("overdue", "overdue_copy") and due >= today:
+    if row.kind in ("overdue", "overdue_copy") and not is_past(due, today):
         return "deadline_moved"
     if row.kind == "escalation" and (today - due).days < policy.escalate_after_days:
         return "deadline_moved"

@@ -10,6 +10,7 @@ from flask import current_app, render_template
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from tracker.assignments.state import days_left, is_overdue, is_past
 from tracker.core.time import format_date, vn_today
 from tracker.reminders import queries, schedule
 from tracker.reminders.models import OPTIONAL_KINDS, OutboxMail
@@ -62,10 +63,10 @@ def wording(kind: str, days_left: int | None) -> str:
     return "before" if days_left > 0 else "due_today" if days_left == 0 else "overdue"
 
 
-def situation(due, today) -> str:
+def situation(assignment, today) -> str:
     """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 5 ngày"."""
-    days = (due - today).days
-    if days < 0:
+    days = days_left(assignment, today)
+    if is_past(assignment.effective_due_on, today):
         return gettext("quá hạn %(days)s ngày", days=-days)
     if days == 0:
         return gettext("đến hạn hôm nay")
@@ -95,10 +96,10 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
                "notice": break_notice(cal, today) if row.kind != "test" else ""}
     if detail is not None:
         assignment, task, directive, body = detail
-        due = assignment.effective_due_on
         context.update(assignment=assignment, task=task, directive=directive, body=body,
-                       due=due, days_left=(due - today).days, days_late=(today - due).days,
-                       situation=situation(due, today),
+                       due=assignment.effective_due_on, days_left=days_left(assignment, today),
+                       days_late=-days_left(assignment, today),
+                       situation=situation(assignment, today),
                        contact=queries.contacts([task]).get(task.id),
                        link=f"{base_url}/assignments/{assignment.id}")
     context["says"] = wording(row.kind, context.get("days_left"))
@@ -138,7 +139,8 @@ def _items(rows, today) -> list[dict]:
     """Digest lines: what each assignment's situation is and whom to contact."""
     contacts = queries.contacts(t for _a, t, _d, _b in rows)
     return [{"assignment": a, "task": t, "directive": d, "body": b,
-             "due": a.effective_due_on, "situation": situation(a.effective_due_on, today),
+             "due": a.effective_due_on, "situation": situation(a, today),
+             "overdue": is_overdue(a, today),
              "contact": contacts.get(t.id)} for a, t, d, b in rows]
 
 

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
+from tracker.assignments.state import is_open
 from tracker.auth.models import User
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.text import clean, clean_multiline
@@ -28,7 +29,7 @@ def _outbox_row(key, kind, *, email, recipient_id, assignment_id, note, now) -> 
 def urge_assignment(assignment: Assignment, *, note: str | None, actor,
                     now: datetime) -> list[OutboxMail]:
     """Đôn đốc: mail the body's officers now, and log it in the assignment's history."""
-    if assignment.status == "done":
+    if not is_open(assignment.status):
         raise ConflictError({"note": gettext("Đôn đốc: phân công đã hoàn thành.")})
     note = clean_multiline(note)
     if len(note) > 2000:

@@ -13,7 +13,7 @@ from sqlalchemy import Date, String, and_, bindparam, cast, literal, select, tru
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import effective_due_column
+from tracker.assignments.state import effective_due_column, open_clause
 from tracker.auth.models import User
 from tracker.core.time import VN
 from tracker.core.types import UTCDateTime
@@ -122,7 +122,7 @@ def _by_day(latest: dict[date, date]) -> dict[date, list[date]]:
 
 
 def _open_due_in():
-    return and_(Assignment.status != "done",
+    return and_(open_clause(),
                 effective_due_column().in_(bindparam("deadlines", expanding=True)))
 
 

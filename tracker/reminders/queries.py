@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import bindparam, func, select
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import effective_due_column
+from tracker.assignments.state import effective_due_column, open_clause, overdue_clause
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
@@ -63,13 +63,13 @@ def is_planned(day: date) -> bool:
 
 def earliest_open_deadline() -> date | None:
     return db.session.scalar(
-        select(func.min(effective_due_column())).where(Assignment.status != "done"))
+        select(func.min(effective_due_column())).where(open_clause()))
 
 
 _OPEN_DUE_IN = (
     select(Assignment.id, Assignment.body_id, Task.owner_body_id, effective_due_column())
     .join(Task, Task.id == Assignment.task_id)
-    .where(Assignment.status != "done",
+    .where(open_clause(),
            effective_due_column().in_(bindparam("deadlines", expanding=True)))
 )
 
@@ -110,7 +110,7 @@ def leaders_with_overdue(today: date) -> list[tuple[int, str, str]]:
     prefix test per leader in Python: leaders are few, bodies with overdue work many."""
     late_paths = sorted(db.session.scalars(
         select(Body.path).distinct().join(Assignment, Assignment.body_id == Body.id)
-        .where(Assignment.status != "done", effective_due_column() < today)))
+        .where(overdue_clause(today))))
     leaders = db.session.execute(
         select(User.id, User.email, Body.path).join(Body, Body.id == User.body_id)
         .where(User.role == "leader", User.active.is_(True))).all()
@@ -179,7 +179,7 @@ def open_assignments_of_body(body_id: int, until: date) -> list[tuple]:
         select(Assignment, Task, Directive)
         .join(Task, Task.id == Assignment.task_id)
         .join(Directive, Directive.id == Task.directive_id)
-        .where(Assignment.body_id == body_id, Assignment.status != "done",
+        .where(Assignment.body_id == body_id, open_clause(),
                effective_due_column() <= until)
         .order_by(effective_due_column())))
 
@@ -191,8 +191,7 @@ def overdue_in_scope(path: str, today: date, limit: int = 300) -> list[tuple]:
         .join(Task, Task.id == Assignment.task_id)
         .join(Directive, Directive.id == Task.directive_id)
         .join(Body, Body.id == Assignment.body_id)
-        .where(Body.path.startswith(path, autoescape=True), Assignment.status != "done",
-               effective_due_column() < today)
+        .where(Body.path.startswith(path, autoescape=True), overdue_clause(today))
         .order_by(Body.path, effective_due_column()).limit(limit)))
 
 
@@ -201,8 +200,7 @@ def overdue_count(path: str, today: date) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Assignment)
         .join(Body, Body.id == Assignment.body_id)
-        .where(Body.path.startswith(path, autoescape=True), Assignment.status != "done",
-               effective_due_column() < today))
+        .where(Body.path.startswith(path, autoescape=True), overdue_clause(today)))
 
 
 def outbox(actor, *, status: str = ""):

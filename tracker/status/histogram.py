@@ -7,6 +7,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, attributes
 
+from tracker.assignments import state
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
@@ -14,16 +15,17 @@ from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
 WATCHED = ("status", "completed_on", "due_on", "extended_due_on", "body_id")
 
 
-def bucket_of(status: str, completed_on: date | None, deadline: date) -> str:
-    if status == "done":
-        return "done_on_time" if completed_on <= deadline else "done_late"
-    return "open_not_started" if status == "not_started" else "open_started"
+def bucket_of(status: str, completed_on: date | None, due: date) -> str:
+    """The stored bucket: done on time or late for good, open work by whether it started
+    (overdue or not depends on the day it is read: see queries._split)."""
+    if not state.is_open(status):
+        return state.done_state(completed_on, due)
+    return "open_not_started" if state.open_state(status) == "not_started" else "open_started"
 
 
 def _key(values: dict) -> tuple[int, str, date]:
-    deadline = values["extended_due_on"] or values["due_on"]
-    return values["body_id"], bucket_of(values["status"], values["completed_on"], deadline), \
-        deadline
+    due = state.deadline(values["due_on"], values["extended_due_on"])
+    return values["body_id"], bucket_of(values["status"], values["completed_on"], due), due
 
 
 def _old_values(assignment: Assignment) -> dict:
@@ -146,24 +148,23 @@ def move_subtree(session: Session, node_id: int, old_parent_path: str,
 
 def rebuild(session: Session) -> int:
     """Recompute every count from the assignments (after a bulk load); returns the rows."""
-    from tracker.assignments.state import effective_due_column
     session.execute(StatusCount.__table__.delete())
     session.execute(StatusYearCount.__table__.delete())
     session.execute(StatusTotal.__table__.delete())
     per_body = session.execute(
         select(Assignment.body_id, Assignment.status, Assignment.completed_on,
-               effective_due_column(), func.count())
+               state.effective_due_column(), func.count())
         .group_by(Assignment.body_id, Assignment.status, Assignment.completed_on,
-                  effective_due_column()))
+                  state.effective_due_column()))
     paths = dict(session.execute(select(Body.id, Body.path)).all())
     per_node: dict = defaultdict(int)
     per_year: dict = defaultdict(int)
     per_total: dict = defaultdict(int)
-    for body_id, status, completed_on, deadline, n in per_body:
-        bucket = bucket_of(status, completed_on, deadline)
+    for body_id, status, completed_on, due, n in per_body:
+        bucket = bucket_of(status, completed_on, due)
         for node in _ancestors(paths[body_id]):
-            per_node[(node, bucket, deadline)] += n
-            per_year[(node, bucket, deadline.year)] += n
+            per_node[(node, bucket, due)] += n
+            per_year[(node, bucket, due.year)] += n
             per_total[(node, bucket)] += n
     for model, period, counts in ((StatusCount, "deadline", per_node),
                                   (StatusYearCount, "year", per_year),

@@ -7,7 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, select, text
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import days_overdue, effective_due_column
+from tracker.assignments.state import (
+    days_overdue,
+    effective_due_column,
+    overdue_clause,
+    overdue_deadlines,
+)
 from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.status import sums
@@ -42,8 +47,7 @@ def _overdue(stmt, node: Body, today: date, filters: StatusFilters, age: str):
     """`stmt` (joining Assignment, Task, Body) narrowed to the overdue assignments of the
     subtree of `node` with these filters and aging bucket."""
     due = effective_due_column()
-    stmt = stmt.where(Assignment.status != "done", due < today,
-                      Body.path.startswith(node.path, autoescape=True))
+    stmt = stmt.where(overdue_clause(today), Body.path.startswith(node.path, autoescape=True))
     low, high = AGES.get(age, (None, None))
     if low is not None:
         stmt = stmt.where(due <= _days_before(today, low))
@@ -105,14 +109,8 @@ def overdue_groups(node: Body, items, today: date, filters: StatusFilters,
 def _age_range(age: str, today: date) -> sums.Range:
     """The deadlines of an aging bucket, as [start, end)."""
     low, high = AGES[age]
-    return (today - timedelta(days=high) if high else None, today - timedelta(days=low - 1))
-
-
-def _intersect(a: sums.Range, b: sums.Range) -> sums.Range:
-    """Two ranges of deadlines [start, end) (None: open on that side) as one."""
-    starts = [d for d in (a[0], b[0]) if d is not None]
-    ends = [d for d in (a[1], b[1]) if d is not None]
-    return (max(starts) if starts else None, min(ends) if ends else None)
+    return sums.intersect(overdue_deadlines(today), (
+        today - timedelta(days=high) if high else None, today - timedelta(days=low - 1)))
 
 
 def overdue_figures(node: Body, today: date, filters: StatusFilters,
@@ -126,7 +124,7 @@ def overdue_figures(node: Body, today: date, filters: StatusFilters,
         ages = _live_ages(node, today, filters)
     else:
         period = half_open(filters)
-        found = sums.sums(node, {name: (_intersect(_age_range(name, today), period),
+        found = sums.sums(node, {name: (sums.intersect(_age_range(name, today), period),
                                         sums.OPEN) for name in AGES})
         ages = {name: sum(n[name] for n in found.values()) for name in AGES}
     return ages, ages[age] if age in AGES else sum(ages.values())

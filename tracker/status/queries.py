@@ -5,10 +5,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from tracker.assignments.models import Assignment, Dialogue
-from tracker.assignments.state import effective_due_column, state_expression
+from tracker.assignments.state import (
+    effective_due_column,
+    overdue_deadlines,
+    state_expression,
+    urgency_expression,
+)
 from tracker.bodies.models import Body
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -94,9 +99,9 @@ def _split(bucket_totals: dict[str, tuple[int, int]]) -> Counter:
 
 
 def _histogram_counts(node, children, filters, today) -> dict:
-    start, end = half_open(filters)
-    found = sums.sums(node, {"all": ((start, end), BUCKETS),
-                             "past": ((start, today if end is None else min(end, today)),
+    period = half_open(filters)
+    found = sums.sums(node, {"all": (period, BUCKETS),
+                             "past": (sums.intersect(period, overdue_deadlines(today)),
                                       sums.OPEN)}, children=True)
     per_node: dict[int, dict] = defaultdict(dict)
     for (node_id, bucket), n in found.items():
@@ -213,11 +218,9 @@ def dialogue_levels(figures: dict, levels) -> dict:
 def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date):
     """The assignments given to exactly this body, overdue first then by deadline."""
     from tracker.assignments.queries import visible_assignments
-    state = state_expression(today)
     stmt = visible_assignments(actor).where(Assignment.body_id == body.id)
-    urgency = case((state == "overdue", 0), (Assignment.status == "done", 2), else_=1)
-    return filtered_assignments(stmt, filters).order_by(urgency, effective_due_column(),
-                                                        Assignment.id)
+    return filtered_assignments(stmt, filters).order_by(urgency_expression(today),
+                                                        effective_due_column(), Assignment.id)
 
 
 def directive_results(actor, directive: Directive, today: date, filters: StatusFilters):

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from flask_babel import gettext
 
-from tracker.assignments.state import STATES
+from tracker.assignments.state import STATES, is_open
 from tracker.core.text import format_number
 from tracker.core.time import format_date
 from tracker.status.exports import ILLEGAL_CHARACTERS_RE
@@ -158,7 +158,7 @@ def _results_table(document, tasks, results, figures):
                         for f in figures.get(assignment.id, [])]
             values = [[str(index)], [assignment.body.name], [str(assignment.role_label)],
                       [format_date(assignment.effective_due_on)], [str(STATES[state])],
-                      [format_date(assignment.completed_on) if assignment.status == "done"
+                      [format_date(assignment.completed_on) if not is_open(assignment.status)
                        else ""], reported or [""]]
             cells = table.add_row().cells
             for column, (cell, lines) in enumerate(zip(cells, values, strict=True)):

@@ -23,6 +23,13 @@ TOTALS, YEARS, DAYS = (StatusTotal.__table__.c, StatusYearCount.__table__.c,
                        StatusCount.__table__.c)
 
 
+def intersect(a: Range, b: Range) -> Range:
+    """Two ranges of deadlines [start, end) (None: open on that side) as one."""
+    starts = [d for d in (a[0], b[0]) if d is not None]
+    ends = [d for d in (a[1], b[1]) if d is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
 def split(start: date | None, end: date | None):
     """[start, end) as whole years (first, last) (None: open on that side; no year at all:
     None) and ranges of days (lo, hi, sign) to add (+1) or take away (-1). A part of a year
