@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext
 
 from tracker.assignments.models import Assignment
+from tracker.assignments.state import is_open
 from tracker.bodies.models import Body
 from tracker.chain.signals import assignment_forwarded
 from tracker.core.errors import ConflictError, ValidationError
@@ -32,7 +33,7 @@ def propose_sub_deadline(assignment: Assignment, *, today: date, calendar: WorkC
 
 def _check(assignment: Assignment, data: dict) -> None:
     errors = {}
-    if assignment.status == "done":
+    if not is_open(assignment.status):
         raise ConflictError({"status": gettext(
             "Giao tiếp cho cấp dưới: phân công đã hoàn thành, không giao tiếp được nữa.")})
     due = data.get("due_on")
