@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from tests.conftest import login, post
 from tracker.assignments import operations as work
 from tracker.extensions import db
 from tracker.reminders.delivery import deliver_outbox
@@ -107,3 +108,22 @@ def test_an_urge_waiting_when_the_work_is_done_is_not_sent(app, smtp, world):
     assert deliver_outbox(now=at + timedelta(hours=1)) == {"cancelled": 1}
     assert smtp.messages == []
     assert rows()[("urge", "canbo@sonoivu.vn")][:2] == ("cancelled", "done")
+
+
+def test_the_admin_sees_why_a_retried_mail_was_not_sent(app, smtp, world, make_body,
+                                                        make_user):
+    assignment = world.assign(due_on=date(2026, 12, 4))
+    smtp.refuse_recipients.add("canbo@sonoivu.vn")
+    day = date(2026, 12, 7)
+    run_pass(now=simulated_now(day), today=day)
+    db.session.commit()
+    failed = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "overdue"))
+    smtp.refuse_recipients.clear()
+    smtp.clear()  # the copy and the weekly digest of that day went out
+    extend(assignment, world, date(2026, 12, 31), simulated_now(day))
+    admin = make_user("admin", body=world.province, email="qt@laocai.vn")
+    client = login(app.test_client(), admin)
+    page = post(client, f"/admin/reminders/outbox/{failed.id}/retry", {},
+                follow_redirects=True).get_data(as_text=True)
+    assert "Không gửi thư: hạn đã thay đổi, thư không còn đúng." in page
+    assert smtp.messages == []

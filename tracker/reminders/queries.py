@@ -41,7 +41,8 @@ def holidays() -> list[Holiday]:
 
 def public_holidays_around(today: date) -> list[tuple[date, str]]:
     """Vietnam's public holidays of this year and the next, for the admin to see."""
-    days = {**public_holidays(today.year), **public_holidays(today.year + 1)}
+    days = {**public_holidays(today.year), **public_holidays(today.year + 1),
+            **GOVERNMENT_WORKING_DAYS}
     return sorted((d, name) for d, name in days.items() if d >= today)
 
 

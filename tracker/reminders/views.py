@@ -11,7 +11,7 @@ from tracker.extensions import db
 from tracker.reminders import operations, queries
 from tracker.reminders.delivery import deliver_now
 from tracker.reminders.forms import WEEKDAYS, HolidayForm, PolicyForm, TestMailForm
-from tracker.reminders.models import MAIL_KINDS, OUTBOX_STATUSES, Holiday
+from tracker.reminders.models import MAIL_KINDS, OUTBOX_STATUSES, POLICY_DEFAULTS, Holiday
 
 bp = Blueprint("reminders", __name__, url_prefix="/admin/reminders")
 
@@ -30,7 +30,7 @@ def _policy_page(policy_form=None, holiday_form=None, status=200):
     return render_template(
         "reminders/policy.html", form=policy_form, holiday_form=holiday_form or HolidayForm(),
         holidays=queries.holidays(), weekdays=dict(WEEKDAYS),
-        public=queries.public_holidays_around(vn_today()),
+        public=queries.public_holidays_around(vn_today()), defaults=POLICY_DEFAULTS,
         can_edit=permissions.can_edit_reminder_policy(current_user)), status
 
 
@@ -113,7 +113,8 @@ def retry(mail_id: int):
         flash(error.message, "danger")
         return redirect(url_for("reminders.outbox", status="failed"))
     db.session.commit()
-    flash_delivery(deliver_now([mail.id], now=utcnow()))
+    mail_id = mail.id
+    flash_delivery(deliver_now([mail_id], now=utcnow()), queries.get_mail(current_user, mail_id))
     return redirect(url_for("reminders.outbox"))
 
 
@@ -130,9 +131,12 @@ def test_mail():
     return response or _outbox_page(form, status)
 
 
-def flash_delivery(outcome) -> None:
-    """Tell the user whether the mail went out now or waits in the outbox."""
-    if outcome.get("sent"):
+def flash_delivery(outcome, mail=None) -> None:
+    """Tell the user whether the mail went out now, waits in the outbox, or was not sent
+    because it is no longer true (checked at delivery)."""
+    if outcome.get("cancelled") and mail is not None:
+        flash(gettext("Không gửi thư: %(reason)s.", reason=mail.reason_label), "warning")
+    elif outcome.get("sent"):
         flash(gettext("Đã gửi thư."), "success")
     elif outcome.get("failed"):
         flash(gettext("Gửi thư thất bại; xem lý do trong hộp thư đi."), "danger")
