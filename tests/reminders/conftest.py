@@ -6,6 +6,8 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 
+from tracker.extensions import db
+
 
 class Inbox:
     """Collects what the server receives; can refuse like a failing server would."""
@@ -92,6 +94,25 @@ class World:
                                        email="canbo@sotuphap.vn", full_name="Phạm Văn Cường")
         self.directive = make_directive(actor=self.coordinator, number="33-CT/TU")
         self._make_task, self._make_assignment = make_task, make_assignment
+
+    def finish(self, assignment, *, at):
+        """The body's officer submits the report and the coordinator accepts it."""
+        from tracker.assignments import operations as work
+        officer = self.officer if assignment.body_id == self.body.id else self.other_officer
+        work.submit_report(assignment, note="Đã hoàn thành", version=None, actor=officer,
+                           now=at)
+        work.accept_report(assignment, note="", actor=self.coordinator, now=at)
+        db.session.commit()
+
+    def extend(self, assignment, to, *, at):
+        """The body's officer asks for a later deadline and the coordinator grants it."""
+        from tracker.assignments import operations as work
+        officer = self.officer if assignment.body_id == self.body.id else self.other_officer
+        work.decide_extension(work.request_extension(
+            assignment, {"requested_due_on": to, "reason": "Chờ số liệu cấp xã"},
+            actor=officer, now=at), assignment, grant=True, note="",
+            actor=self.coordinator, now=at)
+        db.session.commit()
 
     def assign(self, *, due_on, body=None, title="Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU"):
         task = self._make_task(directive=self.directive, actor=self.coordinator, title=title,

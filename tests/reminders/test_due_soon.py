@@ -54,7 +54,6 @@ def test_a_digest_of_a_saturday_deadline_is_sent_not_cancelled(app, smtp, world,
 def test_a_digest_emptied_by_completed_work_says_so(app, smtp, world):
     """The only item was done before the digest went out: cancelled because nothing is
     left to remind of, and the outbox says that, not "đã hoàn thành" for any reason."""
-    from tracker.assignments import operations as work
     world.officer.daily_digest = True
     assignment = world.assign(due_on=date(2026, 12, 10))
     db.session.commit()
@@ -62,9 +61,7 @@ def test_a_digest_emptied_by_completed_work_says_so(app, smtp, world):
     day = date(2026, 12, 3)
     run_pass(now=simulated_now(day), today=day)
     at = simulated_now(day) + timedelta(hours=1)
-    work.submit_report(assignment, note="Đã xong", version=None, actor=world.officer, now=at)
-    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
-    db.session.commit()
+    world.finish(assignment, at=at)
     smtp.start()
     run_pass(now=at + timedelta(hours=1), today=day)
     row = db.session.scalar(select(OutboxMail))

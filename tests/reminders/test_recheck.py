@@ -2,6 +2,7 @@
 assignment as it is then: deadline extended, done, given to another body."""
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from tests.conftest import login, post
@@ -13,14 +14,6 @@ from tracker.reminders.operations import retry_mail, urge_assignment
 from tracker.reminders.passes import run_pass, simulated_now
 
 ESCALATION_DAY = date(2026, 12, 11)  # Friday, 7 days after the deadline 04/12
-
-
-def extend(assignment, world, to, at):
-    work.decide_extension(work.request_extension(
-        assignment, {"requested_due_on": to, "reason": "Chờ số liệu cấp xã"},
-        actor=world.officer, now=at), assignment, grant=True, note="",
-        actor=world.coordinator, now=at)
-    db.session.commit()
 
 
 def rows():
@@ -40,7 +33,7 @@ def test_overdue_copy_and_escalation_waiting_when_the_deadline_is_extended(app, 
         run_pass(now=now, today=day)
         db.session.commit()
     assert {kind for kind, _to in rows()} == {"overdue", "overdue_copy", "escalation"}
-    extend(assignment, world, date(2026, 12, 18), now + timedelta(minutes=1))
+    world.extend(assignment, date(2026, 12, 18), at=now + timedelta(minutes=1))
     smtp.start()
     assert deliver_outbox(now=now + timedelta(hours=7)) == {"cancelled": len(rows())}
     assert smtp.messages == []
@@ -60,8 +53,7 @@ def test_an_admins_retry_is_checked_too(app, smtp, world):
     assert failed.status == "failed"
     smtp.refuse_recipients.clear()
     at = simulated_now(day) + timedelta(hours=1)
-    work.submit_report(assignment, note="Đã xong", version=None, actor=world.officer, now=at)
-    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
+    world.finish(assignment, at=at)
     retry_mail(failed, actor=world.coordinator, now=at)
     db.session.commit()
     assert deliver_outbox(now=at, only_ids=[failed.id]) == {"cancelled": 1}
@@ -69,29 +61,29 @@ def test_an_admins_retry_is_checked_too(app, smtp, world):
                                                        "phân công đã hoàn thành")
 
 
-def test_a_reminder_for_work_given_to_another_body_is_not_sent(app, smtp, world):
-    assignment = world.assign(due_on=date(2026, 12, 10))
-    smtp.stop()
-    day = date(2026, 12, 3)
-    run_pass(now=simulated_now(day), today=day)
+def reassign(world, assignment, at):
     work.reassign(assignment, world.other_body, reason="Sở Tư pháp phụ trách",
-                  actor=world.coordinator, now=simulated_now(day))
+                  actor=world.coordinator, now=at)
     db.session.commit()
-    smtp.start()
-    assert deliver_outbox(now=simulated_now(day) + timedelta(hours=1)) == {"cancelled": 1}
-    assert rows()[("before", "canbo@sonoivu.vn")][:2] == ("cancelled", "reassigned")
 
 
-def test_a_before_reminder_after_a_long_extension_is_not_sent(app, smtp, world):
-    """Planned as "7 days left"; the deadline moved a month later before it went out."""
+def extend_a_month(world, assignment, at):
+    world.extend(assignment, date(2027, 1, 15), at=at)
+
+
+@pytest.mark.parametrize("change, reason", [(reassign, "reassigned"),
+                                            (extend_a_month, "deadline_moved")])
+def test_a_before_reminder_no_longer_true_is_not_sent(app, smtp, world, change, reason):
+    """Planned as "7 days left" for Sở Nội vụ; before it went out, the work was given to
+    another body, or the deadline moved a month later."""
     assignment = world.assign(due_on=date(2026, 12, 10))
     smtp.stop()
     day = date(2026, 12, 3)
     run_pass(now=simulated_now(day), today=day)
-    extend(assignment, world, date(2027, 1, 15), simulated_now(day))
+    change(world, assignment, simulated_now(day))
     smtp.start()
     assert deliver_outbox(now=simulated_now(day) + timedelta(hours=1)) == {"cancelled": 1}
-    assert rows()[("before", "canbo@sonoivu.vn")][:2] == ("cancelled", "deadline_moved")
+    assert rows()[("before", "canbo@sonoivu.vn")][:2] == ("cancelled", reason)
 
 
 def test_an_urge_waiting_when_the_work_is_done_is_not_sent(app, smtp, world):
@@ -101,9 +93,7 @@ def test_an_urge_waiting_when_the_work_is_done_is_not_sent(app, smtp, world):
     urge_assignment(assignment, note="Đề nghị khẩn trương", actor=world.coordinator, now=at)
     db.session.commit()
     assert deliver_outbox(now=at) == {"retry": 1}
-    work.submit_report(assignment, note="Đã xong", version=None, actor=world.officer, now=at)
-    work.accept_report(assignment, note="", actor=world.coordinator, now=at)
-    db.session.commit()
+    world.finish(assignment, at=at)
     smtp.start()
     assert deliver_outbox(now=at + timedelta(hours=1)) == {"cancelled": 1}
     assert smtp.messages == []
@@ -120,7 +110,7 @@ def test_the_admin_sees_why_a_retried_mail_was_not_sent(app, smtp, world, make_b
     failed = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "overdue"))
     smtp.refuse_recipients.clear()
     smtp.clear()  # the copy and the weekly digest of that day went out
-    extend(assignment, world, date(2026, 12, 31), simulated_now(day))
+    world.extend(assignment, date(2026, 12, 31), at=simulated_now(day))
     admin = make_user("admin", body=world.province, email="qt@laocai.vn")
     client = login(app.test_client(), admin)
     page = post(client, f"/admin/reminders/outbox/{failed.id}/retry", {},

@@ -7,7 +7,6 @@ inverse rules (schedule.py).
 from datetime import date, timedelta
 
 from tests.conftest import NOW
-from tracker.assignments import operations as work
 from tracker.extensions import db
 from tracker.reminders import queries
 from tracker.reminders.operations import update_policy
@@ -117,20 +116,11 @@ def test_tet_2027_day_by_day(app, smtp, world):
     extended_on, new_deadline = date(2027, 2, 15), date(2027, 3, 3)
     done_on = date(2027, 2, 17)
 
-    def extend():
-        at = simulated_now(extended_on) - timedelta(hours=1)
-        work.decide_extension(work.request_extension(
-            saturday, {"requested_due_on": new_deadline, "reason": "Chờ số liệu sau Tết"},
-            actor=world.officer, now=at), saturday, grant=True, note="",
-            actor=world.coordinator, now=at)
-
-    def finish():
-        at = simulated_now(done_on) - timedelta(hours=1)
-        work.submit_report(in_tet, note="Đã thăm, chúc Tết", version=None,
-                           actor=world.officer, now=at)
-        work.accept_report(in_tet, note="", actor=world.coordinator, now=at)
-
-    events = {extended_on: extend, done_on: finish}
+    events = {
+        extended_on: lambda: world.extend(
+            saturday, new_deadline, at=simulated_now(extended_on) - timedelta(hours=1)),
+        done_on: lambda: world.finish(in_tet, at=simulated_now(done_on) - timedelta(hours=1)),
+    }
     titles = ["Báo cáo quý IV", "Kế hoạch năm 2027", "Chúc Tết các già làng", "Sơ kết quý I"]
     seen, digest_items, notices = [], {}, set()
     for day in days(START, END):
