@@ -29,7 +29,8 @@ from tracker.tasks.importer import PendingSheets
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
-BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments", "status", "stats_api"}
+BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments", "status", "stats_api",
+              "chain"}
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin", "anon"]
 LOGIN = "login"  # expected answer: 302 to the login page
 
@@ -173,6 +174,14 @@ CASES = [
 
     Case("tasks.index", "GET", lambda w: "/tasks/", expect(200)),
     Case("tasks.show", "GET", lambda w: f"/tasks/{w.task_id}", READ_A),
+    # Forwarding is for the coordinators of the body assigned (X has none: see tests/chain).
+    Case("chain.forward", "GET", lambda w: f"/assignments/{w.open_id}/forward",
+         expect(403, officer_y=404, coord_b=404)),
+    Case("chain.forward", "POST", lambda w: f"/assignments/{w.open_id}/forward",
+         expect(403, officer_y=404, coord_b=404),
+         data=lambda w: {"title": "Giao tiếp", "due_on": "01/12/2026", "body_ids": [w.y.id],
+                         "lead_id": 0}),
+    Case("chain.chain", "GET", lambda w: f"/tasks/{w.task_id}/chain", READ_A),
     Case("tasks.assign", "POST", lambda w: f"/tasks/{w.task_id}/assign", MANAGE,
          lambda w: {"body_ids": [str(w.y.id)], "lead_id": "0", "due_on": ""}),
     Case("tasks.edit", "GET", lambda w: f"/tasks/{w.task_id}/edit", MANAGE_FORM),

@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.api.views import bp as api_bp
     from tracker.assignments.views import bp as assignments_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.chain.views import bp as chain_bp
     from tracker.directives.views import bp as directives_bp
     from tracker.feeds.views import bp as feeds_bp
     from tracker.main.views import bp as main_bp
@@ -75,5 +76,5 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.tasks.views import bp as tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
-                      reminders_bp, status_bp, stats_api_bp, api_bp, feeds_bp):
+                      reminders_bp, status_bp, stats_api_bp, api_bp, feeds_bp, chain_bp):
         app.register_blueprint(blueprint)

@@ -41,6 +41,9 @@ class Config:
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
     PAGE_SIZE = 25
+    # Giao tiếp cho cấp dưới: the sub-deadline proposed this many working days before the
+    # deadline of the assignment forwarded (the forwarding body needs time to gather).
+    FORWARD_LEAD_WORKING_DAYS = int(os.environ.get("FORWARD_LEAD_WORKING_DAYS", "5"))
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")

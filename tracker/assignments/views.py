@@ -32,6 +32,7 @@ from tracker.assignments.forms import (
 )
 from tracker.assignments.state import STATES, days_overdue, is_open, state_of
 from tracker.bodies.queries import bodies_near, get_body
+from tracker.chain import queries as chain_queries
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
@@ -96,6 +97,9 @@ def _render(assignment, forms=None, status=200, active=None):
         can_report=permissions.can_report_on(current_user, assignment),
         can_manage=permissions.can_manage_task(current_user, assignment.task),
         can_urge=permissions.can_urge(current_user, assignment),
+        can_forward=permissions.can_forward(current_user, assignment),
+        chain_steps=chain_queries.breadcrumb(current_user, assignment.task),
+        sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
         other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS), status
 
 

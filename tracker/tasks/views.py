@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from tracker.assignments.queries import assignments_of_task
 from tracker.assignments.state import state_of
 from tracker.bodies.queries import bodies_for_assignment, body_tree
+from tracker.chain import queries as chain_queries
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.forms import apply_domain_errors
@@ -83,6 +84,9 @@ def _render_show(task, form, tree, status=200):
         "tasks/show.html", task=task, rows=rows, form=form,
         tree=[b for b in tree if b.id not in assigned], today=today,
         history=history_of("task", task.id),
+        completion=chain_queries.completion_by_kind(current_user, task, today),
+        completion_sentence=chain_queries.completion_sentence,
+        chain_steps=chain_queries.breadcrumb(current_user, task),
         can_manage=permissions.can_manage_task(current_user, task)), status
 
 

@@ -1,0 +1,99 @@
+"""Chain pages: the form to forward an assignment to the body's own bodies, and the chain
+of one task level by level."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
+from flask_login import current_user, login_required
+
+from tracker.chain import queries
+from tracker.chain.forms import ForwardForm
+from tracker.chain.operations import forward_assignment, propose_sub_deadline
+from tracker.core import permissions
+from tracker.core.errors import ValidationError
+from tracker.core.time import utcnow, vn_today
+from tracker.core.web import handle_form
+from tracker.reminders.queries import work_calendar
+
+bp = Blueprint("chain", __name__)
+
+
+@bp.before_request
+@login_required
+def _signed_in():
+    pass
+
+
+def _forwardable(assignment_id: int):
+    assignment = queries.assignment_for_forward(current_user, assignment_id)
+    if assignment is None:
+        abort(404)
+    permissions.ensure(permissions.can_forward(current_user, assignment))
+    return assignment
+
+
+def _form(assignment, targets):
+    form = ForwardForm()
+    form.lead_id.choices = [(0, gettext("— Không có —"))] + [(b.id, b.name) for b in targets]
+    if not form.is_submitted():
+        form.title.data = assignment.task.title
+        form.description.data = assignment.task.description
+        form.due_on.data = propose_sub_deadline(
+            assignment, today=vn_today(), calendar=work_calendar(),
+            lead_days=current_app.config["FORWARD_LEAD_WORKING_DAYS"])
+    return form
+
+
+def forward_data(assignment, ids, kind, level, lead_id, values) -> dict:
+    """The operation's input from picked ids, kind and level: 404 for a body outside the
+    assignment body's subtree (shared with the API)."""
+    bodies, missing = queries.bodies_to_forward(assignment, ids or [], kind=kind or "",
+                                                level=level or "")
+    if missing:
+        abort(404)
+    lead = None
+    if lead_id:
+        lead = next((b for b in bodies if b.id == lead_id), None)
+        if lead is None:
+            raise ValidationError({"lead_id": gettext(
+                "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
+    return {**values, "bodies": bodies, "lead": lead}
+
+
+@bp.route("/assignments/<int:assignment_id>/forward", methods=["GET", "POST"])
+def forward(assignment_id: int):
+    """Giao tiếp cho cấp dưới: a sub-task of this assignment for the body's own bodies."""
+    assignment = _forwardable(assignment_id)
+    targets = queries.forward_targets(assignment)
+    form = _form(assignment, targets)
+
+    def action():
+        data = forward_data(
+            assignment, form.body_ids.data, form.pick_kind.data, form.pick_level.data,
+            form.lead_id.data, {"title": form.title.data, "description": form.description.data,
+                                "due_on": form.due_on.data})
+        forward_assignment(assignment, data, actor=current_user, now=utcnow())
+        return len(data["bodies"])
+
+    def done(count):
+        flash(ngettext("Đã giao tiếp cho %(num)s đơn vị cấp dưới.",
+                       "Đã giao tiếp cho %(num)s đơn vị cấp dưới.", count), "success")
+        return redirect(url_for("assignments.show", assignment_id=assignment.id))
+
+    response, status = handle_form(form, action, done)
+    if response is not None:
+        return response
+    if status != 200:  # a refused save rolled the session back: load again
+        assignment = _forwardable(assignment_id)
+        targets = queries.forward_targets(assignment)
+    return render_template("chain/forward.html", a=assignment, form=form, targets=targets,
+                           lead_days=current_app.config["FORWARD_LEAD_WORKING_DAYS"]), status
+
+
+@bp.get("/tasks/<int:task_id>/chain")
+def chain(task_id: int):
+    """The chain of a task from its top: each level with its completion, and drill-down."""
+    top = queries.chain_top(current_user, task_id)
+    if top is None:
+        abort(404)
+    today = vn_today()
+    return render_template("chain/chain.html", chain=queries.chain_of(current_user, top, today),
+                           today=today, sentence=queries.completion_sentence)
