@@ -1,6 +1,9 @@
 """Issue 13 in Chromium: what a new user hit in the first week (the phone status table,
 typed work kept across an expired session, confirmation of an empty report, an upload too
 large answered on the form)."""
+import re
+from datetime import timedelta
+
 import pytest
 
 from tests.e2e.conftest import PHONE, expect
@@ -28,3 +31,65 @@ def test_the_leaders_status_table_fits_a_phone(open_session):
     assert s.horizontal_overflow() == 0
     assert table.evaluate("t => t.parentElement.scrollWidth - t.parentElement.clientWidth") == 0
     s.shot("phone-status")
+
+
+def fresh_assignment(live, title: str) -> int:
+    """A task of its own, given to Sở Nội vụ: the other browser tests never touch it."""
+    from sqlalchemy import select
+
+    from tracker.auth.models import User
+    from tracker.bodies.models import Body
+    from tracker.core.time import utcnow, vn_today
+    from tracker.directives.models import Directive
+    from tracker.tasks.operations import assign_bodies, create_task
+
+    def make(session):
+        coordinator = session.scalar(select(User).where(
+            User.email == "chuyenvien.langson@demo.vn"))
+        directive = session.scalar(select(Directive).where(Directive.number == "1536-QĐ/TU"))
+        body = session.scalar(select(Body).where(Body.name == SO_NOI_VU))
+        task = create_task(directive, {"kind": "khac", "title": title,
+                                       "due_on": vn_today() + timedelta(days=30)},
+                           actor=coordinator, now=utcnow())
+        [assignment] = assign_bodies(task, [body], lead=body, due_on=None, actor=coordinator,
+                                     now=utcnow())
+        session.commit()
+        return assignment.id
+    return live.query(make)
+
+
+def test_a_too_large_file_is_refused_next_to_its_field(open_session, live_server, tmp_path):
+    target = fresh_assignment(live_server, "Báo cáo kèm ảnh chụp hội nghị (tệp quá lớn)")
+    limit = live_server.app.config["MAX_CONTENT_LENGTH"]
+    big = tmp_path / "anh-hoi-nghi.pdf"
+    with open(big, "wb") as out:
+        out.write(b"%PDF-1.4\n")
+        out.truncate(limit + 1024)
+    s = open_session(user=OFFICER)
+    page = s.page
+    s.goto(f"/assignments/{target}")
+    field = page.get_by_label("Tệp đính kèm")
+    message = f"Tệp đính kèm: dung lượng vượt quá {limit // (1024 * 1024)} MB."
+
+    # In the browser: said at once, and nothing is sent.
+    field.set_input_files(str(big))
+    expect(page.locator("#f-file-err")).to_have_text(message)
+    expect(field).to_have_class(re.compile("is-invalid"))
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page).to_have_url(re.compile(f"/assignments/{target}$"))
+    expect(page.locator("#f-file-err")).to_have_text(message)
+    s.shot("upload-too-large")
+
+    # A browser that sends it anyway (no script): the server answers on the same page.
+    s.goto(f"/assignments/{target}")
+    page.evaluate("document.getElementById('f-file').removeAttribute('data-max-bytes')")
+    page.get_by_label("Tệp đính kèm").set_input_files(str(big))
+    with page.expect_response(re.compile(r"/files$")) as answer:
+        page.get_by_role("button", name="Tải lên").click()
+    assert answer.value.status == 413
+    expect(page.get_by_role("heading", name=re.compile("Báo cáo kèm ảnh chụp"))).to_be_visible()
+    expect(page.locator("#f-file-err")).to_have_text(message)
+    expect(page.get_by_text("Chưa có tệp nào.")).to_be_visible()
+    assert s.errors == ["Failed to load resource: the server responded with a status of 413 "
+                        "(REQUEST ENTITY TOO LARGE)"]
+    s.errors.clear()  # that 413 was the point

@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.assignments import operations, queries
 from tracker.assignments.files import add_attachment, attachment_path
@@ -73,13 +74,33 @@ def index():
                            descending=descending)
 
 
-def _forms():
-    return {"progress": ProgressForm(prefix="p"), "submit": SubmitForm(prefix="s"),
-            "file": FileForm(prefix="f"), "figure": FigureForm(prefix="g"),
-            "dialogue": DialogueForm(prefix="d"), "review": ReviewForm(prefix="r"),
-            "ext_request": ExtensionRequestForm(prefix="x"),
-            "ext_decision": ExtensionDecisionForm(prefix="y"), "extend": ExtendForm(prefix="e"),
-            "urge": UrgeForm(prefix="u"), "reassign": ReassignForm(prefix="t")}
+def _forms(**kwargs):
+    return {"progress": ProgressForm(prefix="p", **kwargs),
+            "submit": SubmitForm(prefix="s", **kwargs), "file": FileForm(prefix="f", **kwargs),
+            "figure": FigureForm(prefix="g", **kwargs),
+            "dialogue": DialogueForm(prefix="d", **kwargs),
+            "review": ReviewForm(prefix="r", **kwargs),
+            "ext_request": ExtensionRequestForm(prefix="x", **kwargs),
+            "ext_decision": ExtensionDecisionForm(prefix="y", **kwargs),
+            "extend": ExtendForm(prefix="e", **kwargs), "urge": UrgeForm(prefix="u", **kwargs),
+            "reassign": ReassignForm(prefix="t", **kwargs)}
+
+
+def too_large_message() -> str:
+    return gettext("Tệp đính kèm: dung lượng vượt quá %(mb)s MB.",
+                   mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error):
+    """An upload over the limit answers on the assignment's page, next to the file field,
+    not on a page of its own (the body was refused unread: nothing of it is kept)."""
+    assignment_id = (request.view_args or {}).get("assignment_id")
+    if request.endpoint != "assignments.upload" or not current_user.is_authenticated:
+        return current_app.handle_http_exception(error)
+    forms = _forms(formdata=None)  # the request's form is what was too large to read
+    forms["file"].file.errors = [too_large_message()]
+    return _render(_load(assignment_id), forms, 413, active="file")
 
 
 def _render(assignment, forms=None, status=200, active=None):
@@ -100,7 +121,8 @@ def _render(assignment, forms=None, status=200, active=None):
         can_forward=permissions.can_forward(current_user, assignment),
         chain_steps=chain_queries.breadcrumb(current_user, assignment.task),
         sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
-        other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS), status
+        other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS,
+        too_large_message=too_large_message), status
 
 
 def _other_bodies(assignment):
