@@ -40,3 +40,84 @@ document.addEventListener("submit", function (event) {
     }
   }
 });
+
+// Typed work is never lost: what a form sends is kept in this tab (sessionStorage) until a
+// page shows it saved. When the session had expired, the form's page, opened again after
+// signing in, gets the text back. Passwords and files are never kept.
+var PENDING_KEY = "tracker.pending-form";
+
+function formTarget(form, submitter) {
+  return (submitter && submitter.getAttribute("formaction")) || form.getAttribute("action")
+    || window.location.pathname;
+}
+
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post"
+      || form.querySelector("input[type=password]")) {
+    return;
+  }
+  var fields = {}, kept = 0;
+  new FormData(form).forEach(function (value, name) {
+    var input = form.elements[name];
+    if (typeof value === "string" && value && name !== "csrf_token"
+        && !(input && input.type === "hidden")) {
+      fields[name] = value;
+      kept += 1;
+    }
+  });
+  if (kept) {
+    try {
+      window.sessionStorage.setItem(PENDING_KEY, JSON.stringify(
+        {target: formTarget(form, event.submitter), fields: fields}));
+    } catch (e) { /* storage full or disabled: the form works as before */ }
+  }
+});
+
+(function restorePendingForm() {
+  var pending;
+  try {
+    pending = JSON.parse(window.sessionStorage.getItem(PENDING_KEY) || "null");
+  } catch (e) {
+    pending = null;
+  }
+  if (!pending) {
+    return;
+  }
+  if (document.querySelector("main .alert-success")) {  // saved
+    window.sessionStorage.removeItem(PENDING_KEY);
+    return;
+  }
+  var forms = document.querySelectorAll("form[method=post], form[method=POST]");
+  var form = null;
+  for (var i = 0; i < forms.length && !form; i++) {
+    var f = forms[i];
+    if (f.getAttribute("action") === pending.target
+        || f.querySelector('[formaction="' + pending.target + '"]')) {
+      form = f;
+    }
+  }
+  if (!form) {
+    return;  // not this form's page (the sign-in page, an error page): keep it for later
+  }
+  window.sessionStorage.removeItem(PENDING_KEY);
+  if (form.querySelector(".is-invalid, .alert-danger")) {
+    return;  // the server answered this form with what was typed, and why it was refused
+  }
+  Object.keys(pending.fields).forEach(function (name) {
+    var input = form.elements[name];
+    if (input && input.type !== "hidden" && input.type !== "file") {
+      input.value = pending.fields[name];
+    }
+  });
+  var notice = document.createElement("div");
+  notice.className = "alert alert-info";
+  notice.setAttribute("role", "status");
+  notice.id = "restored-notice";
+  notice.textContent = document.body.getAttribute("data-restored");
+  form.insertBefore(notice, form.firstChild);
+  var first = form.querySelector("textarea, input:not([type=hidden]), select");
+  if (first) {
+    first.focus();
+  }
+})();

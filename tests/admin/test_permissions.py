@@ -138,5 +138,5 @@ def test_a_post_without_csrf_token_is_refused(client, world, route):
     before = history_count()
     response = client.post(route.url(world), data=route.data(world))
     assert response.status_code == 400
-    assert "CSRF" in response.get_data(as_text=True)
+    assert "Phiên làm việc đã hết hạn" in response.get_data(as_text=True)
     assert history_count() == before

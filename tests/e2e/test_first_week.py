@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 LEADER = "lanhdao.langson@demo.vn"
 OFFICER = "donvi.sonoivu.langson@demo.vn"
 SO_NOI_VU = "Sở Nội vụ tỉnh Lạng Sơn"
+EXPIRED = re.compile("Phiên làm việc đã hết hạn")
 
 
 def test_the_leaders_status_table_fits_a_phone(open_session):
@@ -93,3 +94,70 @@ def test_a_too_large_file_is_refused_next_to_its_field(open_session, live_server
     assert s.errors == ["Failed to load resource: the server responded with a status of 413 "
                         "(REQUEST ENTITY TOO LARGE)"]
     s.errors.clear()  # that 413 was the point
+
+
+def _sign_in_here(page, live_server):
+    from tracker.demo.loader import DEMO_PASSWORD
+    page.get_by_label("Email").fill(OFFICER)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_typed_work_survives_an_expired_session(open_session, live_server):
+    """The session ends while the officer types; saving says so in plain words, and after
+    signing in again the form's page has the text back."""
+    target = fresh_assignment(live_server, "Báo cáo kết quả đối thoại (phiên hết hạn)")
+    note = "Đã tổ chức 12 cuộc đối thoại ở 12 xã, 3.250 lượt người tham gia."
+    s = open_session(user=OFFICER)
+    page = s.page
+    s.goto(f"/assignments/{target}")
+    page.get_by_label("Tiến độ (%)", exact=True).fill("40")
+    page.get_by_label("Ghi chú", exact=True).fill(note)
+    s.context.clear_cookies()  # the session expired while typing
+    page.get_by_role("button", name="Lưu tiến độ").click()
+    expect(page.get_by_role("heading", name=EXPIRED)).to_be_visible()
+    expect(page.get_by_text("CSRF")).to_have_count(0)
+    s.shot("session-expired")
+    s.errors.clear()  # the 400 of the refused form is logged by the browser
+    page.get_by_role("link", name="Mở lại trang").click()
+    expect(page).to_have_url(re.compile("/login"))
+    _sign_in_here(page, live_server)
+    expect(page).to_have_url(re.compile(f"/assignments/{target}$"))
+    expect(page.locator("#restored-notice")).to_be_visible()
+    expect(page.get_by_label("Ghi chú", exact=True)).to_have_value(note)
+    expect(page.get_by_label("Tiến độ (%)", exact=True)).to_have_value("40")
+    s.shot("restored")
+    page.get_by_role("button", name="Lưu tiến độ").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã cập nhật tiến độ.")).to_be_visible()
+    expect(page.locator("#history-title + ol > li").first).to_contain_text(note)
+    page.reload()
+    expect(page.locator("#restored-notice")).to_have_count(0)
+
+
+def test_signing_in_from_another_tab_keeps_the_text_and_no_405(open_session, live_server):
+    target = fresh_assignment(live_server, "Báo cáo kết quả tuyên truyền (tab khác)")
+    note = "Đã phát 1.200 tờ rơi về giải phóng mặt bằng."
+    s = open_session(user=OFFICER)
+    page = s.page
+    s.goto(f"/assignments/{target}")
+    page.get_by_label("Ghi chú", exact=True).fill(note)
+    # Signed out meanwhile, then signed in again in another tab of the same browser.
+    s.context.clear_cookies()
+    other = s.context.new_page()
+    other.goto(live_server.url + "/login")
+    _sign_in_here(other, live_server)
+    expect(other).not_to_have_url(re.compile("/login"))
+    other.close()
+    page.get_by_role("button", name="Lưu tiến độ").click()
+    expect(page.get_by_role("heading", name=EXPIRED)).to_be_visible()
+    s.errors.clear()
+    page.get_by_role("link", name="Mở lại trang").click()
+    expect(page).to_have_url(re.compile(f"/assignments/{target}$"))
+    expect(page.get_by_label("Ghi chú", exact=True)).to_have_value(note)
+
+    # Sent to the login page by a form's POST-only URL: signing in opens the form's page.
+    s.context.clear_cookies()
+    s.goto(f"/login?next=/assignments/{target}/progress")
+    _sign_in_here(page, live_server)
+    expect(page).to_have_url(re.compile(f"/assignments/{target}$"))
+    expect(page.get_by_role("heading", name=re.compile("Phương thức"))).to_have_count(0)

@@ -122,7 +122,7 @@ def _render(assignment, forms=None, status=200, active=None):
         chain_steps=chain_queries.breadcrumb(current_user, assignment.task),
         sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
         other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS,
-        too_large_message=too_large_message), status
+        too_large_message=too_large_message, active=active), status
 
 
 def _other_bodies(assignment):

@@ -59,12 +59,12 @@ def init_app(app: Flask) -> None:
         return response
 
     def _error(status: int, title: str, message: str, errors: dict | None = None,
-               headers: dict | None = None):
+               headers: dict | None = None, back: str | None = None):
         if request.path.startswith("/api/"):  # the JSON API never answers an HTML page
             from tracker.api.problems import problem
             return problem(status, title, message, errors, headers)
         return render_template("errors/error.html", status=status, title=title,
-                               message=message), status, headers or {}
+                               message=message, back=back), status, headers or {}
 
     # Texts are translated when the handler runs, in the language of the request.
     app.register_error_handler(400, lambda e: _error(
@@ -86,10 +86,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(429, lambda e: _error(
         429, gettext("Thử quá nhiều lần"),
         getattr(e, "description", gettext("Vui lòng thử lại sau."))))
+    # An expired session (or a sign-in from another tab) makes a form's token stale. What
+    # was typed is kept by the browser (static/app.js) and put back when the form's page
+    # opens again, after signing in if need be: this page leads there.
     app.register_error_handler(CSRFError, lambda e: _error(
-        400, gettext("Phiên làm việc hết hạn"),
-        gettext("Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn. Vui lòng tải lại "
-                "trang và gửi lại.")))
+        400, gettext("Phiên làm việc đã hết hạn"),
+        gettext("Nội dung chưa được gửi vì phiên làm việc đã hết hạn hoặc bạn vừa đăng nhập "
+                "lại ở cửa sổ khác. Những gì bạn đã nhập vẫn được giữ: mở lại trang (đăng nhập "
+                "nếu được hỏi), kiểm tra rồi gửi lại."),
+        back=page_of(request.path)))
     app.register_error_handler(DomainError, lambda e: _error(
         e.status, gettext("Không thực hiện được"), e.message, e.errors))
     app.register_error_handler(500, lambda e: _error(
@@ -219,10 +224,33 @@ def int_or_none(value) -> int | None:
         return None
 
 
+def page_of(target: str) -> str | None:
+    """The page a path belongs to: itself when it can be opened (GET), else the nearest
+    parent path that can. A form's POST-only URL (/assignments/5/progress) after signing in
+    again must open its page (/assignments/5), not answer 405."""
+    from flask import current_app
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import RequestRedirect
+    adapter = current_app.url_map.bind("localhost")
+    path, _, query = target.partition("?")
+    candidate = path
+    while candidate:
+        try:
+            adapter.match(candidate, method="GET")
+        except RequestRedirect:  # "/status" -> "/status/": a page all the same
+            pass
+        except HTTPException:
+            candidate = candidate.rsplit("/", 1)[0]
+            continue
+        return target if candidate == path else candidate
+    return None
+
+
 def safe_next(target: str | None, fallback: str) -> str:
-    """A redirect target from the query string, only if it stays on this site."""
+    """A redirect target from the query string, only if it stays on this site, and the page
+    it belongs to when it is a form's POST-only URL."""
     from urllib.parse import urlsplit
     if target and target.startswith("/") and not target.startswith("//") \
             and "\\" not in target and not urlsplit(target).netloc:
-        return target
+        return page_of(target) or fallback
     return fallback
