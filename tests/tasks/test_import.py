@@ -1,6 +1,7 @@
 """Importing tasks and their assignments from .xlsx sheets laid out as offices keep them."""
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from tests.conftest import NOW, counted_queries, login, post
+from tracker import imports
 from tracker.assignments.models import Assignment
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow
@@ -165,11 +167,11 @@ def test_unusable_files_are_refused(content, filename, message):
 
 
 def test_limits_on_rows_and_size(monkeypatch):
-    monkeypatch.setattr(importer.reading, "MAX_ROWS", 3)
+    monkeypatch.setattr(importer.reading, "SHEET", replace(importer.reading.SHEET, max_rows=3))
     content = xlsx([HEADINGS, *(task_row(n) for n in range(1, 5))])
     with pytest.raises(ValidationError, match="tối đa 3 dòng"):
         sheet_rows(content)
-    monkeypatch.setattr(importer.reading, "MAX_FILE_BYTES", len(content) - 1)
+    monkeypatch.setattr(imports.reading, "MAX_FILE_BYTES", len(content) - 1)
     with pytest.raises(ValidationError, match="dung lượng vượt quá"):
         read_sheet(upload(content))
     with pytest.raises(ValidationError, match="không có dòng nhiệm vụ"):

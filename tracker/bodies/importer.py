@@ -4,21 +4,29 @@ Offices keep their lists in Excel, so the file goes in as they have it: headings
 without accents, case or spaces; kind and level may be the Vietnamese label or the code;
 the parent is named, and found among the bodies in scope or the rows above.
 """
-import csv
 import io
-import re
-import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import force_locale, gettext, ngettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
 from tracker.bodies.operations import check_body_data, create_body
 from tracker.bodies.queries import bodies_named, children_of
 from tracker.core.errors import ValidationError
 from tracker.core.text import clean, fold
+from tracker.imports import (
+    HEADER_SEARCH,
+    RowError,
+    SheetKind,
+    SourceRow,
+    heading_key,
+    read_table,
+    read_upload,
+    too_many_rows,
+)
+from tracker.imports import ImportRejected as RowsRejected
 
 COLUMNS = {
     "name": "Tên đơn vị",
@@ -29,14 +37,8 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ("name", "kind", "level")
 MAX_ROWS = 5000
-HEADER_SEARCH = 10  # offices often put a title and a date above the headings
-DELIMITERS = (",", ";", "\t")
-
-
-def _key(text) -> str:
-    """Fold and keep letters and digits only: 'TÊN ĐƠN VỊ', 'ten_don_vi', 'Tên  đơn vị' match."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
-
+SHEET = SheetKind(label="Tệp danh sách", formats=("xlsx", "csv"), max_rows=MAX_ROWS)
+_key = heading_key
 
 _HEADINGS = {_key(label): field for field, label in COLUMNS.items()} | {
     _key("Loại đơn vị"): "kind", _key("Cấp đơn vị"): "level", _key("Viết tắt"): "short_name",
@@ -60,112 +62,29 @@ _LEVELS = _code_table(LEVEL_LABELS)
 
 
 @dataclass(frozen=True)
-class SourceRow:
-    number: int  # as the spreadsheet shows it, so users find the row they must fix
-    values: dict[str, str]
-
-
-@dataclass(frozen=True)
-class RowError:
-    number: int
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
 class ImportResult:
     created: list[Body]
 
 
-class ImportRejected(ValidationError):
+class ImportRejected(RowsRejected):
     """Some rows are wrong, so nothing was written; `rows` says where and why."""
 
     def __init__(self, rows: list[RowError]):
-        self.rows = rows
         count = len({error.number for error in rows})
-        super().__init__({"file": ngettext(
+        super().__init__(ngettext(
             "Tệp danh sách: %(num)s dòng có lỗi nên chưa nhập đơn vị nào. Sửa các lỗi dưới "
             "đây rồi gửi lại tệp.",
             "Tệp danh sách: %(num)s dòng có lỗi nên chưa nhập đơn vị nào. Sửa các lỗi dưới "
-            "đây rồi gửi lại tệp.", count)})
+            "đây rồi gửi lại tệp.", count), rows)
 
 
 # ---- reading ---------------------------------------------------------------------------
 
 def read_rows(file_storage) -> list[SourceRow]:
     """The data rows of an uploaded .xlsx or .csv; ValidationError if the file is unusable."""
-    filename = (file_storage.filename or "").lower()
-    if filename.endswith(".xlsx"):
-        return _from_xlsx(file_storage.read())
-    if filename.endswith(".csv"):
-        return _from_csv(file_storage.read())
-    raise ValidationError({"file": gettext(
-        "Tệp danh sách: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")})
-
-
-def _unreadable(kind: str) -> ValidationError:
-    return ValidationError({"file": gettext(
-        "Tệp danh sách: không đọc được tệp %(kind)s; tệp bị hỏng hoặc không đúng định dạng.",
-        kind=kind)})
-
-
-def _guarded(rows, kind: str):
-    """Number the rows from 1, turning a parser's failure midway into a field error."""
-    try:
-        yield from enumerate(rows, start=1)
-    except Exception as exc:  # noqa: BLE001 - zip, XML and csv errors all mean "unreadable"
-        raise _unreadable(kind) from exc
-
-
-def _from_xlsx(content: bytes) -> list[SourceRow]:
-    # openpyxl warns about parts of a workbook it skips (styles, validations, extensions);
-    # none of them matter for a list of names.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - same reason as in _guarded
-            raise _unreadable("Excel (.xlsx)") from exc
-        try:
-            if not workbook.worksheets:
-                raise _unreadable("Excel (.xlsx)")
-            sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()  # some writers record a wrong size: read what is there
-            return _rows_from_table(_guarded(sheet.iter_rows(values_only=True),
-                                             "Excel (.xlsx)"))
-        finally:
-            workbook.close()
-
-
-def _from_csv(content: bytes) -> list[SourceRow]:
-    try:
-        text = content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
-    except UnicodeDecodeError as exc:
-        raise ValidationError({"file": gettext(
-            "Tệp danh sách: tệp CSV phải lưu với mã UTF-8 (trong Excel chọn “CSV UTF-8”)."
-        )}) from exc
-    if "\x00" in text:
-        raise _unreadable("CSV (.csv)")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
-    return _rows_from_table(_guarded(reader, "CSV (.csv)"))
-
-
-def _csv_delimiter(text: str) -> str:
-    """The delimiter under which the headings are recognised.
-
-    Excel set to Vietnamese writes ';' (the comma is the decimal mark there), and a
-    kind label such as 'Sở, ban, ngành' holds commas, so counting characters would guess
-    wrong; recognising the headings does not.
-    """
-    head = text.splitlines()[:HEADER_SEARCH]
-
-    def recognised(delimiter: str) -> int:
-        try:
-            return max((sum(_key(cell) in _HEADINGS for cell in cells)
-                        for cells in csv.reader(head, delimiter=delimiter)), default=0)
-        except csv.Error:
-            return 0
-    return max(DELIMITERS, key=recognised)
+    fmt, content = read_upload(file_storage, SHEET)
+    table = read_table(fmt, content, SHEET, known_heading=lambda text: _key(text) in _HEADINGS)
+    return _rows_from_table(table.rows.items())
 
 
 def _rows_from_table(table) -> list[SourceRow]:
@@ -181,10 +100,8 @@ def _rows_from_table(table) -> list[SourceRow]:
         values = {field: texts[i] if i < len(texts) else "" for i, field in columns.items()}
         if not any(values.values()):
             continue
-        if len(rows) == MAX_ROWS:
-            raise ValidationError({"file": gettext(
-                "Tệp danh sách: tối đa %(max)s dòng mỗi lần nhập; hãy chia thành nhiều tệp.",
-                max=MAX_ROWS)})
+        if len(rows) == SHEET.max_rows:
+            raise too_many_rows(SHEET)
         rows.append(SourceRow(number, values))
     if columns is None:
         raise ValidationError({"file": gettext(

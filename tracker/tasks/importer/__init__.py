@@ -1,4 +1,5 @@
 """Import tasks and their assignments from an .xlsx sheet: read, preview, write all or none."""
+from tracker.imports import MAX_FILE_BYTES
 from tracker.tasks.importer.checking import (
     KIND_LABELS,
     ImportPreview,
@@ -11,7 +12,6 @@ from tracker.tasks.importer.checking import (
 from tracker.tasks.importer.pending import PendingSheets
 from tracker.tasks.importer.reading import (
     COLUMNS,
-    MAX_FILE_BYTES,
     MAX_ROWS,
     REQUIRED_COLUMNS,
     SourceRow,

@@ -25,6 +25,8 @@ from tracker.directives.models import Directive
 from tracker.directives.operations import _number_key as number_key
 from tracker.directives.queries import visible_directives
 from tracker.extensions import db
+from tracker.imports import ImportRejected as RowsRejected
+from tracker.imports import RowError
 from tracker.tasks.importer.reading import COLUMNS, SourceRow, _key
 from tracker.tasks.models import REVIEW_KINDS, TASK_KINDS, Task
 from tracker.tasks.operations import _validate as check_task_data
@@ -118,17 +120,20 @@ class ImportResult:
     assignments: list[Assignment]
 
 
-class ImportRejected(ValidationError):
-    """Some rows are wrong, so nothing was written; `preview` says where and why."""
+class ImportRejected(RowsRejected):
+    """Some rows are wrong, so nothing was written; `preview` shows every row, `rows` where
+    and why."""
 
     def __init__(self, preview: ImportPreview):
         self.preview = preview
         count = len(preview.error_rows)
-        super().__init__({"file": ngettext(
+        super().__init__(ngettext(
             "Tệp nhiệm vụ: %(num)s dòng có lỗi nên chưa nhập nhiệm vụ nào. Sửa các lỗi dưới đây "
             "trong tệp rồi gửi lại.",
             "Tệp nhiệm vụ: %(num)s dòng có lỗi nên chưa nhập nhiệm vụ nào. Sửa các lỗi dưới đây "
-            "trong tệp rồi gửi lại.", count)})
+            "trong tệp rồi gửi lại.", count),
+            [RowError(row.number, column, message)
+             for row in preview.error_rows for column, message in row.ordered_errors()])
 
 
 # ---- the two operations ----------------------------------------------------------------

@@ -1,25 +1,26 @@
 """Reading a task sheet as offices keep it: a title and blank rows above the headings,
 headings merged over two rows, a numbering row under them, section rows, merged cells.
 
-Only public openpyxl is used. Values are streamed in read-only mode (a stray cell at row
-1,048,576 costs time, not memory); merged ranges, which read-only mode does not report,
-are taken from the sheet's XML.
+The file is read by tracker.imports, with the limits and guards every importer shares
+(size, zip bomb, XML entities, rows, a thousand empty rows end the sheet).
 """
-import io
 import re
-import warnings
-import zipfile
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, datetime
-from xml.etree import ElementTree
 
 from flask_babel import gettext
-from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string
 
-from tracker.core.errors import ValidationError
-from tracker.core.text import clean, clean_multiline, fold, format_number
+from tracker import imports
+from tracker.core.text import clean, clean_multiline
+from tracker.imports import (
+    HEADER_SEARCH,
+    SheetKind,
+    SourceRow,
+    file_error,
+    heading_key,
+    read_xlsx,
+    too_many_rows,
+)
 
 # Field -> the heading of the template; these are the words the error messages use.
 COLUMNS = {
@@ -54,18 +55,13 @@ MULTILINE = ("support", "description")
 # Every row goes through create_task and assign_bodies (about 10 ms a row with its bodies,
 # measured on SQLite and PostgreSQL): 1,000 rows stay well inside a web worker's timeout.
 MAX_ROWS = 1000
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb is refused before it is opened
-MAX_COLUMNS = 40
-MAX_MERGES = 20_000
-HEADER_SEARCH = 10  # the headings are looked for in the first rows
+SHEET = SheetKind(label="Tệp nhiệm vụ", formats=("xlsx",), max_rows=MAX_ROWS)
 
 _NUMBERING = re.compile(r"\(?\d{1,2}\)?")  # "1 2 3 ..." or "(1) (2) ..." under the headings
 _SECTION = re.compile(r"(?:[IVXLC]+|[A-Za-z])(?:[.)]|\s|$)")  # "I.", "II", "a)": a section
 
 
-def _key(text) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+_key = heading_key
 
 
 _HEADINGS = {_key(label): field for field, label in COLUMNS.items()} | {
@@ -77,39 +73,9 @@ def _field_of(text) -> str | None:
     return _HEADINGS.get(_key(text)) or _HEADINGS.get(_key(re.sub(r"\([^)]*\)", "", text)))
 
 
-@dataclass(frozen=True)
-class SourceRow:
-    number: int  # as the spreadsheet shows it, so users find the row they must fix
-    values: dict  # field -> cleaned text, or a date for a real Excel date
-
-
-def _file_error(message: str) -> ValidationError:
-    return ValidationError({"file": message})
-
-
-def _unreadable() -> ValidationError:
-    return _file_error(gettext("Tệp nhiệm vụ: không đọc được tệp; tệp bị hỏng hoặc không phải "
-                               "tệp Excel (.xlsx)."))
-
-
-def _too_many() -> ValidationError:
-    return _file_error(gettext("Tệp nhiệm vụ: tối đa %(max)s dòng mỗi lần nhập; hãy chia thành "
-                               "nhiều tệp.", max=format_number(MAX_ROWS)))
-
-
 def read_upload(file_storage) -> bytes:
     """The bytes of an uploaded .xlsx, refused when it is another format or too large."""
-    filename = (file_storage.filename or "").lower()
-    if filename.endswith(".xls"):
-        raise _file_error(gettext("Tệp nhiệm vụ: tệp Excel 97-2003 (.xls) chưa được hỗ trợ; "
-                                  "hãy mở tệp và lưu lại dưới dạng .xlsx."))
-    if not filename.endswith(".xlsx"):
-        raise _file_error(gettext("Tệp nhiệm vụ: chỉ nhận tệp Excel (.xlsx)."))
-    content = file_storage.read(MAX_FILE_BYTES + 1)
-    if len(content) > MAX_FILE_BYTES:
-        raise _file_error(gettext("Tệp nhiệm vụ: dung lượng vượt quá %(mb)s MB.",
-                                  mb=MAX_FILE_BYTES // (1024 * 1024)))
-    return content
+    return imports.read_upload(file_storage, SHEET)[1]
 
 
 def read_sheet(file_storage) -> list[SourceRow]:
@@ -119,8 +85,8 @@ def read_sheet(file_storage) -> list[SourceRow]:
 
 def sheet_rows(content: bytes) -> list[SourceRow]:
     """The task rows of the first worksheet of an .xlsx given as bytes."""
-    merges = _merged_ranges(content)
-    grid = _Grid(_read_values(content), merges)
+    table = read_xlsx(content, SHEET)
+    grid = _Grid(table.rows, table.merges)
     header_end, columns = grid.find_header()
     grid.spread_down(after=header_end)
     rows = []
@@ -128,11 +94,11 @@ def sheet_rows(content: bytes) -> list[SourceRow]:
         values = grid.values(number, columns)
         if _is_filler(values):
             continue
-        if len(rows) == MAX_ROWS:
-            raise _too_many()
+        if len(rows) == SHEET.max_rows:
+            raise too_many_rows(SHEET)
         rows.append(SourceRow(number, values))
     if not rows:
-        raise _file_error(gettext("Tệp nhiệm vụ: không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
+        raise file_error(gettext("Tệp nhiệm vụ: không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
     return rows
 
 
@@ -151,73 +117,8 @@ def _is_filler(values: dict) -> bool:
 
 # ---- the workbook ----------------------------------------------------------------------
 
-def _read_values(content: bytes) -> dict[int, list]:
-    """Row number -> cell values of the non-empty rows of the first worksheet."""
-    # openpyxl warns about parts of a workbook it skips (styles, validations, extensions);
-    # none of them matter here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - zip and XML errors all mean "unreadable"
-            raise _unreadable() from exc
-        try:
-            if not workbook.worksheets:
-                raise _unreadable()
-            sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()  # some writers record a wrong size: read what is there
-            rows: dict[int, list] = {}
-            try:
-                for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    cells = list(cells[:MAX_COLUMNS])
-                    if any(_present(cell) for cell in cells):
-                        rows[number] = cells
-                        if len(rows) > MAX_ROWS + 10 * HEADER_SEARCH:
-                            raise _too_many()
-            except ValidationError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a parser failing midway
-                raise _unreadable() from exc
-            return rows
-        finally:
-            workbook.close()
-
-
 def _present(cell) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
-
-
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
-
-
-def _merged_ranges(content: bytes) -> list[tuple[int, int, int, int]]:
-    """(first row, first column, last row, last column) of each merged range of the first
-    worksheet; refuses archives that unpack to too much."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise _file_error(gettext("Tệp nhiệm vụ: nội dung tệp quá lớn."))
-            try:
-                xml = archive.read(_first_sheet_path(archive))
-            except (KeyError, StopIteration, AttributeError, ElementTree.ParseError):
-                return []  # an unusual layout: read the values without merges
-    except zipfile.BadZipFile as exc:
-        raise _unreadable() from exc
-    ranges = []
-    for first_col, first_row, last_col, last_row in _MERGE.findall(xml)[:MAX_MERGES]:
-        ranges.append((int(first_row), column_index_from_string(first_col.decode()),
-                       int(last_row), column_index_from_string(last_col.decode())))
-    return ranges
-
-
-def _first_sheet_path(archive: zipfile.ZipFile) -> str:
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rel_id = book.find(f"{_MAIN}sheets/{_MAIN}sheet").get(f"{_REL}id")
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next(rel.get("Target") for rel in rels if rel.get("Id") == rel_id)
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 class _Grid:
@@ -254,7 +155,7 @@ class _Grid:
             if "title" in columns.values():
                 _check_columns(columns)
                 return end, columns
-        raise _file_error(gettext(
+        raise file_error(gettext(
             "Tệp nhiệm vụ: không tìm thấy dòng tiêu đề có cột “%(column)s” trong %(rows)s dòng "
             "đầu của trang tính đầu tiên.", column=COLUMNS["title"], rows=HEADER_SEARCH))
 
@@ -305,11 +206,11 @@ def _check_columns(columns: dict[int, str]) -> None:
     twice = [f"“{COLUMNS[f]}”" for f in dict.fromkeys(fields)
              if fields.count(f) > 1 and f != "description"]
     if twice:
-        raise _file_error(gettext("Tệp nhiệm vụ: cột %(columns)s xuất hiện hai lần.",
+        raise file_error(gettext("Tệp nhiệm vụ: cột %(columns)s xuất hiện hai lần.",
                                   columns=", ".join(twice)))
     missing = [f"“{COLUMNS[f]}”" for f in REQUIRED_COLUMNS if f not in fields]
     if missing:
-        raise _file_error(gettext("Tệp nhiệm vụ: thiếu cột %(columns)s.",
+        raise file_error(gettext("Tệp nhiệm vụ: thiếu cột %(columns)s.",
                                   columns=", ".join(missing)))
 
 
