@@ -12,7 +12,6 @@ from types import SimpleNamespace
 from typing import Callable
 
 import pytest
-from flask import current_app
 from openpyxl import Workbook
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
@@ -25,7 +24,7 @@ from tracker.core.time import utcnow
 from tracker.extensions import db
 from tracker.feeds.operations import create_feed
 from tracker.history.models import HistoryEntry
-from tracker.tasks.importer import PendingSheets
+from tracker.imports.pending import keep_pending
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -49,7 +48,7 @@ def world(app, two_provinces, make_directive, make_task, make_assignment):
     officer = users["officer_x"]
     attachment = add_attachment(
         open_, FileStorage(io.BytesIO(b"%PDF-1.4 bao cao"), "bao-cao.pdf"),
-        upload_dir=app.config["UPLOAD_DIR"], allowed={"pdf"}, max_bytes=1024 * 1024,
+        allowed={"pdf"}, max_bytes=1024 * 1024,
         actor=officer, now=NOW)
     submit_report(submitted, note="Nộp", version=None, actor=officer, now=NOW)
     extension = request_extension(submitted, {"requested_due_on": date(2027, 1, 31),
@@ -117,8 +116,10 @@ def _task_sheet(w) -> bytes:
 
 def _kept_sheet(w):
     """A sheet coord_a uploaded and was shown without errors, waiting for confirmation."""
-    pending = PendingSheets(current_app.config["INSTANCE_DIR"] / "task-imports")
-    return {"token": pending.keep(_task_sheet(w), user_id=w.users["coord_a"].id, now=utcnow())}
+    token = keep_pending(_task_sheet(w), kind="tasks", user_id=w.users["coord_a"].id,
+                         now=utcnow())
+    db.session.commit()
+    return {"token": token}
 
 
 def _task_form(w):

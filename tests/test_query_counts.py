@@ -77,7 +77,7 @@ def build(n: int, name: str, slug: str, app) -> SimpleNamespace:
                               actor=coordinator, now=NOW)
     for i in range(n):
         add_attachment(first, FileStorage(io.BytesIO(b"%PDF-1.4 " + bytes([i])), f"tep-{i}.pdf"),
-                       upload_dir=app.config["UPLOAD_DIR"], allowed={"pdf"}, max_bytes=10**6,
+                       allowed={"pdf"}, max_bytes=10**6,
                        actor=officer, now=NOW)
         ops.set_figure(first, {"name": f"Số liệu {i}", "unit": "cuộc", "value": i},
                        actor=officer, now=NOW)

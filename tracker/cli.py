@@ -1,4 +1,6 @@
 """Command-line tools: `flask users create`, `flask demo load`."""
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -128,7 +130,38 @@ def reminders_preview(today):
     click.echo(f"Tổng cộng: {len(rows)} thư (chưa gửi, chưa lưu).")
 
 
+files_cli = AppGroup("files", help="Tệp đính kèm.")
+
+
+@files_cli.command("move")
+@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục chứa các tệp cũ (mặc định UPLOAD_DIR).")
+@click.option("--keep", is_flag=True, help="Giữ lại tệp gốc sau khi chuyển.")
+def move_files_command(source, keep):
+    """Move attachments kept as files (the instance folder of old) into the configured
+    store (FILE_STORE), checking each against its sha256; safe to run again."""
+    from flask import current_app
+
+    from tracker.assignments.files import move_files
+    from tracker.storage import DirectoryStore, file_store
+    source = source or current_app.config["UPLOAD_DIR"]
+    store = file_store()
+    if isinstance(store, DirectoryStore) and store.directory.resolve() == source.resolve():
+        raise click.ClickException("FILE_STORE=directory đã đọc tệp từ thư mục này.")
+    report = move_files(source, store, keep=keep)
+    click.echo(f"Đã chuyển {len(report['moved'])} tệp; đã có sẵn {len(report['present'])}; "
+               f"thiếu {len(report['missing'])}; sai mã sha256 {len(report['damaged'])}.")
+    for name in report["missing"]:
+        click.echo(f"Thiếu tệp: {source / name}", err=True)
+    for name in report["damaged"]:
+        click.echo(f"Tệp không khớp sha256 (giữ nguyên, không chuyển): {source / name}",
+                   err=True)
+    if report["missing"] or report["damaged"]:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(files_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)

@@ -20,6 +20,9 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
+    # Where attachments live: "database" (every web server on the database sees them) or
+    # "directory" (UPLOAD_DIR, which several web servers must then share as one mount).
+    FILE_STORE = os.environ.get("FILE_STORE", "database")
     # Reports are Word/PDF files and scans; 20 MB is generous and still guards the disk.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     ALLOWED_UPLOAD_EXTENSIONS = {"pdf", "doc", "docx", "xls", "xlsx", "odt", "jpg", "jpeg", "png"}

@@ -6,7 +6,9 @@ from tracker.bodies.models import Body  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401
 from tracker.feeds.models import CalendarFeed  # noqa: F401
 from tracker.history.models import HistoryEntry  # noqa: F401
+from tracker.imports.models import PendingImport  # noqa: F401
 from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401
 from tracker.status import histogram  # noqa: F401  (the flush hook that keeps counts)
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount  # noqa: F401
+from tracker.storage.models import FileChunk  # noqa: F401
 from tracker.tasks.models import Task  # noqa: F401

@@ -1,13 +1,15 @@
 """Importing tasks and their assignments from .xlsx sheets laid out as offices keep them."""
 import io
+import os
 import re
+import threading
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from werkzeug.datastructures import FileStorage
 
 from tests.conftest import NOW, counted_queries, login, post
@@ -18,10 +20,11 @@ from tracker.core.time import utcnow
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 from tracker.history.queries import history_of
+from tracker.imports.models import PendingImport
+from tracker.imports.pending import claim_pending, keep_pending, load_pending
 from tracker.tasks import importer
 from tracker.tasks.importer import (
     ImportRejected,
-    PendingSheets,
     SourceRow,
     import_tasks,
     preview_import,
@@ -348,17 +351,25 @@ def test_template_has_the_headings_and_two_rows_that_import(w):
     assert [row.directive for row in preview.rows] == [w.d33, w.d18]
 
 
-def test_pending_sheets_open_only_for_their_user_and_for_a_day(tmp_path):
-    pending = PendingSheets(tmp_path)
-    token = pending.keep(b"sheet", user_id=7, now=NOW)
-    assert pending.load(token, user_id=7, now=NOW + timedelta(hours=23)) == b"sheet"
-    assert pending.load(token, user_id=8, now=NOW) is None
-    assert pending.load(token, user_id=7, now=NOW + timedelta(hours=25)) is None
-    assert pending.load("../" + token[3:], user_id=7, now=NOW) is None
-    assert pending.load("*" * 32, user_id=7, now=NOW) is None
-    pending.keep(b"later", user_id=8, now=NOW + timedelta(days=2))  # sweeps the stale one
-    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["8"]
-    pending.discard(token, user_id=7)
+def test_pending_sheets_open_only_for_their_user_and_for_a_day(w):
+    token = keep_pending(b"sheet", kind="tasks", user_id=w.coordinator.id, now=NOW)
+    other = w.coordinator.id + 1000
+    assert load_pending(token, kind="tasks", user_id=w.coordinator.id,
+                        now=NOW + timedelta(hours=23)) == b"sheet"
+    assert load_pending(token, kind="tasks", user_id=other, now=NOW) is None
+    assert load_pending(token, kind="bodies", user_id=w.coordinator.id, now=NOW) is None
+    assert load_pending(token, kind="tasks", user_id=w.coordinator.id,
+                        now=NOW + timedelta(hours=25)) is None
+    assert load_pending("../" + token[3:], kind="tasks", user_id=w.coordinator.id,
+                        now=NOW) is None
+    assert load_pending(None, kind="tasks", user_id=w.coordinator.id, now=NOW) is None
+    keep_pending(b"later", kind="tasks", user_id=w.coordinator.id,
+                 now=NOW + timedelta(days=2))  # sweeps the stale one
+    assert db.session.scalars(select(PendingImport.content)).all() == [b"later"]
+    # Claimed once: the second claim finds nothing.
+    token = keep_pending(b"once", kind="tasks", user_id=w.coordinator.id, now=NOW)
+    assert claim_pending(token, kind="tasks", user_id=w.coordinator.id, now=NOW) == b"once"
+    assert claim_pending(token, kind="tasks", user_id=w.coordinator.id, now=NOW) is None
 
 
 # ---- the pages -------------------------------------------------------------------------
@@ -451,8 +462,9 @@ def test_only_coordinators_import_and_a_token_is_its_users(client, w, make_user,
     assert client.get("/tasks/import/template.xlsx").status_code == 403
     assert "/tasks/import" not in client.get("/tasks/").get_data(as_text=True)
 
-    pending = PendingSheets(app.config["INSTANCE_DIR"] / "task-imports")
-    theirs = pending.keep(xlsx([HEADINGS, task_row(1)]), user_id=w.coordinator.id, now=utcnow())
+    theirs = keep_pending(xlsx([HEADINGS, task_row(1)]), kind="tasks",
+                          user_id=w.coordinator.id, now=utcnow())
+    db.session.commit()
     client = app.test_client()
     login(client, make_user("coordinator", body=w.lao_cai))
     assert post(client, "/tasks/import/confirm", {"token": theirs}).status_code == 404
@@ -466,3 +478,42 @@ def test_template_download(client, w):
     assert response.mimetype.endswith("spreadsheetml.sheet")
     assert "mau-nhap-nhiem-vu.xlsx" in response.headers["Content-Disposition"]
     assert len(sheet_rows(response.get_data())) == 2
+
+
+@pytest.mark.postgres
+def test_two_confirmations_at_once_import_once_on_postgresql(app, w):
+    """Two requests confirm the same preview at the same moment, each on its own
+    connection: both have read the kept sheet before either goes on; one imports, the
+    other finds the sheet taken."""
+    if db.engine.dialect.name != "postgresql":
+        if os.environ.get("REQUIRE_PG") == "1":
+            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
+        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL: SQLite has a single writer")
+    clients = [login(app.test_client(), w.coordinator) for _ in range(2)]
+    page = _upload(clients[0], xlsx([HEADINGS, task_row(1), task_row(2, title="Tập huấn")]))
+    token = _token(page.get_data(as_text=True))
+    barrier, statuses, errors = threading.Barrier(2, timeout=60), [], []
+
+    def both_have_read(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM pending_imports" in statement:
+            barrier.wait()
+
+    def confirm(client):
+        try:
+            statuses.append(post(client, "/tasks/import/confirm", {"token": token}).status_code)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    event.listen(db.engine, "before_cursor_execute", both_have_read)
+    try:
+        threads = [threading.Thread(target=confirm, args=(c,)) for c in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", both_have_read)
+    assert errors == []
+    assert sorted(statuses) == [302, 404]
+    db.session.expire_all()
+    assert count(Task) == 2 and count(Assignment) == 4

@@ -1,12 +1,15 @@
-"""Attachments on disk: outside the static folder, random names, sha256 and size kept."""
+"""Attachments: checked on upload, kept in the configured store (the database, or a
+shared directory) under a random name, with their sha256 and size."""
 import hashlib
 import mimetypes
 import os
 import secrets
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from flask_babel import gettext
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from tracker.assignments.models import Assignment, Attachment
@@ -14,6 +17,7 @@ from tracker.core.errors import ValidationError
 from tracker.core.text import clean
 from tracker.extensions import db
 from tracker.history.operations import record
+from tracker.storage import FileStore, file_store
 
 # The first bytes each allowed type must start with: an extension alone proves nothing.
 SIGNATURES = {
@@ -30,8 +34,9 @@ SIGNATURES = {
 CHUNK = 64 * 1024
 
 
-def add_attachment(assignment: Assignment, upload: FileStorage | None, *, upload_dir: Path,
-                   allowed: set[str], max_bytes: int, actor, now: datetime) -> Attachment:
+def add_attachment(assignment: Assignment, upload: FileStorage | None, *, allowed: set[str],
+                   max_bytes: int, actor, now: datetime, store: FileStore | None = None
+                   ) -> Attachment:
     """Store an uploaded report file and record it in the assignment's history."""
     if upload is None or not upload.filename:
         raise ValidationError({"file": gettext("Tệp đính kèm: chưa chọn tệp.")})
@@ -45,26 +50,28 @@ def add_attachment(assignment: Assignment, upload: FileStorage | None, *, upload
         raise ValidationError({"file": gettext(
             "Tệp đính kèm: nội dung tệp không đúng định dạng .%(extension)s.",
             extension=extension)})
-    upload_dir.mkdir(parents=True, exist_ok=True)
+    store = store or file_store()
     stored_name = secrets.token_hex(16)
-    target = upload_dir / stored_name
     digest, size = hashlib.sha256(head), len(head)
+
+    def pieces():
+        nonlocal size
+        yield head
+        while chunk := upload.stream.read(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise ValidationError({"file": gettext(
+                    "Tệp đính kèm: dung lượng vượt quá %(size)s MB.",
+                    size=max_bytes // (1024 * 1024))})
+            digest.update(chunk)
+            yield chunk
     try:
-        with open(target, "wb") as out:
-            out.write(head)
-            while chunk := upload.stream.read(CHUNK):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise ValidationError({"file": gettext(
-                        "Tệp đính kèm: dung lượng vượt quá %(size)s MB.",
-                        size=max_bytes // (1024 * 1024))})
-                digest.update(chunk)
-                out.write(chunk)
-    except BaseException:
-        target.unlink(missing_ok=True)
+        store.save(stored_name, pieces())
+    except ValidationError:
+        store.delete(stored_name)
         raise
     if size == 0:
-        target.unlink(missing_ok=True)
+        store.delete(stored_name)
         raise ValidationError({"file": gettext("Tệp đính kèm: tệp rỗng.")})
     content_type = mimetypes.guess_type(original)[0] or "application/octet-stream"
     attachment = Attachment(assignment_id=assignment.id, original_name=original,
@@ -80,5 +87,32 @@ def add_attachment(assignment: Assignment, upload: FileStorage | None, *, upload
     return attachment
 
 
-def attachment_path(upload_dir: Path, attachment: Attachment) -> Path:
-    return upload_dir / attachment.stored_name
+def open_attachment(attachment: Attachment, store: FileStore | None = None) -> IO[bytes] | None:
+    """The contents of an attachment, or None when its file is missing from the store."""
+    return (store or file_store()).open(attachment.stored_name)
+
+
+def move_files(source: Path, store: FileStore, *, keep: bool = False) -> dict[str, list[str]]:
+    """Move the attachments' files from a directory (the instance folder of old) into the
+    store, checking each against its sha256; committed file by file, so it can be stopped
+    and run again. Returns the stored names moved, already there, missing and damaged."""
+    report: dict[str, list[str]] = {"moved": [], "present": [], "missing": [], "damaged": []}
+    present = set(store.keys())
+    names = db.session.execute(select(Attachment.stored_name, Attachment.sha256)
+                               .order_by(Attachment.id)).all()
+    for name, sha256 in names:
+        path = source / name
+        if name in present:
+            report["present"].append(name)
+        elif not path.is_file():
+            report["missing"].append(name)
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
+            report["damaged"].append(name)
+        else:
+            with open(path, "rb") as file:
+                store.save(name, iter(lambda: file.read(CHUNK), b""))
+            db.session.commit()
+            report["moved"].append(name)
+            if not keep:
+                path.unlink()
+    return report

@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.assignments import operations, queries
-from tracker.assignments.files import add_attachment, attachment_path
+from tracker.assignments.files import add_attachment, open_attachment
 from tracker.assignments.forms import (
     FIGURE_SUGGESTIONS,
     DialogueForm,
@@ -205,9 +205,9 @@ def upload(assignment_id: int):
     """Attach a report file (pdf, doc, docx, xls, xlsx, odt, jpg, png)."""
     config = current_app.config
     return _post(assignment_id, "file", _reporter, lambda a, f: add_attachment(
-        a, f.file.data, upload_dir=config["UPLOAD_DIR"],
-        allowed=config["ALLOWED_UPLOAD_EXTENSIONS"], max_bytes=config["MAX_CONTENT_LENGTH"],
-        actor=current_user, now=utcnow()), gettext("Đã đính kèm tệp."))
+        a, f.file.data, allowed=config["ALLOWED_UPLOAD_EXTENSIONS"],
+        max_bytes=config["MAX_CONTENT_LENGTH"], actor=current_user, now=utcnow()),
+        gettext("Đã đính kèm tệp."))
 
 
 @bp.get("/<int:assignment_id>/files/<int:attachment_id>")
@@ -217,11 +217,15 @@ def download(assignment_id: int, attachment_id: int):
     attachment = queries.get_attachment(assignment, attachment_id)
     if attachment is None:
         abort(404)
-    path = attachment_path(current_app.config["UPLOAD_DIR"], attachment)
-    if not path.exists():
+    content = open_attachment(attachment)
+    if content is None:
         abort(404)
-    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                     download_name=attachment.original_name, max_age=0)
+    response = send_file(content, mimetype=attachment.content_type, as_attachment=True,
+                         download_name=attachment.original_name, max_age=0,
+                         etag=attachment.sha256, last_modified=attachment.uploaded_at)
+    if response.status_code == 200:  # a stream has no size Werkzeug can see: give it
+        response.content_length = attachment.size
+    return response
 
 
 @bp.post("/<int:assignment_id>/figures")

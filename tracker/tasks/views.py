@@ -1,17 +1,7 @@
 """Task pages: list, show with assignments, edit, assign to bodies, import from Excel."""
 import io
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
@@ -26,6 +16,7 @@ from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, sort_param
 from tracker.extensions import db
 from tracker.history.queries import history_of
+from tracker.imports.pending import claim_pending, discard_pending, keep_pending
 from tracker.tasks import importer, queries
 from tracker.tasks.forms import AssignForm, ConfirmImportForm, ImportSheetForm, TaskForm
 from tracker.tasks.models import TASK_KINDS
@@ -149,10 +140,6 @@ def edit(task_id: int):
 
 # ---- import from Excel -----------------------------------------------------------------
 
-def _pending_sheets() -> importer.PendingSheets:
-    return importer.PendingSheets(current_app.config["INSTANCE_DIR"] / "task-imports")
-
-
 def _import_page(form, status=200):
     columns = importer.COLUMNS
     return render_template(
@@ -189,7 +176,8 @@ def import_preview():
     preview = importer.preview_import(rows, actor=current_user)
     token = None
     if preview.ok:  # kept for the confirmation, so that it imports what was checked
-        token = _pending_sheets().keep(content, user_id=current_user.id, now=utcnow())
+        token = keep_pending(content, kind="tasks", user_id=current_user.id, now=utcnow())
+        db.session.commit()
     return _preview_page(preview, token)
 
 
@@ -200,9 +188,12 @@ def import_confirm():
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)
-    pending = _pending_sheets()
-    content = pending.load(form.token.data or "", user_id=current_user.id, now=utcnow())
+    # Claimed in the transaction that imports: a second confirmation at the same time
+    # waits for this one and then finds nothing (see tracker.imports.pending).
+    content = claim_pending(form.token.data, kind="tasks", user_id=current_user.id,
+                            now=utcnow())
     if content is None:  # unknown, expired, already imported, or another user's
+        db.session.rollback()
         abort(404)
     try:
         result = importer.import_tasks(importer.sheet_rows(content), actor=current_user,
@@ -210,10 +201,10 @@ def import_confirm():
     except importer.ImportRejected as rejected:  # the data changed since the preview
         page = _preview_page(rejected.preview)  # before the rollback expires what it shows
         db.session.rollback()
-        pending.discard(form.token.data, user_id=current_user.id)
+        discard_pending(form.token.data, kind="tasks", user_id=current_user.id)
+        db.session.commit()
         return page
     db.session.commit()
-    pending.discard(form.token.data, user_id=current_user.id)
     flash(gettext("Đã nhập %(tasks)s nhiệm vụ, %(assignments)s phân công.",
                   tasks=len(result.tasks), assignments=len(result.assignments)), "success")
     return redirect(url_for("tasks.index"))

@@ -9,7 +9,6 @@ from tracker.tasks.importer.checking import (
     import_tasks,
     preview_import,
 )
-from tracker.tasks.importer.pending import PendingSheets
 from tracker.tasks.importer.reading import (
     COLUMNS,
     MAX_ROWS,
@@ -23,6 +22,6 @@ from tracker.tasks.importer.template import template_workbook
 
 __all__ = [
     "COLUMNS", "KIND_LABELS", "MAX_FILE_BYTES", "MAX_ROWS", "REQUIRED_COLUMNS", "ImportPreview",
-    "ImportRejected", "ImportResult", "PendingSheets", "RowPreview", "SourceRow", "import_tasks",
+    "ImportRejected", "ImportResult", "RowPreview", "SourceRow", "import_tasks",
     "preview_import", "read_sheet", "read_upload", "sheet_rows", "template_workbook",
 ]
