@@ -161,6 +161,8 @@ def move_files_command(source, keep):
 
 
 def init_app(app: Flask) -> None:
+    from tracker.backup.cli import backup_cli
+    app.cli.add_command(backup_cli)
     app.cli.add_command(files_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
