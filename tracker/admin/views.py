@@ -38,6 +38,7 @@ from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow
 from tracker.core.web import handle_form, paginate, paginate_ids, sort_param
 from tracker.history.queries import history_of
+from tracker.imports import MAX_FILE_BYTES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -193,8 +194,8 @@ def body_import():
     response, status = handle_form(form, action, done)
     return response or (render_template(
         "admin/body_import.html", form=form, row_errors=rejected, columns=COLUMNS,
-        kinds=KIND_LABELS, levels=LEVEL_LABELS, max_rows=MAX_ROWS, root=current_user.body),
-        status)
+        kinds=KIND_LABELS, levels=LEVEL_LABELS, max_rows=MAX_ROWS,
+        max_mb=MAX_FILE_BYTES // (1024 * 1024), root=current_user.body), status)
 
 
 @bp.get("/bodies/import/template.xlsx")
