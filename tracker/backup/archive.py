@@ -84,9 +84,7 @@ def create_backup(path: Path, store: FileStore, *, now: datetime) -> dict:
     """Write every table (but previews and the store's chunks) and every attachment file
     to a new archive at `path`; returns the manifest."""
     from tracker.assignments.models import Attachment  # the only table naming files
-    if db.session.get_bind().dialect.name == "postgresql":
-        # One snapshot for every table and file, while the hosts keep writing.
-        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    _snapshot()
     manifest = {"format": FORMAT, "revision": _revision(), "created_at": now.isoformat(),
                 "tables": {}, "files": 0, "missing_files": []}
     with zipfile.ZipFile(path, "x", zipfile.ZIP_DEFLATED) as archive:
@@ -105,6 +103,17 @@ def create_backup(path: Path, store: FileStore, *, now: datetime) -> dict:
             manifest["files"] += 1
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return manifest
+
+
+def _snapshot() -> None:
+    """Read every table and file from one snapshot while the hosts keep writing."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return
+    # SQLite (in WAL mode) keeps a read transaction's view; pysqlite opens none for reads.
+    connection = db.session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
 
 
 def _write_table(archive: zipfile.ZipFile, table: Table) -> int:
