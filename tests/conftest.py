@@ -103,7 +103,8 @@ def keep_module_data(data_fixture: str):
 def status_today(monkeypatch):
     """The status pages read "today" once per request: pin it to the day the tests reason
     about."""
-    monkeypatch.setattr("tracker.status.views.vn_today", lambda: TODAY)
+    for module in ("views", "api"):
+        monkeypatch.setattr(f"tracker.status.{module}.vn_today", lambda: TODAY)
 
 
 @contextmanager

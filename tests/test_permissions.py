@@ -267,7 +267,7 @@ CASES = [
     Case("status.dialogues_xlsx", "GET", lambda w: f"/status/bodies/{w.a.id}/dialogues/export.xlsx",
          READ_PROVINCE_A),
     Case("stats_api.stats_table", "GET", lambda w: "/api/v1/stats/provinces", API),
-    Case("stats_api.stats_table", "GET", lambda w: f"/api/v1/stats/bodies/{w.a.id}",
+    Case("stats_api.stats_body_table", "GET", lambda w: f"/api/v1/stats/bodies/{w.a.id}",
          {**READ_PROVINCE_A, "anon": 401}),
     Case("stats_api.stats_overdue", "GET", lambda w: "/api/v1/stats/overdue", API),
     Case("stats_api.stats_directive", "GET",

@@ -53,17 +53,15 @@ def _init_extensions(app: Flask) -> None:
         """Pages send a visitor to the login page; the JSON API answers 401."""
         from flask import flash, redirect, request, url_for
         if request.path.startswith("/api/"):
-            from tracker.api.problems import from_exception
-            from tracker.api.registry import unauthenticated
-            return from_exception(unauthenticated())
+            from tracker.api.framework import unauthenticated
+            raise unauthenticated()
         flash(str(login_manager.login_message), login_manager.login_message_category)
         return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
 
 
 def _register_blueprints(app: Flask) -> None:
+    from tracker import api
     from tracker.admin.views import bp as admin_bp
-    from tracker.api import auth as _api_auth  # noqa: F401  (token check for /api/, CSRF exemption)
-    from tracker.api.views import bp as api_bp
     from tracker.assignments.views import bp as assignments_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.chain.views import bp as chain_bp
@@ -71,10 +69,11 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.feeds.views import bp as feeds_bp
     from tracker.main.views import bp as main_bp
     from tracker.reminders.views import bp as reminders_bp
-    from tracker.status.views import api as stats_api_bp
+    from tracker.status.api import bp as stats_api_bp
     from tracker.status.views import bp as status_bp
     from tracker.tasks.views import bp as tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
-                      reminders_bp, status_bp, stats_api_bp, api_bp, feeds_bp, chain_bp):
+                      reminders_bp, status_bp, feeds_bp, chain_bp):
         app.register_blueprint(blueprint)
+    api.init_app(app).register_blueprint(stats_api_bp)

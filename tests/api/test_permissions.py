@@ -86,7 +86,8 @@ CASES = [
          lambda w: f"/api/v1/assignments/{w.submitted_id}/return", MANAGE,
          lambda w: {"reason": "Thiếu số liệu"}),
     Case("stats_api.stats_table", "GET", lambda w: "/api/v1/stats/provinces", READ),
-    Case("stats_api.stats_table", "GET", lambda w: f"/api/v1/stats/bodies/{w.a.id}", READ_A),
+    Case("stats_api.stats_body_table", "GET", lambda w: f"/api/v1/stats/bodies/{w.a.id}",
+         READ_A),
     Case("stats_api.stats_overdue", "GET", lambda w: "/api/v1/stats/overdue", READ),
     Case("stats_api.stats_directive", "GET",
          lambda w: f"/api/v1/stats/directives/{w.directive_id}", READ_DIRECTIVE_A),
@@ -94,7 +95,8 @@ CASES = [
          lambda w: f"/api/v1/stats/dialogues?body_id={w.a.id}", READ_A),
 ]
 # Public: the document and its reference page need no token.
-PUBLIC = {("api.openapi_json", "GET"), ("api.docs", "GET"), ("api.swagger_file", "GET")}
+PUBLIC = {("api_docs.openapi_json", "GET"), ("api_docs.docs", "GET"),
+          ("api_docs.swagger_file", "GET")}
 
 
 def test_every_api_route_has_a_permission_case(app):

@@ -34,7 +34,8 @@ LEVEL_NAMES = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp x�
 def on_day(monkeypatch):
     """Pin the views' "today"."""
     def pin(day: date):
-        monkeypatch.setattr("tracker.status.views.vn_today", lambda: day)
+        for module in ("views", "api"):
+            monkeypatch.setattr(f"tracker.status.{module}.vn_today", lambda: day)
     pin(TODAY)
     return pin
 

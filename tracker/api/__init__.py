@@ -1,2 +1,24 @@
-"""The JSON API under /api/v1: personal tokens, request validation, problem details and the
-OpenAPI document, all from one registry of routes (registry.py)."""
+"""The JSON API under /api/v1 on flask-smorest: personal tokens, request parsing, problem
+details and the OpenAPI document, each field declared once in a marshmallow schema."""
+
+
+def init_app(app):
+    """Set the API up on `app`; returns the flask-smorest extension, on which features
+    register their own API blueprints (see tracker/status/api.py)."""
+    from tracker.api import auth, views
+    from tracker.api.framework import Api
+    from tracker.api.problems import ApiProblem, from_exception, problem
+    from tracker.api.views import docs, register
+    from tracker.core.web import answer_errors_under
+    from tracker.extensions import csrf, login_manager
+
+    api = Api()
+    api.init_app(app)
+    register(api)
+    app.register_blueprint(docs.bp)
+    csrf.exempt(views.bp)  # see auth.py: writes need a token
+    login_manager.request_loader(auth.user_of_token)
+    app.before_request(auth.authenticate)
+    app.register_error_handler(ApiProblem, from_exception)
+    answer_errors_under(app, "/api/", problem)
+    return api

@@ -1,55 +1,61 @@
-"""Who is asking, for every request under /api/: a personal token (Authorization: Bearer)
-or, for reads only, the browser's session.
+"""Who is asking, for every request under /api/: a personal token (Authorization: Bearer,
+read by Flask-Login's request loader) or, for reads only, the browser's session.
 
-The API blueprint is exempt from CSRF checks because a state-changing API request is only
-ever accepted with a token, which a browser never sends by itself; a write that relies on
-the session cookie alone is refused (401) before any view runs."""
+The API is exempt from CSRF checks because a state-changing API request is only ever
+accepted with a token, which a browser never sends by itself; a write that relies on the
+session cookie alone is refused (401) before any view runs."""
 from flask import g, request
 from flask_babel import gettext
 from flask_login import current_user
 
+from tracker.api.framework import SAFE_METHODS, forbidden, unauthenticated
 from tracker.api.operations import touch_token
-from tracker.api.problems import ApiProblem, from_exception
 from tracker.api.queries import token_for_secret
-from tracker.api.registry import SAFE_METHODS, bp, forbidden, unauthenticated
 from tracker.core.time import utcnow
-from tracker.extensions import csrf, db
+from tracker.core.web import N_
+from tracker.extensions import db
 
-csrf.exempt(bp)
+BAD_TOKEN = N_("Mã truy cập không hợp lệ, đã bị thu hồi, hoặc tài khoản đã bị khóa.")
 
 
-@bp.before_app_request
-def _authenticate():
-    """Authenticate API requests by token; refuse cookie-only writes and read-only tokens'
-    writes."""
+def presented_token():
+    """The active token the request's Authorization header carries (looked up once), or
+    None; only under /api/, so that a token never opens the pages."""
+    if "api_token" not in g:
+        g.api_token = None
+        header = request.headers.get("Authorization")
+        if header is not None and request.path.startswith("/api/"):
+            scheme, _, secret = header.strip().partition(" ")
+            secret = secret.strip()
+            if scheme.lower() == "bearer" and secret:
+                g.api_token = token_for_secret(secret)
+    return g.api_token
+
+
+def user_of_token(request_):
+    """Flask-Login's request loader: the token's user, for this request only (nothing is
+    written to the session, so no cookie is set)."""
+    token = presented_token()
+    return token.user if token is not None else None
+
+
+def authenticate():
+    """Before every request under /api/: refuse a bad token, a cookie-only write and a
+    read-only token's write; note the token's use."""
     if not request.path.startswith("/api/"):
-        return None
-    header = request.headers.get("Authorization")
-    if header is None:
+        return
+    if "Authorization" not in request.headers:
         if request.method not in SAFE_METHODS and current_user.is_authenticated:
-            return from_exception(unauthenticated(gettext(
+            raise unauthenticated(gettext(
                 "Thao tác ghi qua API cần mã truy cập (Authorization: Bearer <mã>); cookie "
-                "đăng nhập chỉ dùng để đọc.")))
-        return None
-    scheme, _, secret = header.strip().partition(" ")
-    secret = secret.strip()
-    token = token_for_secret(secret) if scheme.lower() == "bearer" and secret else None
-    if token is None:
-        return from_exception(unauthenticated(gettext(
-            "Mã truy cập không hợp lệ, đã bị thu hồi, hoặc tài khoản đã bị khóa.")))
-    # The token's user for this request only: Flask-Login reads g._login_user, and nothing
-    # is written to the session, so no cookie is set.
-    g._login_user = token.user
-    g.api_token = token
+                "đăng nhập chỉ dùng để đọc."))
+        return
+    token = presented_token()
+    # A browser signed in as someone else may send a token too (Swagger UI's "Authorize"):
+    # the session's user then acts, so the token must be theirs.
+    if token is None or (current_user.is_authenticated and current_user.id != token.user_id):
+        raise unauthenticated(gettext(BAD_TOKEN))
     if token.read_only and request.method not in SAFE_METHODS:
-        return from_exception(forbidden(gettext(
-            "Mã truy cập này chỉ được đọc, không được thay đổi dữ liệu.")))
+        raise forbidden(gettext("Mã truy cập này chỉ được đọc, không được thay đổi dữ liệu."))
     if touch_token(token, now=utcnow()):
         db.session.commit()
-    return None
-
-
-@bp.app_errorhandler(ApiProblem)
-def _api_problem(error: ApiProblem):
-    return from_exception(error)
-

@@ -60,9 +60,9 @@ def init_app(app: Flask) -> None:
 
     def _error(status: int, title: str, message: str, errors: dict | None = None,
                headers: dict | None = None, back: str | None = None):
-        if request.path.startswith("/api/"):  # the JSON API never answers an HTML page
-            from tracker.api.problems import problem
-            return problem(status, title, message, errors, headers)
+        for prefix, answer in app.extensions.get(_ERROR_ANSWERS, {}).items():
+            if request.path.startswith(prefix):  # e.g. the JSON API's problem documents
+                return answer(status, title, message, errors, headers)
         return render_template("errors/error.html", status=status, title=title,
                                message=message, back=back), status, headers or {}
 
@@ -100,6 +100,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(500, lambda e: _error(
         500, gettext("Lỗi hệ thống"),
         gettext("Đã xảy ra lỗi. Dữ liệu của bạn chưa được lưu; vui lòng thử lại.")))
+
+
+_ERROR_ANSWERS = "tracker.error_answers"
+
+
+def answer_errors_under(app: Flask, prefix: str, answer) -> None:
+    """Errors of requests under `prefix` are answered by `answer(status, title, message,
+    errors, headers)` instead of the HTML error page."""
+    app.extensions.setdefault(_ERROR_ANSWERS, {})[prefix] = answer
 
 
 class IdConverter(IntegerConverter):

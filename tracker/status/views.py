@@ -5,7 +5,6 @@ from dataclasses import replace
 from flask import Blueprint, abort, g, render_template, request, send_file
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from werkzeug.datastructures import MultiDict
 
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import days_overdue, state_of
@@ -23,7 +22,6 @@ from tracker.status.report import DOCX_MIMETYPE, directive_report, place_of
 from tracker.tasks.models import TASK_KINDS
 
 bp = Blueprint("status", __name__, url_prefix="/status")
-api = Blueprint("stats_api", __name__, url_prefix="/api/v1/stats")
 bp.add_app_template_global(status_bar)
 
 DIALOGUE_FIGURES = ("dialogues", "participants", "opinions_raised", "opinions_settled")
@@ -38,31 +36,9 @@ SORTS = {"name": lambda r: r.body.name, "assigned": lambda r: r.assigned,
 
 
 @bp.before_request
-@api.before_request
 @login_required
 def _signed_in():
     pass
-
-
-@api.before_request
-def _checked_query():
-    """The JSON takes the query string its OpenAPI description gives, as the rest of
-    /api/v1 does: an unknown parameter, a repeated one or a value of the wrong type, out of
-    range or not among the choices answers 400 naming it. An empty value is no filter (the
-    pages' forms send them)."""
-    from tracker.api.problems import ApiProblem
-    from tracker.api.registry import OPERATIONS
-    from tracker.api.schemas import check_query
-    operation = OPERATIONS.get((request.endpoint, "GET"))
-    if operation is None:
-        return
-    given = MultiDict([(k, v) for k, v in request.args.items(multi=True)
-                       if v.strip() or not operation.empty_values])
-    problems: dict = {}
-    check_query(operation.query, given, problems)
-    if problems:
-        raise ApiProblem(400, gettext("Tham số không hợp lệ"),
-                         gettext("Một số tham số trên địa chỉ không hợp lệ."), problems)
 
 
 def _node(body_id: int | None):
@@ -289,61 +265,3 @@ def dialogues_xlsx(body_id: int | None = None):
                                           filter_text=_dialogue_filter_text(filters),
                                           today=today)
     return _download(workbook, f"doi thoai {node.name}", today)
-
-
-# ---- JSON ------------------------------------------------------------------------------
-
-@api.get("/provinces")
-@api.get("/bodies/<int:body_id>")
-def stats_table(body_id: int | None = None):
-    """The status table as JSON, with the same filters as the page."""
-    node, filters, today, rows, total, _sort, _desc = _table(body_id)
-    return {"node": {"id": node.id, "name": node.name}, "today": today.isoformat(),
-            "filters": filters.args(), "rows": [r.as_dict() for r in rows],
-            "total": total.as_dict()}
-
-
-@api.get("/overdue")
-def stats_overdue():
-    """The overdue review as JSON (one page), grouped by body as on the page."""
-    filters, today, age = parse_filters(request.args), vn_today(), _age()
-    ages, page, groups = _overdue_page(filters, today, age)
-    return {"today": today.isoformat(), "page": page.page, "pages": page.pages,
-            "total": page.total, "ages": ages,
-            "groups": [{"body_id": g.body.id, "body": g.body.name, "overdue": g.overdue,
-                        "on_page": len(g.rows)} for g in groups],
-            "items": [{"assignment_id": a.id, "body_id": a.body_id, "body": a.body.name,
-                       "task": a.task.title, "directive": a.task.directive.number,
-                       "role": a.role, "deadline": a.effective_due_on.isoformat(),
-                       "days_overdue": late,
-                       "last_activity_at": a.last_activity_at.isoformat()}
-                      for g in groups for a, late in g.rows]}
-
-
-@api.get("/directives/<int:directive_id>")
-def stats_directive(directive_id: int):
-    """A directive's tasks with counts by state, and each body's state per task."""
-    found = _directive_or_404(directive_id)
-    filters, today = _directive_filters(), vn_today()
-    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
-                                                              filters)
-    return {"directive": {"id": found.id, "number": found.number},
-            "tasks": [{"id": t.id, "title": t.title, "deadline": t.due_on.isoformat(),
-                       "counts": dict(per_task[t.id])} for t in tasks],
-            "bodies": [{"id": body_id, "name": name,
-                        "states": {str(t.id): cells[(body_id, t.id)][1]
-                                   for t in tasks if (body_id, t.id) in cells}}
-                       for body_id, name in bodies]}
-
-
-@api.get("/dialogues")
-def stats_dialogues():
-    """Dialogue figures as JSON, per child body and level."""
-    node, filters = _node(request.args.get("body_id", type=int)), parse_filters(request.args)
-    figures = queries.dialogue_figures(node, filters)
-    names = {c.id: c.name for c in queries.children_of(node)}
-    return {"node": {"id": node.id, "name": node.name},
-            "rows": [{"body_id": key, "body": names.get(key, node.name),
-                      "levels": {level: dict(zip(DIALOGUE_FIGURES, v, strict=True))
-                                 for level, v in levels.items()}}
-                     for key, levels in figures.items()]}

@@ -2,26 +2,25 @@
 from flask_babel import gettext
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker.api.fields import Int, Str
+from tracker.api.framework import Query
 from tracker.api.problems import ApiProblem
-from tracker.api.registry import json_response
-from tracker.api.schemas import integer, string
 from tracker.core.errors import DomainError
 from tracker.core.web import CONFLICT_MESSAGE
 from tracker.extensions import db
 
 MAX_PER_PAGE = 100
 
-PAGE_QUERY = {
-    "page": {**integer("Trang", minimum=1, maximum=100_000), "default": 1},
-    "per_page": {**integer("Số dòng mỗi trang", minimum=1, maximum=MAX_PER_PAGE),
-                 "default": 25},
-}
+
+class PageQuery(Query):
+    page = Int("Trang", minimum=1, maximum=100_000, load_default=1)
+    per_page = Int("Số dòng mỗi trang", minimum=1, maximum=MAX_PER_PAGE, load_default=25)
 
 
-def sort_query(keys, default: str) -> dict:
+def sort_field(keys, default: str) -> Str:
     """?sort=key or ?sort=-key (descending); the id always breaks ties."""
-    return {"sort": {**string("Sắp xếp", enum=[k for key in keys for k in (key, f"-{key}")]),
-                     "default": default}}
+    return Str("Sắp xếp", enum=[k for key in keys for k in (key, f"-{key}")],
+               load_default=default)
 
 
 def sort_of(args) -> tuple[str, bool]:
@@ -29,20 +28,20 @@ def sort_of(args) -> tuple[str, bool]:
     return raw.lstrip("-"), raw.startswith("-")
 
 
-def page_json(stmt, args, serialize) -> dict:
+def page_json(stmt, args) -> dict:
     """One page of a select (already in a stable order) as the API's page object."""
     page = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False,
                        max_per_page=MAX_PER_PAGE, count=True)
-    return {"items": [serialize(item) for item in page.items], "page": page.page,
-            "per_page": page.per_page, "total": page.total, "pages": page.pages}
+    return {"items": page.items, "page": page.page, "per_page": page.per_page,
+            "total": page.total, "pages": page.pages}
 
 
-def list_page(items: list, args, serialize) -> dict:
+def list_page(items: list, args) -> dict:
     """The same page object for a list already loaded in order."""
     start = (args["page"] - 1) * args["per_page"]
     total = len(items)
-    return {"items": [serialize(item) for item in items[start:start + args["per_page"]]],
-            "page": args["page"], "per_page": args["per_page"], "total": total,
+    return {"items": items[start:start + args["per_page"]], "page": args["page"],
+            "per_page": args["per_page"], "total": total,
             "pages": -(-total // args["per_page"])}
 
 
@@ -59,8 +58,8 @@ def invalid(field: str, message: str) -> ApiProblem:
     return ApiProblem(422, gettext("Dữ liệu không hợp lệ"), message, {field: message})
 
 
-def created(document: dict, location: str):
-    return json_response(document, 201, {"Location": location})
+def created(obj, location: str):
+    return obj, 201, {"Location": location}
 
 
 def perform(action):

@@ -1,0 +1,149 @@
+"""Request fields of the API (marshmallow): each field is declared once with its Vietnamese
+title and its limits; the same declaration checks a request and describes it in the
+OpenAPI document, and every refusal names the field the way form errors do
+("Tiến độ (%): cần một số nguyên.")."""
+from flask_babel import gettext
+from marshmallow import ValidationError, fields
+
+from tracker.core.time import parse_date
+from tracker.core.web import ID_MAX, N_
+
+DATE_HELP = "Ngày dạng yyyy-mm-dd (cũng nhận dd/mm/yyyy)."
+
+EMPTY = N_("%(label)s: không được để trống.")
+
+
+class _Titled:
+    """A field with a title (the Vietnamese name its messages use) and its own messages."""
+
+    messages: dict = {}
+
+    def __init__(self, title: str, *, nullable: bool = False, description: str = "",
+                 doc: dict | None = None, **kwargs):
+        metadata = {"title": title, **(doc or {})}
+        if description:
+            metadata["description"] = description
+        super().__init__(allow_none=nullable, metadata=metadata, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return self.metadata["title"]
+
+    def make_error(self, key: str, **kwargs) -> ValidationError:
+        text = self.messages.get(key) or EMPTY  # "required" and "null"
+        return ValidationError(gettext(text, label=self.label, **kwargs))
+
+    def refuse(self, key: str, **kwargs):
+        raise self.make_error(key, **kwargs)
+
+
+class Int(_Titled, fields.Integer):
+    messages = {"invalid": N_("%(label)s: cần một số nguyên."),
+                "between": N_("%(label)s: cần một số từ %(low)s đến %(high)s."),
+                "above": N_("%(label)s: cần một số không nhỏ hơn %(low)s."),
+                "below": N_("%(label)s: cần một số không lớn hơn %(high)s.")}
+
+    def __init__(self, title: str, *, minimum: int | None = None, maximum: int | None = None,
+                 **kwargs):
+        self.low, self.high = minimum, maximum
+        doc = {key: value for key, value in (("minimum", minimum), ("maximum", maximum))
+               if value is not None}
+        super().__init__(title, doc=doc, strict=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.refuse("invalid")
+        low, high = self.low, self.high
+        if (low is not None and value < low) or (high is not None and value > high):
+            key = "between" if low is not None and high is not None else \
+                "above" if low is not None else "below"
+            self.refuse(key, low=low, high=high)
+        return value
+
+
+def Id(title: str, **kwargs) -> Int:  # noqa: N802  (reads like a field class)
+    """A row id: 1 to 2**31 - 1."""
+    return Int(title, minimum=1, maximum=ID_MAX, **kwargs)
+
+
+class Str(_Titled, fields.String):
+    messages = {"invalid": N_("%(label)s: cần một chuỗi ký tự."),
+                "character": N_("%(label)s: chứa ký tự không hợp lệ."),
+                "choice": N_("%(label)s: giá trị “%(text)s” không hợp lệ."),
+                "long": N_("%(label)s: không quá %(max)s ký tự.")}
+
+    def __init__(self, title: str, *, max_length: int | None = None, min_length: int = 0,
+                 enum=None, **kwargs):
+        self.max_length, self.min_length = max_length, min_length
+        self.choices = list(enum) if enum else None
+        doc = {"maxLength": max_length, "minLength": min_length or None,
+               "enum": self.choices}
+        super().__init__(title, doc={k: v for k, v in doc.items() if v is not None}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            self.refuse("invalid")
+        if "\x00" in value or not _encodable(value):  # no database stores these
+            self.refuse("character")
+        if self.choices is not None and value not in self.choices:
+            self.refuse("choice", text=value[:40])
+        if self.max_length is not None and len(value) > self.max_length:
+            self.refuse("long", max=f"{self.max_length:,}".replace(",", "."))
+        if len(value) < self.min_length:
+            self.refuse("null")
+        return value
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")  # a lone surrogate ("\\ud800" in JSON) is not text
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Date(_Titled, fields.Date):
+    """yyyy-mm-dd or dd/mm/yyyy in, yyyy-mm-dd out."""
+
+    messages = {"invalid": N_("%(label)s: ngày “%(text)s” không hợp lệ (%(reason)s)."),
+                "type": N_("%(label)s: cần một chuỗi ký tự.")}
+
+    def __init__(self, title: str, *, description: str = "", **kwargs):
+        super().__init__(title, description=description or DATE_HELP, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            self.refuse("type")
+        if "\x00" in value or not _encodable(value):
+            self.refuse("invalid", text="", reason=gettext("định dạng phải là dd/mm/yyyy"))
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.refuse("invalid", text=value[:40], reason=str(exc))
+
+
+class Bool(_Titled, fields.Boolean):
+    """true or false, nothing else ("yes", 1 and "on" are refused)."""
+
+    messages = {"invalid": N_("%(label)s: cần true hoặc false.")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            self.refuse("invalid")
+        return value
+
+
+class List(_Titled, fields.List):
+    messages = {"invalid": N_("%(label)s: cần một danh sách."),
+                "long": N_("%(label)s: không quá %(max)s phần tử.")}
+
+    def __init__(self, title: str, item: fields.Field, *, max_items: int, **kwargs):
+        self.max_items = max_items
+        super().__init__(title, cls_or_instance=item, doc={"maxItems": max_items}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list):
+            self.refuse("invalid")
+        if len(value) > self.max_items:
+            self.refuse("long", max=self.max_items)
+        return super()._deserialize(value, attr, data, **kwargs)

@@ -1,0 +1,241 @@
+"""The status figures as JSON under /api/v1/stats, on the API's framework: the same
+queries and filters as the status pages, each answer described by its schema."""
+from flask import request
+from flask_login import current_user
+from marshmallow import Schema, fields
+
+from tracker.api.fields import Date, Id, Int, Str
+from tracker.api.framework import ApiBlueprint, Query
+from tracker.api.schemas import BodyRef, DirectiveRef
+from tracker.assignments.models import DIALOGUE_LEVELS
+from tracker.assignments.state import STATES
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
+from tracker.core.time import vn_today
+from tracker.status import queries
+from tracker.status.filters import parse_filters
+from tracker.status.overdue import AGES
+from tracker.status.queries import COLUMNS
+from tracker.status.views import (
+    DIALOGUE_FIGURES,
+    _age,
+    _directive_filters,
+    _directive_or_404,
+    _node,
+    _overdue_page,
+    _table,
+)
+from tracker.tasks.models import TASK_KINDS
+
+bp = ApiBlueprint("stats_api", __name__, url_prefix="/api/v1/stats")
+
+TAG = "Tình hình thực hiện"
+ERRORS = (400, 401, 404, 422, 500)
+TABLE_SORTS = ["name", "assigned", "percent", *COLUMNS]
+
+
+# ---- what they take --------------------------------------------------------------------
+
+class DirectiveFilters(Query):
+    """The filters of the status pages; an empty value is no filter (the pages' forms)."""
+
+    EMPTY_IS_NO_FILTER = True
+
+    year = Int("Năm", minimum=1990, maximum=2100)
+    half = Int("Nửa năm", minimum=1, maximum=2, description="1 hoặc 2, cùng với year.")
+    start = Date("Hạn từ ngày")
+    end = Date("Hạn đến ngày")
+    task_kind = Str("Loại nhiệm vụ", enum=TASK_KINDS)
+    body_kind = Str("Loại đơn vị", enum=BODY_KINDS)
+    body_level = Str("Cấp đơn vị", enum=BODY_LEVELS)
+
+
+class Filters(DirectiveFilters):
+    directive_id = Id("Văn bản")
+
+
+class TableQuery(Filters):
+    sort = Str("Sắp xếp", enum=[k for key in TABLE_SORTS for k in (key, f"-{key}")],
+               description="Thêm “-” phía trước để giảm dần; mặc định theo tên.")
+
+
+class OverdueQuery(Filters):
+    age = Str("Nhóm quá hạn", enum=AGES, description="Số ngày quá hạn: ≤ 30, 31–90, "
+                                                      "91–120, > 120; bỏ trống: mọi nhóm.")
+    page = Int("Trang", minimum=1, maximum=100_000)
+
+
+class DialogueQuery(Filters):
+    body_id = Id("Đơn vị", description="Mã đơn vị trong phạm vi (mặc định: đơn vị của bạn).")
+
+
+# ---- what they give --------------------------------------------------------------------
+
+def _count(column: str):
+    return fields.Function(lambda row: row.counts[column], metadata={"type": "integer"})
+
+
+StatusRow = Schema.from_dict({
+    "body_id": fields.Function(lambda row: row.body.id if row.body else None,
+                               metadata={"type": "integer", "nullable": True}),
+    "body": fields.Function(lambda row: row.body.name if row.body else None,
+                            metadata={"type": "string", "nullable": True}),
+    "direct": fields.Bool(), "assigned": fields.Int(),
+    **{column: _count(column) for column in COLUMNS},
+    "done": fields.Int(), "percent_done": fields.Float(attribute="percent"),
+}, name="StatusRow")
+
+
+class StatusTable(Schema):
+    node = fields.Nested(BodyRef)
+    today = fields.Date()
+    filters = fields.Function(lambda table: table["filters"].args(), metadata={
+        "type": "object", "additionalProperties": True,
+        "description": "Các bộ lọc đã áp dụng (ngày dạng dd/mm/yyyy)."})
+    rows = fields.List(fields.Nested(StatusRow))
+    total = fields.Nested(StatusRow)
+
+
+class OverdueGroup(Schema):
+    body_id = fields.Int(attribute="body.id")
+    body = fields.Str(attribute="body.name")
+    overdue = fields.Int()
+    on_page = fields.Function(lambda group: len(group.rows), metadata={"type": "integer"})
+
+
+class OverdueItem(Schema):
+    """One overdue assignment: (assignment, days overdue)."""
+
+    assignment_id = fields.Function(lambda row: row[0].id, metadata={"type": "integer"})
+    body_id = fields.Function(lambda row: row[0].body_id, metadata={"type": "integer"})
+    body = fields.Function(lambda row: row[0].body.name, metadata={"type": "string"})
+    task = fields.Function(lambda row: row[0].task.title, metadata={"type": "string"})
+    directive = fields.Function(lambda row: row[0].task.directive.number,
+                                metadata={"type": "string"})
+    role = fields.Function(lambda row: row[0].role,
+                           metadata={"type": "string", "enum": ["lead", "support"]})
+    deadline = fields.Function(lambda row: row[0].effective_due_on.isoformat(),
+                               metadata={"type": "string", "format": "date"})
+    days_overdue = fields.Function(lambda row: row[1], metadata={"type": "integer"})
+    last_activity_at = fields.Function(lambda row: row[0].last_activity_at.isoformat(),
+                                       metadata={"type": "string", "format": "date-time"})
+
+
+class StatusOverdue(Schema):
+    today = fields.Date()
+    page = fields.Int()
+    pages = fields.Int()
+    total = fields.Int()
+    ages = fields.Dict(keys=fields.Str(), values=fields.Int(),
+                       metadata={"description": f"Theo nhóm: {', '.join(AGES)}"})
+    groups = fields.List(fields.Nested(OverdueGroup), metadata={
+        "description": "Các đơn vị có phân công trên trang này, theo thứ tự của items: số "
+                       "việc quá hạn của đơn vị (mọi trang) và số dòng trên trang."})
+    items = fields.List(fields.Nested(OverdueItem))
+
+
+class MatrixTask(Schema):
+    id = fields.Int()
+    title = fields.Str()
+    deadline = fields.Date(attribute="due_on")
+    counts = fields.Dict(keys=fields.Str(), values=fields.Int())
+
+
+class MatrixBody(Schema):
+    id = fields.Int()
+    name = fields.Str()
+    states = fields.Dict(keys=fields.Str(), values=fields.Str(metadata={"enum": list(STATES)}),
+                         metadata={"description": "{id nhiệm vụ: tình trạng}"})
+
+
+class StatusDirective(Schema):
+    directive = fields.Nested(DirectiveRef)
+    tasks = fields.List(fields.Nested(MatrixTask))
+    bodies = fields.List(fields.Nested(MatrixBody))
+
+
+Figures = Schema.from_dict({name: fields.Int() for name in DIALOGUE_FIGURES},
+                           name="DialogueFigures")
+
+
+class DialogueRow(Schema):
+    body_id = fields.Int(allow_none=True)
+    body = fields.Str()
+    levels = fields.Dict(keys=fields.Str(), values=fields.Nested(Figures), metadata={
+        "description": f"Theo cấp: {', '.join(DIALOGUE_LEVELS)}"})
+
+
+class StatusDialogues(Schema):
+    node = fields.Nested(BodyRef)
+    rows = fields.List(fields.Nested(DialogueRow))
+
+
+# ---- routes ----------------------------------------------------------------------------
+
+TABLE = {"summary": "Tình hình thực hiện theo đơn vị", "tag": TAG, "errors": ERRORS,
+         "query": TableQuery, "response": StatusTable,
+         "description": "Một dòng cho mỗi đơn vị trực thuộc (của đơn vị bạn, hoặc của "
+                        "body_id), cùng dòng tổng, với các bộ lọc như trang Tình hình."}
+
+
+def _status_table(body_id: int | None):
+    node, filters, today, rows, total, _sort, _desc = _table(body_id)
+    return {"node": node, "today": today, "filters": filters, "rows": rows, "total": total}
+
+
+@bp.endpoint("/provinces", **TABLE)
+def stats_table(args):
+    """The status table of the user's body as JSON, with the same filters as the page."""
+    return _status_table(None)
+
+
+@bp.endpoint("/bodies/<int:body_id>", **TABLE)
+def stats_body_table(args, body_id: int):
+    """The status table of a body in scope as JSON."""
+    return _status_table(body_id)
+
+
+@bp.endpoint("/overdue", summary="Các phân công quá hạn", tag=TAG, errors=ERRORS,
+             query=OverdueQuery, response=StatusOverdue,
+             description="Theo từng đơn vị (thứ tự cây đơn vị), trong mỗi đơn vị quá hạn "
+                         "lâu nhất trước; theo trang, với số lượng theo nhóm tuổi quá hạn.")
+def stats_overdue(args):
+    """The overdue review as JSON (one page), grouped by body as on the page."""
+    filters, today = parse_filters(request.args), vn_today()
+    ages, page, groups = _overdue_page(filters, today, _age())
+    return {"today": today, "page": page.page, "pages": page.pages, "total": page.total,
+            "ages": ages, "groups": groups, "items": [row for g in groups for row in g.rows]}
+
+
+@bp.endpoint("/directives/<int:directive_id>", summary="Tình hình theo văn bản", tag=TAG,
+             errors=ERRORS, query=DirectiveFilters, response=StatusDirective,
+             description="Mỗi nhiệm vụ của văn bản và tình trạng của từng đơn vị (ma trận "
+                         "đơn vị × nhiệm vụ).")
+def stats_directive(args, directive_id: int):
+    """A directive's tasks with counts by state, and each body's state per task."""
+    found = _directive_or_404(directive_id)
+    filters, today = _directive_filters(), vn_today()
+    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
+                                                              filters)
+    return {"directive": found,
+            "tasks": [{"id": t.id, "title": t.title, "due_on": t.due_on,
+                       "counts": dict(per_task[t.id])} for t in tasks],
+            "bodies": [{"id": body_id, "name": name,
+                        "states": {str(t.id): cells[(body_id, t.id)][1]
+                                   for t in tasks if (body_id, t.id) in cells}}
+                       for body_id, name in bodies]}
+
+
+@bp.endpoint("/dialogues", summary="Số liệu đối thoại", tag=TAG, errors=ERRORS,
+             query=DialogueQuery, response=StatusDialogues,
+             description="Số cuộc đối thoại, người tham dự, ý kiến nêu và đã giải quyết, "
+                         "theo đơn vị và cấp; bộ lọc thời gian theo ngày đối thoại.")
+def stats_dialogues(args):
+    """Dialogue figures as JSON, per child body and level."""
+    node, filters = _node(args.get("body_id")), parse_filters(request.args)
+    figures = queries.dialogue_figures(node, filters)
+    names = {c.id: c.name for c in queries.children_of(node)}
+    return {"node": node,
+            "rows": [{"body_id": key, "body": names.get(key, node.name),
+                      "levels": {level: dict(zip(DIALOGUE_FIGURES, v, strict=True))
+                                 for level, v in levels.items()}}
+                     for key, levels in figures.items()]}
