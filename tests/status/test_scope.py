@@ -121,7 +121,7 @@ def linked_ids(html: str) -> dict[str, set[int]]:
 
 
 def json_ids(data) -> dict[str, set[int]]:
-    """The ids a stats document names, by kind (see tracker/api/views/stats.py)."""
+    """The ids a stats document names, by kind (see tracker/status/api.py)."""
     found = {"bodies": set(), "directives": set(), "tasks": set(), "assignments": set()}
 
     def walk(value, kind=None):

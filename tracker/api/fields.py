@@ -114,12 +114,11 @@ class Date(_Titled, fields.Date):
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str):
             self.refuse("type")
-        if "\x00" in value or not _encodable(value):
-            self.refuse("invalid", text="", reason=gettext("định dạng phải là dd/mm/yyyy"))
         try:
             return parse_date(value)
         except ValueError as exc:
-            self.refuse("invalid", text=value[:40], reason=str(exc))
+            text = value[:40].encode("utf-8", "replace").decode()  # no lone surrogate
+            self.refuse("invalid", text=text, reason=str(exc))
 
 
 class Bool(_Titled, fields.Boolean):

@@ -243,9 +243,6 @@ class _Problems(BasePlugin):
     """Every error response is a problem document (application/problem+json), and query
     parameters of a schema that takes empty values say so."""
 
-    def init_spec(self, spec):
-        self.spec = spec
-
     def response_helper(self, response, **kwargs):
         content = response.get("content", {})
         if "application/json" not in content:

@@ -103,21 +103,17 @@ class OverdueGroup(Schema):
 
 
 class OverdueItem(Schema):
-    """One overdue assignment: (assignment, days overdue)."""
+    """One overdue assignment and its days overdue."""
 
-    assignment_id = fields.Function(lambda row: row[0].id, metadata={"type": "integer"})
-    body_id = fields.Function(lambda row: row[0].body_id, metadata={"type": "integer"})
-    body = fields.Function(lambda row: row[0].body.name, metadata={"type": "string"})
-    task = fields.Function(lambda row: row[0].task.title, metadata={"type": "string"})
-    directive = fields.Function(lambda row: row[0].task.directive.number,
-                                metadata={"type": "string"})
-    role = fields.Function(lambda row: row[0].role,
-                           metadata={"type": "string", "enum": ["lead", "support"]})
-    deadline = fields.Function(lambda row: row[0].effective_due_on.isoformat(),
-                               metadata={"type": "string", "format": "date"})
-    days_overdue = fields.Function(lambda row: row[1], metadata={"type": "integer"})
-    last_activity_at = fields.Function(lambda row: row[0].last_activity_at.isoformat(),
-                                       metadata={"type": "string", "format": "date-time"})
+    assignment_id = fields.Int(attribute="assignment.id")
+    body_id = fields.Int(attribute="assignment.body_id")
+    body = fields.Str(attribute="assignment.body.name")
+    task = fields.Str(attribute="assignment.task.title")
+    directive = fields.Str(attribute="assignment.task.directive.number")
+    role = fields.Str(attribute="assignment.role", metadata={"enum": ["lead", "support"]})
+    deadline = fields.Date(attribute="assignment.effective_due_on")
+    days_overdue = fields.Int()
+    last_activity_at = fields.DateTime(attribute="assignment.last_activity_at")
 
 
 class StatusOverdue(Schema):
@@ -203,7 +199,9 @@ def stats_overdue(args):
     filters, today = parse_filters(request.args), vn_today()
     ages, page, groups = _overdue_page(filters, today, _age())
     return {"today": today, "page": page.page, "pages": page.pages, "total": page.total,
-            "ages": ages, "groups": groups, "items": [row for g in groups for row in g.rows]}
+            "ages": ages, "groups": groups,
+            "items": [{"assignment": a, "days_overdue": late}
+                      for g in groups for a, late in g.rows]}
 
 
 @bp.endpoint("/directives/<int:directive_id>", summary="Tình hình theo văn bản", tag=TAG,
