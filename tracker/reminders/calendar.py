@@ -39,7 +39,9 @@ def public_holidays(year: int) -> dict[date, str]:
 
 
 class DaysOff(Mapping):
-    """Public holidays of any year (computed when first asked) under the admin's days."""
+    """Public holidays of any year (computed when first asked) under the admin's days,
+    minus the days worked. Lookups see all of them; iterating gives the admin's days
+    only, since the public holidays have no end."""
 
     def __init__(self, added: Mapping[date, str] | None = None, working=frozenset()):
         self.added = dict(added or {})
