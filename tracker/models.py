@@ -5,6 +5,12 @@ from tracker.auth.models import LoginAttempt, User  # noqa: F401
 from tracker.bodies.models import Body  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401
 from tracker.feeds.models import CalendarFeed  # noqa: F401
+from tracker.figures.models import (  # noqa: F401
+    FigureValue,
+    IndicatorTemplate,
+    IndicatorTemplateVersion,
+    TaskIndicatorTemplate,
+)
 from tracker.history.models import HistoryEntry  # noqa: F401
 from tracker.imports.models import PendingImport  # noqa: F401
 from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401

@@ -149,6 +149,9 @@ def record_dialogue(assignment: Assignment, data: dict, *, actor, now: datetime)
     record("assignment", assignment.id, "dialogue", actor=actor, now=now,
            changes={"held_on": held_on, "level": level, "host": host, "place": place,
                     **numbers})
+    # The figure form's dialogue indicators follow the records, so the two never disagree.
+    from tracker.figures.operations import sync_dialogues
+    sync_dialogues(assignment, actor=actor, now=now)
     return dialogue
 
 

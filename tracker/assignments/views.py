@@ -38,6 +38,7 @@ from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, safe_next, sort_param
+from tracker.figures.queries import assignment_links
 from tracker.reminders.delivery import deliver_now
 from tracker.reminders.operations import urge_assignment
 from tracker.reminders.views import flash_delivery
@@ -122,7 +123,8 @@ def _render(assignment, forms=None, status=200, active=None):
         chain_steps=chain_queries.breadcrumb(current_user, assignment.task),
         sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
         other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS,
-        too_large_message=too_large_message, active=active), status
+        too_large_message=too_large_message, active=active,
+        figure_links=assignment_links(assignment)), status
 
 
 def _other_bodies(assignment):

@@ -81,3 +81,15 @@ def can_edit_reminder_policy(actor) -> bool:
 def can_urge(actor, assignment) -> bool:
     """Đôn đốc: coordinators and leaders of the body that assigned the task."""
     return actor.role in ("coordinator", "leader") and in_scope(actor, assignment.task.owner_body)
+
+
+def can_fill_figures(actor, assignment) -> bool:
+    """The figure form: the body's officers, and the coordinators of the assigned body
+    itself (a Ban reports its own figures, e.g. a roll-up it adopted)."""
+    return can_report_on(actor, assignment) or (
+        is_coordinator(actor) and actor.body_id == assignment.body_id)
+
+
+def can_edit_template(actor, template) -> bool:
+    """Figure templates: the coordinators of the owning Ban's subtree."""
+    return is_coordinator(actor) and in_scope(actor, template.owner_body)

@@ -8,6 +8,10 @@ ACTIONS = {
     "password_changed": _l("Đổi mật khẩu"),
     "assigned": _l("Giao nhiệm vụ"), "progress": _l("Cập nhật tiến độ"),
     "figure": _l("Cập nhật số liệu"),
+    "figures": _l("Cập nhật biểu mẫu số liệu"),
+    "figures_adopted": _l("Lấy số liệu tổng hợp của cấp dưới"),
+    "figures_from_dialogues": _l("Số liệu đối thoại theo các cuộc đã ghi nhận"),
+    "figure_template": _l("Gắn biểu mẫu số liệu"),
     "dialogue": _l("Ghi nhận cuộc đối thoại"), "attachment": _l("Đính kèm tệp"),
     "submitted": _l("Nộp báo cáo"), "accepted": _l("Tiếp nhận, hoàn thành"),
     "returned": _l("Trả lại báo cáo"),
@@ -43,11 +47,12 @@ FIELDS = {
     "parent": _l("Đơn vị cấp trên"),
     "users_moved": _l("Số tài khoản chuyển"), "read_only": _l("Chỉ đọc"),
     "bodies": _l("Số đơn vị được giao"),
+    "template_version": _l("Phiên bản biểu mẫu"), "template": _l("Biểu mẫu số liệu"),
     "merged_body_name": _l("Đơn vị sáp nhập"), "merged_body_id": _l("Mã đơn vị sáp nhập"),
 }
 # Ids are kept in the entries for programs; people read the names recorded beside them.
 HIDDEN = {"request_id", "attachment_id", "sha256", "directive_id", "token_id", "feed_id",
-          "sub_task_id", "parent_assignment_id",
+          "sub_task_id", "parent_assignment_id", "source_assignments",
           "body_id", "parent_id", "merged_into_id", "merged_body_id"}
 
 

@@ -15,6 +15,7 @@ from tracker.core.forms import apply_domain_errors
 from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, sort_param
 from tracker.extensions import db
+from tracker.figures.queries import task_section
 from tracker.history.queries import history_of
 from tracker.imports.pending import claim_pending, discard_pending, keep_pending
 from tracker.tasks import importer, queries
@@ -78,6 +79,8 @@ def _render_show(task, form, tree, status=200):
         completion=chain_queries.completion_by_kind(current_user, task, today),
         completion_sentence=chain_queries.completion_sentence,
         chain_steps=chain_queries.breadcrumb(current_user, task),
+        figures=task_section(current_user, task,
+                             permissions.can_manage_task(current_user, task)),
         can_manage=permissions.can_manage_task(current_user, task)), status
 
 
