@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from werkzeug.datastructures import FileStorage
 
+from tests.chain.conftest import load_assignment
 from tests.conftest import NOW, login
 from tracker import create_app
 from tracker.assignments import operations as work
@@ -19,6 +20,7 @@ from tracker.assignments.files import add_attachment
 from tracker.assignments.models import Assignment, Attachment
 from tracker.backup.archive import SKIPPED, _parents_first
 from tracker.bodies.operations import merge_body
+from tracker.chain.operations import forward_assignment
 from tracker.config import TestConfig
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
@@ -55,6 +57,12 @@ def filled(make_body, make_user, make_directive, make_task, make_assignment, mon
                             allowed={"pdf"}, max_bytes=10**6, actor=officer, now=NOW)
              for n, a in enumerate(assignments[:2])]
     work.submit_report(first, note="Nộp báo cáo", version=first.version, actor=officer, now=NOW)
+    # A forwarded chain: the sub-task names an assignment, a table restored after tasks.
+    office = make_body("Phòng Tổ chức", parent=body, kind="khac")
+    db.session.commit()
+    forward_assignment(load_assignment(assignments[2].id), {
+        "title": "Rà soát cấp phòng", "description": "", "due_on": date(2026, 12, 20),
+        "bodies": [office], "lead": office}, actor=coordinator, now=NOW)
     db.session.commit()
     return {"officer": officer, "files": files}
 
@@ -99,11 +107,12 @@ def test_a_backup_restores_every_assignment_file_and_history_entry(app, filled, 
     assert result.exit_code == 0, result.output
     assert "2 tệp đính kèm" in result.output
     before, files = snapshot(), contents()
-    assert len(before["assignments"]) == 3 and len(files) == 2
+    assert len(before["assignments"]) == 4 and len(files) == 2
+    assert [t["parent_assignment_id"] for t in before["tasks"]][-1] is not None
     assert len(before["history_entries"]) >= 8
     with zipfile.ZipFile(archive) as zipped:
         manifest = json.loads(zipped.read("manifest.json"))
-    assert manifest["tables"]["assignments"] == 3 and manifest["files"] == 2
+    assert manifest["tables"]["assignments"] == 4 and manifest["files"] == 2
 
     for url in targets(tmp_path, app.config["SQLALCHEMY_DATABASE_URI"]):
         class Restored(TestConfig):

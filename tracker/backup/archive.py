@@ -21,7 +21,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Date, DateTime, LargeBinary, Table, func, insert, select, text
+from sqlalchemy import (
+    Date,
+    DateTime,
+    LargeBinary,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.types import TypeDecorator
 
 from tracker.extensions import db
@@ -139,8 +150,13 @@ def restore_backup(path: Path, store: FileStore) -> dict:
     with archive:
         manifest = _manifest(archive)
         _check_empty()
+        restored: set[str] = set()
+        later: list[tuple[Table, list[dict]]] = []
         for table in _tables():
-            _restore_table(archive, table, manifest)
+            later.append((table, _restore_table(archive, table, manifest, restored)))
+            restored.add(table.name)
+        for table, updates in later:
+            _fill_in(table, updates)
         for name in archive.namelist():
             if name.startswith("files/"):
                 with archive.open(name) as content:
@@ -187,12 +203,21 @@ def _rows(archive: zipfile.ZipFile, table: Table) -> Iterator[dict]:
                    if key in kinds}
 
 
-def _restore_table(archive: zipfile.ZipFile, table: Table, manifest: dict) -> None:
+def _restore_table(archive: zipfile.ZipFile, table: Table, manifest: dict,
+                   restored: set[str]) -> list[dict]:
+    """Insert a table's rows; a reference to a table not restored yet (tasks and
+    assignments refer to each other) is inserted empty and returned to be filled in."""
     rows = _rows(archive, table)
     if any(fk.column.table is table for fk in table.foreign_keys):
         rows = _parents_first(list(rows), table)
-    batch, count = [], 0
+    ahead = sorted({fk.parent.name for fk in table.foreign_keys
+                    if fk.column.table is not table and fk.column.table.name not in restored})
+    [key] = [column.name for column in table.primary_key.columns] if ahead else [None]
+    batch, count, updates = [], 0, []
     for row in rows:
+        if ahead and any(row.get(column) is not None for column in ahead):
+            updates.append({"b_key": row[key], **{f"b_{c}": row[c] for c in ahead}})
+            row = {**row, **dict.fromkeys(ahead)}
         batch.append(row)
         if len(batch) == BATCH:
             db.session.execute(insert(table), batch)
@@ -203,6 +228,17 @@ def _restore_table(archive: zipfile.ZipFile, table: Table, manifest: dict) -> No
     expected = manifest["tables"].get(table.name, 0)
     if count != expected:
         raise BackupError(f"Bảng {table.name}: đọc được {count} dòng, manifest ghi {expected}.")
+    return updates
+
+
+def _fill_in(table: Table, updates: list[dict]) -> None:
+    if not updates:
+        return
+    [key] = list(table.primary_key.columns)
+    columns = [name.removeprefix("b_") for name in updates[0] if name != "b_key"]
+    statement = (update(table).where(key == bindparam("b_key"))
+                 .values({column: bindparam(f"b_{column}") for column in columns}))
+    db.session.execute(statement, updates)
 
 
 def _parents_first(rows: list[dict], table: Table) -> list[dict]:
