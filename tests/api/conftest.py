@@ -43,6 +43,11 @@ def world(two_provinces, make_directive, make_task, make_assignment, make_token)
     open_ = make_assignment(task=task, body=x, due_on=date(2026, 11, 1))  # overdue
     submitted = make_assignment(task=task2, body=x)
     submit_report(submitted, note="Nộp", version=None, actor=users["officer_x"], now=NOW)
+    # Both tasks carry a figure form (the figure endpoints).
+    from tracker.figures.templates import attach_template, copy_library_template
+    template = copy_library_template("so_tong_ket", actor=users["coord_a"], now=NOW)
+    for t in (task, task2):
+        attach_template(t, template, actor=users["coord_a"], now=NOW)
     db.session.commit()
     tokens = {role: make_token(user) for role, user in users.items()}
     tokens["revoked"] = make_token(users["coord_a"], revoked=True)

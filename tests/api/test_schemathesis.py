@@ -24,7 +24,8 @@ pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 EXAMPLES = os.environ.get("SCHEMATHESIS_EXAMPLES", "15")
 SEED = os.environ.get("SCHEMATHESIS_SEED", "20261122")
-REPORTS = r"^POST /assignments/\{assignment_id\}/(progress|submit)$"
+REPORTS = (r"^(POST /assignments/\{assignment_id\}/(progress|submit)"
+           r"|PUT /assignments/\{assignment_id\}/figures)$")
 
 
 @pytest.fixture

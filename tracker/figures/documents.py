@@ -47,6 +47,9 @@ def rollup_document(roll) -> dict:
     indicators = []
     for indicator in roll.indicators:
         item = _definition(indicator)
+        # Every member present (a missing "values" would read as the dict's method).
+        item.update({"total": None, "values": {}, "bodies_reporting": 0,
+                     "submitted_total": None, "by_level": {}, "by_kind": {}})
         if indicator.type != "text":
             keys = [k for k, _ in indicator.cells()]
             item.update({

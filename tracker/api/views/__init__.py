@@ -5,7 +5,7 @@ bp = ApiBlueprint("api", __name__, url_prefix="/api/v1")
 
 
 def register(api) -> None:
-    from tracker.api.views import assignments, bodies, directives, tasks  # noqa: F401
+    from tracker.api.views import assignments, bodies, directives, figures, tasks  # noqa: F401
     api.register_blueprint(bp)
 
 
