@@ -60,12 +60,13 @@ def test_a_stale_second_submit_keeps_its_text_with_a_message(client, officer_pag
     login(client, officer)
     version = a.version
     first = post(client, f"/assignments/{a.id}/submit",
-                 {"s-note": "Báo cáo lần một", "s-version": str(version)})
+                 {"s-note": "Báo cáo lần một", "s-version": str(version),
+                  "s-confirm_empty": "1"})
     assert first.status_code == 302
     # The same page, submitted again from another tab (or a double click).
     second = post(client, f"/assignments/{a.id}/submit",
-                  {"s-note": "Báo cáo chi tiết: 12 xã, 3.250 lượt người", "s-version":
-                   str(version)})
+                  {"s-note": "Báo cáo chi tiết: 12 xã, 3.250 lượt người",
+                   "s-version": str(version), "s-confirm_empty": "1"})
     html = second.get_data(as_text=True)
     assert second.status_code == 409
     refused = re.search(r'<div class="alert alert-danger" role="alert" id="refused">(.*?)</div>',

@@ -161,3 +161,23 @@ def test_signing_in_from_another_tab_keeps_the_text_and_no_405(open_session, liv
     _sign_in_here(page, live_server)
     expect(page).to_have_url(re.compile(f"/assignments/{target}$"))
     expect(page.get_by_role("heading", name=re.compile("Phương thức"))).to_have_count(0)
+
+
+def test_an_empty_report_asks_before_it_is_submitted(open_session, live_server):
+    target = fresh_assignment(live_server, "Báo cáo tổng kết phong trào (báo cáo trống)")
+    s = open_session(user=OFFICER)
+    page = s.page
+    s.goto(f"/assignments/{target}")
+    page.get_by_label("Nội dung báo cáo").fill("Gửi Ban báo cáo tóm tắt.")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Nộp báo cáo cho Ban Dân vận?"
+    page.get_by_role("button", name="Nộp báo cáo", exact=True).click()
+    warning = page.locator("#empty-report")
+    expect(warning).to_contain_text("chưa có tệp báo cáo")
+    expect(warning).to_contain_text("chưa có số liệu")
+    expect(warning).to_contain_text("tiến độ đang là 0%")
+    expect(page.get_by_label("Nội dung báo cáo")).to_have_value("Gửi Ban báo cáo tóm tắt.")
+    s.shot("empty-report")
+    s.errors.clear()  # the 422 of the question is logged by the browser
+    page.get_by_role("button", name="Vẫn nộp báo cáo").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã nộp báo cáo.")).to_be_visible()
+    expect(page.locator("p .badge").filter(has_text="Đã nộp, chờ tiếp nhận")).to_be_visible()

@@ -1,6 +1,7 @@
 """Forms on the assignment page."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
+from wtforms import HiddenField
 
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.core.forms import (
@@ -26,6 +27,8 @@ class SubmitForm(PageSectionForm):
     note = CleanTextAreaField(_l("Nội dung báo cáo"), render_kw={"rows": 3},
                               validators=[named(_l("Nội dung báo cáo")).length(5000)])
     version = VersionField()
+    # "1" once the officer was told the report is empty and submits it all the same.
+    confirm_empty = HiddenField()
 
 
 class FileForm(PageSectionForm):

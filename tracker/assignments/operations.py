@@ -4,12 +4,13 @@ from datetime import date, datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 
 from tracker.assignments import state
 from tracker.assignments.models import (
     DIALOGUE_LEVELS,
     Assignment,
+    Attachment,
     Dialogue,
     ExtensionRequest,
     Figure,
@@ -19,6 +20,7 @@ from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold, format_number
 from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
+from tracker.history.models import HistoryEntry
 from tracker.history.operations import diff, record
 
 MAX_NOTE = 5000
@@ -155,15 +157,30 @@ def record_dialogue(assignment: Assignment, data: dict, *, actor, now: datetime)
     return dialogue
 
 
+def _is_empty(assignment: Assignment) -> bool:
+    """No file, no figure, no dialogue and 0 %: nothing of a report yet."""
+    if assignment.progress:
+        return False
+    return not any(db.session.scalar(select(exists().where(*where))) for where in (
+        (Attachment.assignment_id == assignment.id, Attachment.removed_at.is_(None)),
+        (Figure.assignment_id == assignment.id,),
+        (Dialogue.assignment_id == assignment.id,)))
+
+
 def submit_report(assignment: Assignment, *, note: str | None, version: int | None, actor,
-                  now: datetime) -> Assignment:
-    """The unit submits its report; the Ban will accept or return it."""
+                  now: datetime, confirm_empty: bool = True) -> Assignment:
+    """The unit submits its report; the Ban will accept or return it. With
+    `confirm_empty=False` an empty report is refused until the officer confirms it."""
     _check_version(assignment, version)
     if not state.is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Nộp báo cáo: phân công đang ở trạng thái “%(status)s”.",
             status=assignment.status_label)})
     note = _note(note, gettext("Nội dung báo cáo"))
+    if not confirm_empty and _is_empty(assignment):
+        raise ValidationError({"confirm_empty": gettext(
+            "Nộp báo cáo: chưa có tệp báo cáo, chưa có số liệu và tiến độ đang là 0%%. Nếu "
+            "vẫn muốn nộp, bấm “Vẫn nộp báo cáo”.")})
     assignment.status = "submitted"
     assignment.submitted_on = vn_today(now)
     _touch(assignment, now)
@@ -171,6 +188,38 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
            changes={"submitted_on": assignment.submitted_on})
     db.session.flush()
     return assignment
+
+
+def last_submitted_at(assignment: Assignment) -> datetime | None:
+    return db.session.scalar(select(func.max(HistoryEntry.at)).where(
+        HistoryEntry.entity == "assignment", HistoryEntry.entity_id == assignment.id,
+        HistoryEntry.action == "submitted"))
+
+
+def remove_attachment(assignment: Assignment, attachment: Attachment, *, actor, now: datetime,
+                      replaced_by: str | None = None) -> Attachment:
+    """Take a file added by mistake off the report before it is submitted. The file and its
+    row stay (the history names it); a file submitted with a report is frozen."""
+    if not state.is_editable(assignment.status):
+        raise ConflictError({"file": gettext(
+            "Tệp đính kèm: báo cáo đang ở trạng thái “%(status)s”, không gỡ hoặc thay tệp được.",
+            status=assignment.status_label)})
+    if attachment.removed_at is not None:
+        raise ConflictError({"file": gettext("Tệp đính kèm: tệp này đã được gỡ.")})
+    submitted_at = last_submitted_at(assignment)
+    if submitted_at is not None and attachment.uploaded_at <= submitted_at:
+        raise ConflictError({"file": gettext(
+            "Tệp đính kèm: tệp đã nộp cùng báo cáo trước, không gỡ hoặc thay được.")})
+    attachment.removed_at, attachment.removed_by_id = now, actor.id
+    _touch(assignment, now)
+    changes = {"file": attachment.original_name, "attachment_id": attachment.id}
+    if replaced_by is not None:
+        changes["replaced_by"] = replaced_by
+    record("assignment", assignment.id,
+           "attachment_replaced" if replaced_by is not None else "attachment_removed",
+           actor=actor, now=now, changes=changes)
+    db.session.flush()
+    return attachment
 
 
 def accept_report(assignment: Assignment, *, note: str | None, actor, now: datetime) -> Assignment:

@@ -109,6 +109,11 @@ class AssignmentPage:
     history: list
     users: dict  # id -> User, for who uploaded or asked
 
+    def frozen(self, attachment) -> bool:
+        """Submitted with a report: no longer removed or replaced."""
+        submitted = next((h.at for h in self.history if h.action == "submitted"), None)
+        return submitted is not None and attachment.uploaded_at <= submitted
+
     def return_entry(self, assignment: Assignment):
         """The latest "returned" entry while the report is back with the unit: its reason
         goes at the top of the page, not at the bottom of the history."""
@@ -125,7 +130,8 @@ def assignment_page(assignment: Assignment) -> AssignmentPage:
     dialogues = list(db.session.scalars(
         select(Dialogue).where(Dialogue.assignment_id == aid).order_by(Dialogue.held_on)))
     attachments = list(db.session.scalars(
-        select(Attachment).where(Attachment.assignment_id == aid)
+        select(Attachment).where(Attachment.assignment_id == aid,
+                                 Attachment.removed_at.is_(None))
         .order_by(Attachment.uploaded_at.desc())))
     requests = list(db.session.scalars(
         select(ExtensionRequest).where(ExtensionRequest.assignment_id == aid)

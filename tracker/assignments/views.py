@@ -199,7 +199,8 @@ def submit(assignment_id: int):
     """The unit submits its report to the Ban."""
     return _post(assignment_id, "submit", _reporter, lambda a, f: operations.submit_report(
         a, note=f.note.data, version=int_or_none(f.version.data), actor=current_user,
-        now=utcnow()), gettext("Đã nộp báo cáo. Ban Dân vận sẽ xem xét và tiếp nhận."))
+        now=utcnow(), confirm_empty=f.confirm_empty.data == "1"),
+        gettext("Đã nộp báo cáo. Ban Dân vận sẽ xem xét và tiếp nhận."))
 
 
 @bp.post("/<int:assignment_id>/files")
@@ -210,6 +211,38 @@ def upload(assignment_id: int):
         a, f.file.data, allowed=config["ALLOWED_UPLOAD_EXTENSIONS"],
         max_bytes=config["MAX_CONTENT_LENGTH"], actor=current_user, now=utcnow()),
         gettext("Đã đính kèm tệp."))
+
+
+def _attachment_or_error(assignment, attachment_id: int):
+    attachment = queries.get_attachment(assignment, attachment_id)
+    if attachment is None:
+        raise ValidationError({"file": gettext("Tệp đính kèm: không tìm thấy.")})
+    return attachment
+
+
+@bp.post("/<int:assignment_id>/files/<int:attachment_id>/remove")
+def remove_file(assignment_id: int, attachment_id: int):
+    """Take a file off the report before it is submitted (the file is kept)."""
+    return _post(assignment_id, "file", _reporter, lambda a, f: operations.remove_attachment(
+        a, _attachment_or_error(a, attachment_id), actor=current_user, now=utcnow()),
+        gettext("Đã gỡ tệp khỏi báo cáo (tệp vẫn được lưu trong lịch sử)."))
+
+
+@bp.post("/<int:assignment_id>/files/<int:attachment_id>/replace")
+def replace_file(assignment_id: int, attachment_id: int):
+    """Put another file in place of one added by mistake (the old one is kept)."""
+    config = current_app.config
+
+    def action(assignment, form):
+        old = _attachment_or_error(assignment, attachment_id)
+        upload = form.file.data
+        operations.remove_attachment(assignment, old, actor=current_user, now=utcnow(),
+                                     replaced_by=upload.filename if upload else "")
+        return add_attachment(
+            assignment, upload, upload_dir=config["UPLOAD_DIR"],
+            allowed=config["ALLOWED_UPLOAD_EXTENSIONS"], max_bytes=config["MAX_CONTENT_LENGTH"],
+            actor=current_user, now=utcnow())
+    return _post(assignment_id, "file", _reporter, action, gettext("Đã thay tệp đính kèm."))
 
 
 @bp.get("/<int:assignment_id>/files/<int:attachment_id>")
