@@ -10,7 +10,7 @@ from werkzeug.datastructures import FileStorage
 
 from tests.conftest import NOW, login, post
 from tracker.assignments import operations as ops
-from tracker.assignments.files import add_attachment, attachment_path
+from tracker.assignments.files import add_attachment, open_attachment
 from tracker.assignments.models import Assignment, Attachment
 from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError
@@ -30,8 +30,7 @@ def w(app, make_assignment, make_user):
     coordinator = make_user("coordinator", body=db.session.get(Body, body.parent_id))
 
     def attach(name, at=NOW):
-        attachment = add_attachment(a, FileStorage(io.BytesIO(PDF), name),
-                                    upload_dir=app.config["UPLOAD_DIR"], allowed={"pdf"},
+        attachment = add_attachment(a, FileStorage(io.BytesIO(PDF), name), allowed={"pdf"},
                                     max_bytes=10**6, actor=officer, now=at)
         db.session.commit()
         return attachment
@@ -52,7 +51,8 @@ def test_a_file_is_removed_softly_before_submission(app, client, w):
     db.session.expire_all()
     kept = db.session.get(Attachment, wrong.id)
     assert kept.removed_at is not None and kept.removed_by_id == officer.id
-    assert attachment_path(app.config["UPLOAD_DIR"], kept).exists()  # never destroyed
+    with open_attachment(kept) as stored:  # never destroyed
+        assert stored.read() == PDF
     assert _actions(a)[-1] == "attachment_removed"
     html = client.get(f"/assignments/{a.id}").get_data(as_text=True)
     assert "Chưa có tệp nào." in html

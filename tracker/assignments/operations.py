@@ -196,10 +196,8 @@ def last_submitted_at(assignment: Assignment) -> datetime | None:
         HistoryEntry.action == "submitted"))
 
 
-def remove_attachment(assignment: Assignment, attachment: Attachment, *, actor, now: datetime,
-                      replaced_by: str | None = None) -> Attachment:
-    """Take a file added by mistake off the report before it is submitted. The file and its
-    row stay (the history names it); a file submitted with a report is frozen."""
+def check_removable(assignment: Assignment, attachment: Attachment) -> None:
+    """Until the report is submitted a file can go; a file submitted with it is frozen."""
     if not state.is_editable(assignment.status):
         raise ConflictError({"file": gettext(
             "Tệp đính kèm: báo cáo đang ở trạng thái “%(status)s”, không gỡ hoặc thay tệp được.",
@@ -210,6 +208,13 @@ def remove_attachment(assignment: Assignment, attachment: Attachment, *, actor, 
     if submitted_at is not None and attachment.uploaded_at <= submitted_at:
         raise ConflictError({"file": gettext(
             "Tệp đính kèm: tệp đã nộp cùng báo cáo trước, không gỡ hoặc thay được.")})
+
+
+def remove_attachment(assignment: Assignment, attachment: Attachment, *, actor, now: datetime,
+                      replaced_by: str | None = None) -> Attachment:
+    """Take a file added by mistake off the report before it is submitted. The file and its
+    row stay (the history names it)."""
+    check_removable(assignment, attachment)
     attachment.removed_at, attachment.removed_by_id = now, actor.id
     _touch(assignment, now)
     changes = {"file": attachment.original_name, "attachment_id": attachment.id}

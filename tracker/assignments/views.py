@@ -235,13 +235,12 @@ def replace_file(assignment_id: int, attachment_id: int):
 
     def action(assignment, form):
         old = _attachment_or_error(assignment, attachment_id)
-        upload = form.file.data
-        operations.remove_attachment(assignment, old, actor=current_user, now=utcnow(),
-                                     replaced_by=upload.filename if upload else "")
-        return add_attachment(
-            assignment, upload, upload_dir=config["UPLOAD_DIR"],
-            allowed=config["ALLOWED_UPLOAD_EXTENSIONS"], max_bytes=config["MAX_CONTENT_LENGTH"],
-            actor=current_user, now=utcnow())
+        operations.check_removable(assignment, old)  # before the new file is stored
+        new = add_attachment(
+            assignment, form.file.data, allowed=config["ALLOWED_UPLOAD_EXTENSIONS"],
+            max_bytes=config["MAX_CONTENT_LENGTH"], actor=current_user, now=utcnow())
+        return operations.remove_attachment(assignment, old, actor=current_user, now=utcnow(),
+                                            replaced_by=new.original_name)
     return _post(assignment_id, "file", _reporter, action, gettext("Đã thay tệp đính kèm."))
 
 
