@@ -121,3 +121,32 @@ document.addEventListener("submit", function (event) {
     first.focus();
   }
 })();
+
+// A search box over a long list of checkboxes (the bodies of an assignment): each word
+// typed, without accents, starts a word of the item's key; groups left empty are hidden.
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+    .toLowerCase();
+}
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!box.matches("input[data-filter-target]")) {
+    return;
+  }
+  var list = document.getElementById(box.getAttribute("data-filter-target"));
+  var words = fold(box.value).split(/[^0-9a-z]+/).filter(Boolean);
+  var shown = 0;
+  list.querySelectorAll("[data-search]").forEach(function (item) {
+    var key = item.getAttribute("data-search");
+    var match = words.every(function (word) { return key.indexOf(" " + word) !== -1; });
+    item.hidden = !match;
+    shown += match ? 1 : 0;
+  });
+  list.querySelectorAll(".body-group").forEach(function (group) {
+    group.hidden = !group.querySelector("[data-search]:not([hidden])");
+  });
+  var empty = list.querySelector("#body-picker-empty");
+  if (empty) {
+    empty.hidden = shown > 0;
+  }
+});

@@ -176,6 +176,8 @@ PAGES = {
     "body-assignments": ("coordinator", lambda w: f"/status/bodies/{w.body_id}/assignments"),
     "body-assignments-2": ("coordinator",
                            lambda w: f"/status/bodies/{w.body_id}/assignments?page=2"),
+    "body-assignments-subtree": ("coordinator", lambda w: f"/status/bodies/{w.district_id}"
+                                                          "/assignments?subtree=1&page=2"),
     "per-directive": ("coordinator", lambda w: f"/status/directives/{w.directive_id}"),
     "per-directive-filtered": ("coordinator",
                                lambda w: f"/status/directives/{w.directive_id}?body_level=xa"),
@@ -193,6 +195,9 @@ PAGES = {
                                                   f"?directive_id={w.directive_id}"),
     "body-assignments-xlsx": ("coordinator",
                               lambda w: f"/status/bodies/{w.body_id}/assignments/export.xlsx"),
+    "body-assignments-subtree-xlsx": ("coordinator", lambda w: f"/status/bodies/{w.district_id}"
+                                                               "/assignments/export.xlsx"
+                                                               "?subtree=1"),
     "per-directive-xlsx": ("coordinator",
                            lambda w: f"/status/directives/{w.directive_id}/export.xlsx"),
     "report-docx": ("coordinator", lambda w: f"/status/directives/{w.directive_id}/report.docx"),
@@ -221,7 +226,7 @@ PAGES = {
 FULL_PAGE = 25
 # Lists of a page's rows: both provinces fill a page, so the sizes need not differ.
 PAGINATED = {"directives", "tasks", "assignments", "assignments-officer", "inbox",
-             "body-assignments",
+             "body-assignments", "body-assignments-subtree",
              "body-assignments-2", "overdue", "overdue-age", "overdue-live", "overdue-2",
              "stats-overdue", "stats-overdue-live"}
 

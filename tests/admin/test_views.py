@@ -1,5 +1,6 @@
 """Admin pages: what they show, and bad input answered with 422 and nothing written."""
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -271,3 +272,11 @@ def test_page_queries_do_not_grow_with_rows(signed_in, tree, admin, make_user, u
                            parent=tree.lao_cai, actor=admin, now=NOW)
         make_user("officer", body=body)
     assert queries() == few
+
+
+def test_a_new_user_starts_as_an_officer(signed_in, tree):
+    """Issue 13 point 8: most new accounts are the bodies' officers, not coordinators."""
+    html = signed_in.get("/admin/users/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="role"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert re.search(r'<option selected value="officer">|<option value="officer" selected',
+                     select), select

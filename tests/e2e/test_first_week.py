@@ -181,3 +181,31 @@ def test_an_empty_report_asks_before_it_is_submitted(open_session, live_server):
     page.get_by_role("button", name="Vẫn nộp báo cáo").click()
     expect(page.get_by_role("alert").filter(has_text="Đã nộp báo cáo.")).to_be_visible()
     expect(page.locator("p .badge").filter(has_text="Đã nộp, chờ tiếp nhận")).to_be_visible()
+
+
+def test_the_body_picker_has_a_search_box_and_groups_by_kind(open_session, live_server):
+    from sqlalchemy import select
+
+    from tracker.tasks.models import Task
+    task_id = live_server.query(lambda s: s.scalars(select(Task.id).where(Task.title.startswith(
+        "Rà soát, đề xuất sửa đổi Quy chế", autoescape=True))).first())
+    s = open_session(user="chuyenvien.langson@demo.vn")
+    page = s.page
+    s.goto(f"/tasks/{task_id}")
+    picker = page.locator("#body-picker")
+    groups = picker.get_by_role("group")
+    assert groups.count() > 1  # grouped by kind
+    total = picker.locator("[data-search]").count()
+    first = picker.get_by_role("checkbox").first
+    first.check()
+    page.get_by_label("Tìm đơn vị").fill("uy ban")
+    visible = picker.locator("[data-search]:visible")
+    expect(visible.first).to_be_visible()
+    names = visible.all_inner_texts()
+    assert 0 < len(names) < total
+    assert all("Ủy ban" in n or "ủy ban" in n.lower() for n in names), names
+    page.get_by_label("Tìm đơn vị").fill("khong co don vi nao nhu the")
+    expect(page.locator("#body-picker-empty")).to_be_visible()
+    page.get_by_label("Tìm đơn vị").fill("")
+    expect(picker.locator("[data-search]:visible")).to_have_count(total)
+    expect(first).to_be_checked()  # what was ticked stays ticked through the filter

@@ -47,7 +47,8 @@ class UserForm(FlaskForm):
                                  validators=[named(_l("Họ và tên")).required(),
                                              named(_l("Họ và tên")).length(255)])
     position = CleanStringField(_l("Chức vụ"), validators=[named(_l("Chức vụ")).length(255)])
-    role = VNSelectField(_l("Vai trò"), choices=list(ROLES.items()))
+    # Most new accounts are the bodies' officers: the form starts there, not at coordinator.
+    role = VNSelectField(_l("Vai trò"), choices=list(ROLES.items()), default="officer")
     body_id = VNSelectField(_l("Đơn vị"), choices=[], coerce=int)
     active = BooleanField(_l("Đang hoạt động"), default=True)
     password = PasswordField(_l("Mật khẩu"), validators=[Optional()],

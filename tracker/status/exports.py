@@ -240,20 +240,25 @@ def overdue_workbook(rows, *, filter_text: str, today: date) -> Workbook:
     return workbook
 
 
-def body_assignments_workbook(body, rows, *, filter_text: str, today: date) -> Workbook:
-    """The assignments given to one body: (assignment, state, days overdue)."""
+def body_assignments_workbook(body, rows, *, filter_text: str, today: date,
+                              subtree: bool = False) -> Workbook:
+    """The assignments given to one body (or its subtree, with the body of each row):
+    (assignment, state, days overdue)."""
     workbook = new_workbook()
     add_sheet(workbook, gettext("Phân công"),
-              title=gettext("Phân công giao cho %(name)s", name=body.name),
+              title=gettext("Phân công của %(name)s và các đơn vị trực thuộc", name=body.name)
+              if subtree else gettext("Phân công giao cho %(name)s", name=body.name),
               lines=[filter_text, as_of(today)],
-              columns=[Column(gettext("Nhiệm vụ"), 44), Column(gettext("Văn bản"), 18),
+              columns=[*([Column(gettext("Đơn vị"), 30)] if subtree else []),
+                       Column(gettext("Nhiệm vụ"), 44), Column(gettext("Văn bản"), 18),
                        Column(gettext("Vai trò"), 10), Column(gettext("Hạn"), 12, "date"),
                        Column(gettext("Tình trạng"), 22),
                        Column(gettext("Số ngày quá hạn"), 11, "int"),
                        Column(gettext("Tiến độ (%)"), 10, "int"),
                        Column(gettext("Ngày hoàn thành"), 13, "date"),
                        Column(gettext("Cập nhật gần nhất"), 13, "date")],
-              rows=([a.task.title, a.task.directive.number, a.role_label, a.effective_due_on,
+              rows=([*([a.body.name] if subtree else []),
+                     a.task.title, a.task.directive.number, a.role_label, a.effective_due_on,
                      str(STATES[state]), late, a.progress, a.completed_on, a.last_activity_at]
                     for a, state, late in rows))
     return workbook

@@ -215,10 +215,14 @@ def dialogue_levels(figures: dict, levels) -> dict:
     return {level: tuple(v) for level, v in totals.items()}
 
 
-def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date):
-    """The assignments given to exactly this body, overdue first then by deadline."""
+def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, *,
+                        subtree: bool = False):
+    """The assignments given to exactly this body (or, with `subtree`, to it and every body
+    below it, as its row of the status table counts them), overdue first then by deadline."""
     from tracker.assignments.queries import visible_assignments
-    stmt = visible_assignments(actor).where(Assignment.body_id == body.id)
+    stmt = visible_assignments(actor).where(
+        Body.path.startswith(body.path, autoescape=True) if subtree
+        else Assignment.body_id == body.id)
     return filtered_assignments(stmt, filters).order_by(urgency_expression(today),
                                                         effective_due_column(), Assignment.id)
 

@@ -118,22 +118,30 @@ def _breadcrumbs(node):
 def body_assignments(body_id: int):
     """The assignments given to one body, with the same filters."""
     body = _node(body_id)
-    filters, today = parse_filters(request.args), vn_today()
-    page = paginate(queries.assignments_of_body(current_user, body, filters, today))
+    filters, today, subtree = parse_filters(request.args), vn_today(), _subtree()
+    page = paginate(queries.assignments_of_body(current_user, body, filters, today,
+                                                subtree=subtree))
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("status/body_assignments.html", body=body, page=page, rows=rows,
-                           filters=filters, today=today, filter_text=_filter_text(filters))
+                           filters=filters, today=today, filter_text=_filter_text(filters),
+                           subtree=subtree)
+
+
+def _subtree() -> bool:
+    """?subtree=1: a body's row of the status table drills down to its whole subtree."""
+    return request.args.get("subtree") == "1"
 
 
 @bp.get("/bodies/<int:body_id>/assignments/export.xlsx")
 def body_assignments_xlsx(body_id: int):
     """Every assignment given to one body (not one page), as .xlsx."""
     body = _node(body_id)
-    filters, today = parse_filters(request.args), vn_today()
-    found = db.session.scalars(queries.assignments_of_body(current_user, body, filters, today))
+    filters, today, subtree = parse_filters(request.args), vn_today(), _subtree()
+    found = db.session.scalars(queries.assignments_of_body(current_user, body, filters, today,
+                                                           subtree=subtree))
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in found]
     workbook = exports.body_assignments_workbook(body, rows, filter_text=_filter_text(filters),
-                                                 today=today)
+                                                 today=today, subtree=subtree)
     return _download(workbook, f"phan cong {body.name}", today)
 
 
