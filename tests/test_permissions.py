@@ -123,7 +123,9 @@ def _kept_sheet(w):
 
 
 def _task_form(w):
-    return {"kind": "ke_hoach", "title": "Xây dựng kế hoạch thực hiện", "due_on": "31/12/2026"}
+    # confirm: saved whatever the day the suite runs (a deadline past is only a warning)
+    return {"kind": "ke_hoach", "title": "Xây dựng kế hoạch thực hiện", "due_on": "31/12/2026",
+            "confirm": "1"}
 
 
 CASES = [

@@ -130,8 +130,12 @@ def named(label):
 
         @staticmethod
         def length(max_len: int):
-            return Length(max=max_len, message=_l("%(label)s: không quá %(max)s ký tự.",
-                                                  label=label, max=max_len))
+            validator = Length(max=max_len, message=_l("%(label)s: không quá %(max)s ký tự.",
+                                                       label=label, max=max_len))
+            # No maxlength attribute: the browser would cut a pasted title silently; the
+            # server says it is too long and keeps the whole text in the field.
+            validator.field_flags = {}
+            return validator
     return _Named
 
 

@@ -34,10 +34,12 @@ class DirectiveForm(FlaskForm):
     parent_id = VNSelectField(_l("Thực hiện văn bản (cấp trên)"), coerce=int, choices=[],
                             validators=[Optional()])
     version = HiddenField()
+    confirm = HiddenField()  # "1": the warnings were shown and the user saves all the same
     issuers = ISSUERS
 
     def data_for_operation(self, parent) -> dict:
         return {"number": self.number.data, "kind": self.kind.data, "issuer": self.issuer.data,
                 "issued_on": self.issued_on.data, "title": self.title.data,
-                "summary": self.summary.data, "parent": parent}
+                "summary": self.summary.data, "parent": parent,
+                "warned": self.confirm.data == "1"}
 

@@ -9,7 +9,7 @@ from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.text import clean, clean_multiline, fold, format_number, search_key
-from tracker.core.time import format_date
+from tracker.core.time import format_date, vn_today
 from tracker.directives.models import DIRECTIVE_KINDS, Directive
 from tracker.extensions import db
 from tracker.history.operations import diff, record
@@ -120,8 +120,13 @@ def _refuse_date_after_deadlines(directive: Directive, issued_on) -> None:
 
 
 def create_directive(data: dict, *, actor, now: datetime) -> Directive:
-    """Register a directive owned by the actor's body."""
+    """Register a directive owned by the actor's body. `data["warned"]` False (the web
+    form's first save) stops at an issue date in the future, which is likely a typo."""
     values = _validate(data, owner_body_id=actor.body_id, current=None)
+    if data.get("warned", True) is False and values["issued_on"] > vn_today(now):
+        raise ValidationError({"confirm": gettext(
+            "Ngày ban hành: ngày %(date)s là ngày trong tương lai.",
+            date=format_date(values["issued_on"]))})
     directive = Directive(**values, owner_body_id=actor.body_id, created_by_id=actor.id,
                           created_at=now, updated_at=now)
     db.session.add(directive)

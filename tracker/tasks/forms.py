@@ -30,11 +30,12 @@ class TaskForm(FlaskForm):
     description = CleanTextAreaField(_l("Nội dung, yêu cầu"), render_kw={"rows": 4},
                                      validators=[named(_l("Nội dung, yêu cầu")).length(10_000)])
     version = HiddenField()
+    confirm = HiddenField()  # "1": the warnings were shown and the user saves all the same
 
     def data_for_operation(self) -> dict:
         return {"kind": self.kind.data, "review_years": self.review_years.data,
                 "title": self.title.data, "due_on": self.due_on.data,
-                "description": self.description.data}
+                "description": self.description.data, "warned": self.confirm.data == "1"}
 
 
 class PeriodicTaskForm(FlaskForm):

@@ -9,8 +9,8 @@ from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.permissions import in_scope
-from tracker.core.text import clean, clean_multiline, search_key
-from tracker.core.time import add_years, format_date
+from tracker.core.text import clean, clean_multiline, fold, search_key
+from tracker.core.time import add_years, format_date, vn_today
 from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.history.operations import diff, record
@@ -64,6 +64,22 @@ def _validate(directive: Directive, data: dict) -> dict:
     return values
 
 
+def _warn(directive: Directive, values: dict, now: datetime) -> None:
+    """A title the directive already has, a deadline already past: said before saving."""
+    warnings = []
+    key = fold(values["title"])
+    same = [t for t in db.session.scalars(select(Task.title).where(
+        Task.directive_id == directive.id)) if fold(t) == key]
+    if same:
+        warnings.append(gettext("Tên nhiệm vụ: văn bản này đã có nhiệm vụ “%(title)s”.",
+                                title=same[0]))
+    if values["due_on"] < vn_today(now):
+        warnings.append(gettext("Hạn hoàn thành: ngày %(date)s đã qua.",
+                                date=format_date(values["due_on"])))
+    if warnings:
+        raise ValidationError({"confirm": "\n".join(warnings)})  # one warning a line
+
+
 def _search_key(task: Task, directive: Directive) -> str:
     return search_key(task.title, directive.kind_label, directive.number, task.description)
 
@@ -73,8 +89,11 @@ def create_task(directive: Directive, data: dict, *, actor, now: datetime,
                 parent_assignment: Assignment | None = None) -> Task:
     """Derive a task from a directive; the actor's body owns (assigns and follows) it.
     A sub-task (`parent_assignment`, see tracker/chain) is owned by that assignment's body
-    and joins its chain; the assignment needs its task loaded."""
+    and joins its chain; the assignment needs its task loaded. `data["warned"]` False (the
+    web form's first save) stops at what may be a mistake (see `_warnings`)."""
     values = _validate(directive, data)
+    if data.get("warned", True) is False:
+        _warn(directive, values, now)
     owner_id, chain = actor.body_id, {}
     if parent_assignment is not None:
         above = parent_assignment.task
