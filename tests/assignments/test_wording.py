@@ -100,3 +100,19 @@ def test_the_return_reason_is_at_the_top_of_the_assignment(client, make_assignme
     db.session.commit()
     html = client.get(f"/assignments/{a.id}").get_data(as_text=True)
     assert 'id="return-reason"' not in html  # submitted again: the reason is history now
+
+
+def test_an_overdue_report_waiting_for_the_ban_is_said_apart(client, make_assignment,
+                                                             make_user):
+    """Issue 13 point 1: late, but the report is in (the Ban's turn): said on the overdue
+    list too, the row staying where the official counts put it."""
+    from datetime import date
+    a = make_assignment(due_on=date(2025, 1, 15), title="Báo cáo năm 2024")
+    body = db.session.get(Body, a.body_id)
+    officer = make_user("officer", body=body)
+    ops.submit_report(a, note="", version=None, actor=officer, now=NOW)
+    db.session.commit()
+    login(client, make_user("leader", body=db.session.get(Body, body.parent_id)))
+    html = client.get("/status/overdue").get_data(as_text=True)
+    row = html[html.index("Báo cáo năm 2024"):][:600]
+    assert "Đã nộp, chờ tiếp nhận" in row
