@@ -54,13 +54,17 @@ def test_expression_index_is_the_models(app, name):
     assert "coalesce" in migrated.lower() and "done" in migrated
 
 
-def test_migrations_downgrade_and_upgrade_again(tmp_path):
+def _app_on_a_new_file(tmp_path):
+    """An app on an empty SQLite file of its own, for migrations run by hand."""
     class Config(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}"
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
         INSTANCE_DIR = tmp_path
         UPLOAD_DIR = tmp_path / "uploads"
+    return create_app(Config)
 
-    other = create_app(Config)
+
+def test_migrations_downgrade_and_upgrade_again(tmp_path):
+    other = _app_on_a_new_file(tmp_path)
     with other.app_context():
         upgrade()
         downgrade(revision="base")
@@ -73,12 +77,7 @@ def test_migrations_downgrade_and_upgrade_again(tmp_path):
 
 def test_search_keys_are_rebuilt_by_word(tmp_path):
     """0010 rewrites the keys of existing rows ("18-CT/TU" -> words, kind abbreviated)."""
-    class Config(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'keys.sqlite3'}"
-        INSTANCE_DIR = tmp_path
-        UPLOAD_DIR = tmp_path / "uploads"
-
-    other = create_app(Config)
+    other = _app_on_a_new_file(tmp_path)
     with other.app_context():
         upgrade(revision="0009")
         with db.engine.begin() as connection:
