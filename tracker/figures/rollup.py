@@ -9,13 +9,13 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.queries import visible_assignment_filter, visible_assignments
+from tracker.assignments.queries import visible_assignments
 from tracker.bodies.models import Body
+from tracker.core.permissions import in_scope
 from tracker.extensions import db
 from tracker.figures import queries
 from tracker.figures.indicators import Indicator
 from tracker.figures.models import FigureValue
-from tracker.tasks.models import Task
 
 Key = tuple[str, str]  # (indicator, cell)
 BUCKETS = {"done": "accepted", "submitted": "submitted"}
@@ -77,18 +77,22 @@ class Rollup:
         return total
 
 
-def _rollup(actor, task_ids, form: queries.TaskForm | None) -> Rollup:
+def _rollup(actor, task_ids, form: queries.TaskForm | None, *, owner_visible: bool) -> Rollup:
     """`task_ids`: a list or a sub-select of the tasks whose assignments are summed. With
-    `actor` None (an operation) every assignment counts; otherwise only those in scope."""
+    `actor` None (an operation) every assignment counts; otherwise only those in scope.
+    `owner_visible`: the tasks' owner is in the actor's scope, so all their assignments are
+    visible and the sums need no scope condition (which costs the planner dearly)."""
     if actor is None:
         stmt = (select(Assignment).join(Assignment.body)
                 .options(contains_eager(Assignment.body)))
-        scope = Assignment.task_id.in_(task_ids)
     else:
         stmt = visible_assignments(actor)
-        scope = Assignment.task_id.in_(task_ids) & visible_assignment_filter(actor)
     assignments = list(db.session.scalars(
         stmt.where(Assignment.task_id.in_(task_ids)).order_by(Body.path, Assignment.id)))
+    if actor is None or owner_visible:
+        scope = Assignment.task_id.in_(task_ids)
+    else:
+        scope = Assignment.id.in_([a.id for a in assignments])
     rows = {a.id: Row(a, a.body, BUCKETS.get(a.status, "missing")) for a in assignments}
     sums: dict = {"accepted": {}, "submitted": {}, "missing": {}}
     counts: dict[Key, int] = {}
@@ -97,8 +101,7 @@ def _rollup(actor, task_ids, form: queries.TaskForm | None) -> Rollup:
     if rows and form is not None:
         base = (select().select_from(FigureValue)
                 .join(Assignment, Assignment.id == FigureValue.assignment_id)
-                .join(Body, Body.id == Assignment.body_id)
-                .join(Task, Task.id == Assignment.task_id).where(scope))
+                .join(Body, Body.id == Assignment.body_id).where(scope))
         # The body x indicator table: each body's totals and texts (cell "").
         for aid, code, value, text in db.session.execute(base.add_columns(
                 FigureValue.assignment_id, FigureValue.indicator, FigureValue.value,
@@ -127,10 +130,15 @@ def _rollup(actor, task_ids, form: queries.TaskForm | None) -> Rollup:
 
 def rollup_of_task(actor, task) -> Rollup:
     """A task across its assignees."""
-    return _rollup(actor, [task.id], queries.form_of_task(task.id))
+    return _rollup(actor, [task.id], queries.form_of_task(task.id),
+                   owner_visible=actor is not None and in_scope(
+                       actor, db.session.get(Body, task.owner_body_id)))
 
 
 def rollup_of_assignment(actor, assignment: Assignment) -> Rollup:
     """An assignment across the assignments of the sub-tasks it was forwarded to."""
+    # A sub-task belongs to the forwarding body, the assignment's own.
     return _rollup(actor, queries.sub_tasks_of(assignment.id),
-                   queries.form_of_task(assignment.task_id))
+                   queries.form_of_task(assignment.task_id),
+                   owner_visible=actor is not None and in_scope(
+                       actor, db.session.get(Body, assignment.body_id)))

@@ -12,7 +12,7 @@ from tracker.core.errors import DomainError
 from tracker.core.time import utcnow
 from tracker.core.web import CONFLICT_MESSAGE, int_or_none
 from tracker.extensions import db
-from tracker.figures import editor, operations, queries, templates
+from tracker.figures import editor, operations, queries, tables, templates
 from tracker.figures.indicators import SOURCES, TYPES, format_value
 from tracker.figures.library import LIBRARY
 from tracker.figures.rollup import rollup_of_assignment, rollup_of_task
@@ -204,16 +204,20 @@ def form(assignment_id: int):
 
 # ---- roll-ups ----------------------------------------------------------------------------
 
-def _labels() -> dict:
-    return {"format_value": format_value, "body_levels": BODY_LEVELS, "body_kinds": BODY_KINDS}
+def _labels(roll) -> dict:
+    levels = sorted(roll.by_level)
+    return {"body_levels": BODY_LEVELS, "body_kinds": BODY_KINDS, "levels": levels,
+            "sums": tables.sums_table(roll, levels), "kinds": tables.kinds_table(roll),
+            "bodies": tables.bodies_table(roll)}
 
 
 @bp.get("/tasks/<int:task_id>/rollup")
 def task_rollup(task_id: int):
     """The sums of a task's accepted figures across its assignees."""
     task = _task(task_id)
-    return render_template("figures/rollup.html", roll=rollup_of_task(current_user, task),
-                           task=task, a=None, can_adopt=False, **_labels())
+    roll = rollup_of_task(current_user, task)
+    return render_template("figures/rollup.html", roll=roll, task=task, a=None,
+                           can_adopt=False, **_labels(roll))
 
 
 @bp.get("/assignments/<int:assignment_id>/rollup")
@@ -224,7 +228,7 @@ def assignment_rollup(assignment_id: int):
     can_adopt = permissions.can_fill_figures(current_user, assignment) \
         and assignment.status in operations.EDITABLE and roll.form is not None
     return render_template("figures/rollup.html", roll=roll, task=assignment.task,
-                           a=assignment, can_adopt=can_adopt, **_labels())
+                           a=assignment, can_adopt=can_adopt, **_labels(roll))
 
 
 @bp.post("/assignments/<int:assignment_id>/rollup/adopt")
