@@ -20,6 +20,9 @@ def database_url(kind: str) -> str:
     return f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}" if kind == "sqlite" else PG_URL
 
 
+BENCH_SECRET_KEY = "bench-only-" + "0123456789abcdef" * 2  # a throwaway database's key
+
+
 def app_for(url: str):
     from tracker import create_app
     from tracker.config import Config
@@ -28,6 +31,7 @@ def app_for(url: str):
         SQLALCHEMY_DATABASE_URI = url
         INSTANCE_DIR = BENCH_DIR
         UPLOAD_DIR = BENCH_DIR / "uploads"
+        SECRET_KEY = BENCH_SECRET_KEY
     return create_app(BenchConfig)
 
 

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, make_url, text
 
-from bench.common import BENCH_DIR, app_for, database_url, ensure_dataset
+from bench.common import BENCH_DIR, BENCH_SECRET_KEY, app_for, database_url, ensure_dataset
 
 LEADER_EMAIL = "lanhdao.trunguong@bench.vn"
 LEADER_PASSWORD = "benchmark-lanh-dao-2026"
@@ -134,7 +134,7 @@ class Server:
         self.port = free_port()
         self.log = open(BENCH_DIR / f"gunicorn-{kind}.log", "w")
         env = dict(os.environ, DATABASE_URL=database_url(kind), INSTANCE_DIR=str(BENCH_DIR),
-                   UPLOAD_DIR=str(BENCH_DIR / "uploads"), SECRET_KEY="bench-secret-key")
+                   UPLOAD_DIR=str(BENCH_DIR / "uploads"), SECRET_KEY=BENCH_SECRET_KEY)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind",
              f"127.0.0.1:{self.port}", "--access-logfile", "-", "wsgi:app"],

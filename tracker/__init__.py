@@ -7,6 +7,8 @@ from tracker.config import Config
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config)
+    from tracker.core import security
+    security.init_app(app)  # first: no app without a strong SECRET_KEY
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
     app.config["UPLOAD_DIR"].mkdir(parents=True, exist_ok=True)
 
@@ -40,8 +42,9 @@ def _init_extensions(app: Flask) -> None:
         configure_sqlite(db.engine)
 
     from tracker import models  # noqa: F401  (every model registered before use)
-    from tracker.auth.queries import load_user
-    login_manager.user_loader(load_user)
+    from tracker.auth import sessions
+    login_manager.user_loader(sessions.load_user)
+    sessions.init_app(app)
     login_manager.login_view = "auth.login"
     # Flashed messages go into the session, so the lazy text is made a str when flashed.
     login_manager.login_message = lazy_gettext("Vui lòng đăng nhập để tiếp tục.")

@@ -1,5 +1,6 @@
 """Configuration read from environment variables, with defaults that work out of the box."""
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -14,7 +15,9 @@ def _bool(name: str, default: bool = False) -> bool:
 
 class Config:
     INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # No default: create_app refuses to start without a strong one (tracker/core/security.py);
+    # `./run` makes a random one for the demo and keeps it in the instance folder.
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite3'}"
     )
@@ -33,6 +36,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = _bool("SECURE_COOKIES")
+    REMEMBER_COOKIE_DURATION = timedelta(
+        hours=int(os.environ.get("SESSION_MAX_HOURS", str(7 * 24))))
     PREFERRED_URL_SCHEME = "https" if _bool("SECURE_COOKIES") else "http"
 
     WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still submit
@@ -41,8 +46,21 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
 
+    # Lock-out per (account, client address) pair: each failure makes the pair wait twice
+    # as long before its next try, and LOGIN_MAX_FAILURES in the window lock that pair only.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_MINUTES = int(os.environ.get("LOGIN_WINDOW_MINUTES", "15"))
+    LOGIN_DELAY_SECONDS = int(os.environ.get("LOGIN_DELAY_SECONDS", "2"))
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (ProxyFix);
+    # 0 = none, the address is the TCP peer's.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # A session ends after this much inactivity, and in any case this long after sign-in
+    # (the remember cookie too).
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", str(8 * 60)))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", str(7 * 24)))
+    # JSON API calls per user (or per address, without a token) and minute, counted in the
+    # database so that every host shares the count.
+    API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
     PAGE_SIZE = 25
     # Giao tiếp cho cấp dưới: the sub-deadline proposed this many working days before the
     # deadline of the assignment forwarded (the forwarding body needs time to gather).
@@ -61,7 +79,7 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test"
+    SECRET_KEY = "test"  # TESTING: the strength check does not apply
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True  # tests send the token like a browser does
     MAX_CONTENT_LENGTH = 1024 * 1024

@@ -3,6 +3,7 @@ from tracker.api.models import ApiToken  # noqa: F401
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure  # noqa: F401
 from tracker.auth.models import LoginAttempt, User  # noqa: F401
 from tracker.bodies.models import Body  # noqa: F401
+from tracker.core.ratelimit import RateCounter  # noqa: F401
 from tracker.directives.models import Directive  # noqa: F401
 from tracker.feeds.models import CalendarFeed  # noqa: F401
 from tracker.figures.models import (  # noqa: F401

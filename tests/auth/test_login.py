@@ -30,18 +30,27 @@ def test_an_unknown_email_looks_the_same_as_a_wrong_password(client):
     assert "Email hoặc mật khẩu không đúng." in response.get_data(as_text=True)
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, make_user, app):
+def test_five_failures_lock_their_pair_even_for_the_right_password(client, make_user, app,
+                                                                  monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_DELAY_SECONDS", 0)  # the delays: test_lockout.py
     user = make_user("coordinator")
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         assert sign_in(client, user.email, "sai-mat-khau-roi").status_code == 401
     response = sign_in(client, user.email, PASSWORD)
     assert response.status_code == 429
-    assert "Đăng nhập sai quá nhiều lần" in response.get_data(as_text=True)
+    assert "Đăng nhập sai nhiều lần từ máy này" in response.get_data(as_text=True)
+    assert int(response.headers["Retry-After"]) > 0
     assert client.get("/directives/").status_code == 302
     # The attempts are counted by account name, whatever its case.
     assert sign_in(client, user.email.upper(), PASSWORD).status_code == 429
     failures = db.session.scalars(select(LoginAttempt.succeeded)).all()
     assert failures.count(False) == app.config["LOGIN_MAX_FAILURES"]
+    # From another address the right password opens the account.
+    other = app.test_client()
+    response = other.post("/login", data={"email": user.email, "password": PASSWORD,
+                                          "csrf_token": csrf_token(other)},
+                          environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert response.status_code == 302
 
 
 def test_an_inactive_user_is_refused(client, make_user):

@@ -7,6 +7,7 @@ with REQUIRE_E2E=1 (CI) they fail instead."""
 import logging
 import os
 import re
+import secrets
 import threading
 from pathlib import Path
 
@@ -106,6 +107,7 @@ def live_server(tmp_path_factory, smtp_server):
 
     class LiveConfig(TestConfig):
         TESTING = False  # errors answer 500 pages, as in production
+        SECRET_KEY = secrets.token_hex(32)  # not TESTING: a strong key is required
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'e2e.sqlite3'}"
         INSTANCE_DIR = base / "instance"
         UPLOAD_DIR = INSTANCE_DIR / "uploads"

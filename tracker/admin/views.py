@@ -1,15 +1,29 @@
-"""Admin pages: the body tree (add, edit, merge, import) and user accounts."""
+"""Admin pages: the body tree (add, edit, merge, import), user accounts, lock-outs."""
 import io
+from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tracker.admin.forms import BodyForm, ImportForm, MergeForm, NewUserForm, UserForm, body_choices
+from tracker.api.queries import tokens_of
 from tracker.auth.models import ROLES
-from tracker.auth.operations import MIN_PASSWORD, create_user, update_user
+from tracker.auth.operations import create_user, update_user
+from tracker.auth.password_policy import MIN_PASSWORD
 from tracker.auth.queries import USER_SORTS, get_user, user_counts, users_in_scope, users_of_body
+from tracker.auth.queries import lockouts as login_lockouts
 from tracker.bodies.importer import (
     COLUMNS,
     KIND_LABELS,
@@ -258,9 +272,28 @@ def user_edit(user_id: int):
 
     def done(_):
         flash(gettext("Đã lưu tài khoản %(email)s.", email=user.email), "success")
+        if form.password.data and _active_tokens(user):
+            # A reset suggests the account was taken over: its API tokens still work.
+            flash(gettext("Mật khẩu đã được đặt lại, nhưng tài khoản còn mã truy cập API "
+                          "đang hoạt động: hãy xem lại danh sách bên dưới."), "warning")
+            return redirect(url_for("admin.user_edit", user_id=user.id))
         return redirect(url_for("admin.users"))
 
     response, status = handle_form(form, action, done)
     return response or (render_template("admin/user_form.html", form=form, user=user,
                                         history=history_of("user", user.id),
+                                        tokens=_active_tokens(user),
                                         min_password=MIN_PASSWORD), status)
+
+
+def _active_tokens(user):
+    return [token for token in tokens_of(user) if token.active]
+
+
+@bp.get("/lockouts")
+def lockouts():
+    """Every login lock-out of the last 30 days in scope, the pairs still locked first."""
+    now = utcnow()
+    window = timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
+    page = paginate(login_lockouts(current_user, since=now - timedelta(days=30)))
+    return render_template("admin/lockouts.html", page=page, now=now, window=window)

@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     # Escalations to leaders ignore both: they cannot be turned off.
     reminder_mails: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     daily_digest: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Part of every session and remember cookie: logout, a password change or reset and
+    # deactivation add one, and the cookies of older generations stop working.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Loaded with the user on every request: scope checks need the body path.
     body: Mapped[Body] = relationship(lazy="joined", innerjoin=True)
@@ -44,6 +47,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """What the session and the remember cookie hold: id and generation (Flask-Login);
+        sessions.sign_in adds the sign-in time."""
+        return f"{self.id}:{self.session_generation}"
 
     @property
     def role_label(self) -> str:
@@ -54,7 +62,8 @@ class User(UserMixin, db.Model):
 
 
 class LoginAttempt(db.Model):
-    """One row per login try: failures in a window lock the account name and the address."""
+    """One row per checked login: failures in a window slow, then lock, their (account,
+    address) pair."""
 
     __tablename__ = "login_attempts"
 
@@ -62,9 +71,13 @@ class LoginAttempt(db.Model):
     email: Mapped[str] = mapped_column(String(255))
     remote_addr: Mapped[str] = mapped_column(String(64))
     succeeded: Mapped[bool] = mapped_column(default=False)
+    # The failure that locked its (email, address) pair out: what the admin's list shows.
+    locked_out: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
         Index("ix_login_attempts_email_at", "email", "at"),
+        Index("ix_login_attempts_pair_at", "email", "remote_addr", "at"),
+        Index("ix_login_attempts_locked_out_at", "locked_out", "at"),
         Index("ix_login_attempts_remote_addr_at", "remote_addr", "at"),
     )

@@ -5,8 +5,9 @@ from flask import current_app
 from flask_babel import gettext
 
 from tracker.auth.models import ROLES, LoginAttempt, User
-from tracker.auth.passwords import hash_password, needs_rehash, verify_password
-from tracker.auth.queries import recent_failures, user_by_email
+from tracker.auth.password_policy import password_error
+from tracker.auth.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from tracker.auth.queries import pair_failures, user_by_email
 from tracker.bodies.models import Body
 from tracker.core.errors import ValidationError
 from tracker.core.permissions import in_scope
@@ -14,24 +15,18 @@ from tracker.core.text import clean
 from tracker.extensions import db
 from tracker.history.operations import diff, record
 
-MIN_PASSWORD = 8  # NIST SP 800-63B minimum; the rate limit does the rest
-ADDRESS_FACTOR = 4  # one office NAT may hold several people mistyping
-
 
 class TooManyAttempts(Exception):
-    pass
+    """This (account, address) pair must wait until `until` (UTC) before trying again."""
+
+    def __init__(self, until: datetime):
+        super().__init__(until)
+        self.until = until
 
 
-def _password_error(password: str) -> str | None:
-    if len(password or "") < MIN_PASSWORD:
-        return gettext("Mật khẩu: cần ít nhất %(min)s ký tự.", min=MIN_PASSWORD)
-    if len(password) > 200:
-        return gettext("Mật khẩu: không quá 200 ký tự.")
-    return None
-
-
-def _validate_password(password: str, field: str = "password") -> None:
-    message = _password_error(password)
+def _validate_password(password: str, field: str, *, user: User) -> None:
+    message = password_error(password, email=user.email, full_name=user.full_name,
+                             label=gettext("Mật khẩu mới"))
     if message:
         raise ValidationError({field: message})
 
@@ -67,7 +62,8 @@ def _check_user(data: dict, *, user: User | None, actor: User | None) -> dict:
         errors["body_id"] = gettext("Đơn vị: không tồn tại hoặc ngoài phạm vi của bạn.")
     password = data.get("password") or ""
     if user is None or password:  # optional when editing: empty keeps the old one
-        message = _password_error(password)
+        message = password_error(password, email=values["email"],
+                                 full_name=values["full_name"])
         if message:
             errors["password"] = message
     if user is not None and actor is not None and user.id == actor.id:
@@ -107,6 +103,8 @@ def update_user(user: User, data: dict, *, actor: User, now: datetime) -> User:
     if data.get("password"):
         user.password_hash = hash_password(data["password"])
         changes["password"] = ["***", "***"]
+    if data.get("password") or "active" in changes:
+        end_sessions(user)  # a reset or a lock signs the user out everywhere
     if changes:
         record("user", user.id, "updated", actor=actor, now=now, changes=changes)
     db.session.flush()
@@ -114,17 +112,37 @@ def update_user(user: User, data: dict, *, actor: User, now: datetime) -> User:
 
 
 def authenticate(email: str, password: str, *, remote_addr: str, now: datetime) -> User | None:
-    """Check a login, recording the attempt. Raises TooManyAttempts when locked out."""
+    """Check a login, recording the attempt; None when refused.
+
+    Failures count per (account, client address) pair, so an attacker slows and locks out
+    only their own pair: each failure makes the pair wait twice as long before the next try
+    is even checked, and LOGIN_MAX_FAILURES in the window lock the pair (TooManyAttempts).
+    The right password from another address is never refused.
+    """
     email = clean(email).lower()[:255]
-    window = timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    by_email, by_address = recent_failures(email=email, remote_addr=remote_addr,
-                                           since=now - window)
-    if by_email >= limit or by_address >= limit * ADDRESS_FACTOR:
-        raise TooManyAttempts()
+    remote_addr = (remote_addr or "")[:64]
+    config = current_app.config
+    window = timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
+    limit = config["LOGIN_MAX_FAILURES"]
+    failures, last, locked_at = pair_failures(email=email, remote_addr=remote_addr,
+                                              since=now - window)
+    if locked_at is not None:  # locked for a whole window after the failure that locked it
+        raise TooManyAttempts(locked_at + window)
+    if failures:
+        wait_until = last + timedelta(
+            seconds=min(config["LOGIN_DELAY_SECONDS"] * 2 ** (failures - 1),
+                        window.total_seconds()))
+        if now < wait_until:
+            raise TooManyAttempts(wait_until)
     user = user_by_email(email)
-    ok = user is not None and user.active and verify_password(user.password_hash, password)
-    db.session.add(LoginAttempt(email=email, remote_addr=remote_addr, succeeded=ok, at=now))
+    if user is None:
+        # The same Argon2 work as for a real account: the answer's time tells nothing.
+        verify_password(dummy_hash(), password)
+        ok = False
+    else:
+        ok = verify_password(user.password_hash, password) and user.active
+    db.session.add(LoginAttempt(email=email, remote_addr=remote_addr, succeeded=ok, at=now,
+                                locked_out=not ok and failures + 1 >= limit))
     if not ok:
         return None
     if needs_rehash(user.password_hash):
@@ -136,9 +154,16 @@ def authenticate(email: str, password: str, *, remote_addr: str, now: datetime) 
 def change_password(user: User, current: str, new: str, *, now: datetime) -> None:
     if not verify_password(user.password_hash, current):
         raise ValidationError({"current_password": gettext("Mật khẩu hiện tại: không đúng.")})
-    _validate_password(new, "new_password")
+    _validate_password(new, "new_password", user=user)
     user.password_hash = hash_password(new)
+    end_sessions(user)  # whoever else holds a session or remember cookie is signed out
     record("user", user.id, "password_changed", actor=user, now=now)
+
+
+def end_sessions(user: User) -> None:
+    """Refuse from now on every session and remember cookie issued to `user` so far."""
+    user.session_generation = (user.session_generation or 0) + 1
+    db.session.flush()
 
 
 def update_mail_preferences(user: User, data: dict, *, now: datetime) -> User:

@@ -1,5 +1,5 @@
 """Reads about users."""
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.auth.models import LoginAttempt, User
@@ -17,26 +17,31 @@ USER_SORTS = {
 }
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the user with their body (for scope), if still active."""
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
-
-
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def recent_failures(*, email: str, remote_addr: str, since) -> tuple[int, int]:
-    """Failed logins since `since`: for this account name, and from this address."""
-    def count(column, value):
-        return db.session.scalar(
-            select(func.count()).select_from(LoginAttempt).where(
-                column == value, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False))
-        )
-    return count(LoginAttempt.email, email), count(LoginAttempt.remote_addr, remote_addr)
+def pair_failures(*, email: str, remote_addr: str, since):
+    """Failed logins of this (account, address) pair since `since`: how many, the latest,
+    and the latest that locked the pair out (None when none did)."""
+    locked_at = case((LoginAttempt.locked_out.is_(True), LoginAttempt.at))
+    return db.session.execute(
+        select(func.count(), func.max(LoginAttempt.at), func.max(locked_at)).where(
+            LoginAttempt.email == email, LoginAttempt.remote_addr == remote_addr,
+            LoginAttempt.at > since, LoginAttempt.succeeded.is_(False))).one()
+
+
+def lockouts(actor, *, since):
+    """The lock-outs since `since`, latest first: of accounts in the actor's scope, and,
+    for an admin of the whole tree, of names that are no account."""
+    stmt = (select(LoginAttempt).outerjoin(User, User.email == LoginAttempt.email)
+            .outerjoin(Body, User.body_id == Body.id)
+            .where(LoginAttempt.locked_out.is_(True), LoginAttempt.at >= since))
+    if actor.body.parent_id is None:
+        stmt = stmt.where(or_(User.id.is_(None), scope_filter(actor)))
+    else:
+        stmt = stmt.where(scope_filter(actor))
+    return stmt.order_by(LoginAttempt.at.desc(), LoginAttempt.id.desc())
 
 
 def users_in_scope(actor, *, query: str = "", role: str = "", sort: str = "name",

@@ -1,4 +1,6 @@
 """Login, logout and the user's own profile."""
+import math
+
 from flask import (
     Blueprint,
     abort,
@@ -10,8 +12,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import gettext, ngettext
+from flask_login import current_user, login_required
 
 from tracker.api.forms import ApiTokenForm
 from tracker.api.operations import create_token, revoke_token
@@ -21,8 +23,10 @@ from tracker.auth.operations import (
     TooManyAttempts,
     authenticate,
     change_password,
+    end_sessions,
     update_mail_preferences,
 )
+from tracker.auth.sessions import sign_in, sign_out
 from tracker.core.errors import ValidationError
 from tracker.core.forms import apply_domain_errors
 from tracker.core.time import utcnow
@@ -36,22 +40,23 @@ bp = Blueprint("auth", __name__)
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in with email and password; failures are counted and locked out."""
+    """Sign in with email and password; repeated failures are slowed, then locked out, for
+    their (account, address) pair only."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
+        now = utcnow()
         try:
             user = authenticate(form.email.data, form.password.data,
-                                remote_addr=request.remote_addr or "", now=utcnow())
-        except TooManyAttempts:
+                                remote_addr=request.remote_addr or "", now=now)
+        except TooManyAttempts as refused:
             db.session.rollback()
-            abort(429, description=gettext("Đăng nhập sai quá nhiều lần. Vui lòng thử lại "
-                                           "sau 15 phút hoặc liên hệ quản trị."))
+            return _too_many_attempts(refused.until, now)
         db.session.commit()
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data, now=now)
             return redirect(safe_next(request.args.get("next"), url_for("main.home")))
         form.password.errors.append(gettext("Email hoặc mật khẩu không đúng."))
         status = 401
@@ -60,11 +65,29 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+def _too_many_attempts(until, now):
+    seconds = max(1, math.ceil((until - now).total_seconds()))
+    if seconds <= 90:
+        wait = ngettext("%(num)s giây", "%(num)s giây", seconds)
+    else:
+        wait = ngettext("%(num)s phút", "%(num)s phút", math.ceil(seconds / 60))
+    message = gettext("Đăng nhập sai nhiều lần từ máy này. Vui lòng thử lại sau %(wait)s "
+                      "hoặc liên hệ quản trị.", wait=wait)
+    response = make_response(render_template(
+        "errors/error.html", status=429, title=gettext("Thử quá nhiều lần"),
+        message=message), 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out (POST only: no state change on GET)."""
-    logout_user()
+    """Sign out everywhere (POST only: no state change on GET): every session and remember
+    cookie of this user stops working."""
+    end_sessions(current_user)
+    db.session.commit()
+    sign_out()
     flash(gettext("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 
@@ -85,7 +108,9 @@ def profile():
             status = error.status
         else:
             db.session.commit()
-            flash(gettext("Đã đổi mật khẩu."), "success")
+            sign_in(current_user, remember=False, now=utcnow())  # this browser stays in
+            flash(gettext("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."),
+                  "success")
             return redirect(url_for("auth.profile"))
     elif form.is_submitted():
         status = 422

@@ -1,4 +1,4 @@
-"""What every page shares: filters, error pages, security headers, pagination."""
+"""What every page shares: filters, error pages, pagination (security headers: security.py)."""
 from flask import Flask, render_template, request
 from flask_babel import get_locale, gettext
 from flask_sqlalchemy.pagination import Pagination
@@ -9,6 +9,7 @@ from tracker.core.errors import DomainError
 from tracker.core.time import format_date, format_datetime
 
 ID_MAX = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
+PAGE_MAX = 1_000_000
 
 
 def _iso_to_vn(value):
@@ -46,17 +47,6 @@ def init_app(app: Flask) -> None:
         HISTORY_FIELDS=labels.FIELDS, HISTORY_HIDDEN=labels.HIDDEN,
         current_locale=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
         url_template=url_template)
-
-    @app.after_request
-    def _security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
-        )
-        return response
 
     def _error(status: int, title: str, message: str, errors: dict | None = None,
                headers: dict | None = None, back: str | None = None):
@@ -130,9 +120,11 @@ def url_template(endpoint: str, key: str, **values):
 
 def page_number() -> int:
     try:
-        return max(1, int(request.args.get("page", 1)))
+        number = int(request.args.get("page", 1))
     except ValueError:
         return 1
+    # An offset past 64 bits overflows the database driver (500); no list is that long.
+    return min(max(1, number), PAGE_MAX)
 
 
 def paginate(select, per_page: int | None = None, total: int | None = None):
@@ -259,6 +251,8 @@ def safe_next(target: str | None, fallback: str) -> str:
     """A redirect target from the query string, only if it stays on this site, and the page
     it belongs to when it is a form's POST-only URL."""
     from urllib.parse import urlsplit
+    if target and any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback  # a line break in a Location header fails the response (500)
     if target and target.startswith("/") and not target.startswith("//") \
             and "\\" not in target and not urlsplit(target).netloc:
         return page_of(target) or fallback

@@ -1,0 +1,40 @@
+"""Fixed-window request counters kept in the database, so that every web host behind a
+load balancer shares them (the JSON API's rate limit)."""
+from datetime import datetime
+
+from sqlalchemy import Integer, String, delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tracker.core.types import UTCDateTime
+from tracker.extensions import db
+
+
+class RateCounter(db.Model):
+    """Calls of one key (a user, an address) within one window starting at `window_start`."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def hit(key: str, *, now: datetime, window_seconds: int = 60) -> int:
+    """Count one call of `key` in the current window and return the calls so far; one
+    statement, atomic on SQLite and PostgreSQL, whatever the number of hosts."""
+    start = datetime.fromtimestamp(now.timestamp() // window_seconds * window_seconds,
+                                   tz=now.tzinfo)
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(RateCounter).values(key=key[:100], window_start=start, count=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[RateCounter.key, RateCounter.window_start],
+        set_={"count": RateCounter.count + 1}).returning(RateCounter.count)
+    return db.session.execute(stmt).scalar_one()
+
+
+def purge_counters(*, before: datetime) -> int:
+    """Forget the windows that ended before `before`."""
+    return db.session.execute(
+        delete(RateCounter).where(RateCounter.window_start < before)).rowcount
