@@ -108,7 +108,8 @@ def profile():
             status = error.status
         else:
             db.session.commit()
-            sign_in(current_user, remember=False, now=utcnow())  # this browser stays in
+            # This browser stays signed in, with the new generation.
+            sign_in(current_user._get_current_object(), remember=False, now=utcnow())
             flash(gettext("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."),
                   "success")
             return redirect(url_for("auth.profile"))
