@@ -63,6 +63,7 @@ ROUTES = [
     Route("GET", "admin.user_edit", lambda w: f"/admin/users/{w.officer.id}/edit"),
     Route("POST", "admin.user_edit", lambda w: f"/admin/users/{w.officer.id}/edit",
           lambda w: {**_user_form(w), "email": w.officer.email, "role": "leader"}),
+    Route("GET", "admin.lockouts", lambda w: "/admin/lockouts", targeted=False),
 ]
 
 # (who, routes they try, the status every one of them must answer)

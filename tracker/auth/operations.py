@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import gettext
 
 from tracker.auth.models import ROLES, LoginAttempt, User
-from tracker.auth.password_policy import password_error
+from tracker.auth.password_policy import MIN_PASSWORD, password_error  # noqa: F401 (re-exported)
 from tracker.auth.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from tracker.auth.queries import pair_failures, user_by_email
 from tracker.bodies.models import Body

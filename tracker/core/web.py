@@ -3,6 +3,7 @@ from flask import Flask, render_template, request
 from flask_babel import get_locale, gettext
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import IntegerConverter
 
 from tracker.core.errors import DomainError
@@ -87,6 +88,14 @@ def init_app(app: Flask) -> None:
         back=page_of(request.path)))
     app.register_error_handler(DomainError, lambda e: _error(
         e.status, gettext("Không thực hiện được"), e.message, e.errors))
+    app.register_error_handler(IntegrityError, lambda e: _duplicate())
+
+    def _duplicate():
+        """Two identical saves at once: the unique index refused the second one."""
+        from tracker.extensions import db
+        db.session.rollback()
+        return _error(409, gettext("Trùng dữ liệu"), gettext(DUPLICATE_MESSAGE))
+
     app.register_error_handler(500, lambda e: _error(
         500, gettext("Lỗi hệ thống"),
         gettext("Đã xảy ra lỗi. Dữ liệu của bạn chưa được lưu; vui lòng thử lại.")))
@@ -188,6 +197,9 @@ def N_(text: str) -> str:
 CONFLICT_MESSAGE = N_("Dữ liệu vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
                       "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")
 
+DUPLICATE_MESSAGE = N_("Cùng nội dung này vừa được lưu ở nơi khác cùng lúc. Nội dung của bạn "
+                       "chưa được lưu; vui lòng tải lại trang để kiểm tra.")
+
 
 def handle_form(form, action, on_success):
     """Run a form's operation: commit and return `on_success(result)`, or roll back.
@@ -195,6 +207,7 @@ def handle_form(form, action, on_success):
     Returns (response, status): response is None when the page must be re-rendered with
     the form's errors, and status is then the 4xx code to answer with.
     """
+    from sqlalchemy.exc import IntegrityError
     from sqlalchemy.orm.exc import StaleDataError
 
     from tracker.core.forms import apply_domain_errors
@@ -214,7 +227,16 @@ def handle_form(form, action, on_success):
         db.session.rollback()
         form.form_errors.append(gettext(CONFLICT_MESSAGE))
         return None, 409
-    db.session.commit()
+    except IntegrityError:  # a unique index caught a simultaneous identical save
+        db.session.rollback()
+        form.form_errors.append(gettext(DUPLICATE_MESSAGE))
+        return None, 409
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        form.form_errors.append(gettext(DUPLICATE_MESSAGE))
+        return None, 409
     return on_success(result), 200
 
 
