@@ -26,12 +26,13 @@ def people(world, make_body, make_user):
     return {"root_admin": make_user("admin", body=root, email="quantri@tw.vn"),
             "province_admin": make_user("admin", body=world.province, email="qt@laocai.vn"),
             "other_admin": make_user("admin", body=other, email="qt@langson.vn"),
+            "test_mail_reader": make_user("officer", body=world.body, email="thu@laocai.vn"),
             "coordinator": world.coordinator, "leader": world.leader,
             "officer": world.officer}
 
 
 def _failed_mail(world):
-    row = queue_test_mail("x@laocai.vn", actor=world.coordinator, now=NOW)
+    row = queue_test_mail(world.officer.email, actor=world.coordinator, now=NOW)
     row.recipient_id, row.status, row.last_error = world.officer.id, "failed", "550"
     db.session.commit()
     return row
@@ -48,7 +49,8 @@ EXPECTED = {
     # and sees the outbox of their province; another province's admin: not that mail.
     "root_admin": [200, 302, 302, 302, 200, 302, 302],
     "province_admin": [200, 403, 403, 403, 200, 302, 302],
-    "other_admin": [200, 403, 403, 403, 200, 404, 302],
+    # (and may not send a test mail to a Lào Cai address: 422)
+    "other_admin": [200, 403, 403, 403, 200, 404, 422],
     "coordinator": [404] * 7, "leader": [404] * 7, "officer": [404] * 7,
 }
 
@@ -115,3 +117,26 @@ def test_outbox_shows_the_error_and_retry_sends(app, smtp, world, people):
     db.session.expire_all()
     assert db.session.get(OutboxMail, mail.id).status == "sent"
     assert len(smtp.messages) == 1
+
+
+def test_a_provincial_admin_sees_and_tests_only_their_province(app, smtp, world, people):
+    """Test mails go to accounts in the admin's scope only, one address at a time, and
+    show in that province's outbox alone."""
+    client = login(app.test_client(), people["province_admin"])
+    for email in ("ai-do@gmail.com", "qt@langson.vn", "thu@laocai.vn, ai-do@gmail.com",
+                  "thu@laocai.vn;ai-do@gmail.com"):
+        response = post(client, "/admin/reminders/test-mail", {"email": email})
+        assert response.status_code == 422, email
+        assert "Email nhận thư thử" in response.get_data(as_text=True)
+    assert post(client, "/admin/reminders/test-mail",
+                {"email": "thu@laocai.vn"}).status_code == 302
+    [mail] = db.session.scalars(select(OutboxMail)).all()
+    other = login(app.test_client(), people["other_admin"])
+    assert "thu@laocai.vn" not in other.get("/admin/reminders/outbox").get_data(as_text=True)
+    assert post(other, f"/admin/reminders/outbox/{mail.id}/retry", {}).status_code == 404
+    # A root admin's test mail to an outside address is theirs alone.
+    root = login(app.test_client(), people["root_admin"])
+    assert post(root, "/admin/reminders/test-mail",
+                {"email": "ai-do@gmail.com"}).status_code == 302
+    assert "ai-do@gmail.com" not in client.get("/admin/reminders/outbox").get_data(as_text=True)
+    assert "ai-do@gmail.com" in root.get("/admin/reminders/outbox").get_data(as_text=True)

@@ -3,20 +3,29 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Control characters (but tab and line break, which whitespace handling deals with) and the
+# bidirectional embeddings, overrides and isolates: U+202E shows "exe.fdp" as "pdf.exe", and
+# neither belongs in a title, a name or a calendar feed.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_invisible(text: str) -> str:
+    """Without control characters and bidirectional overrides."""
+    return _INVISIBLE.sub("", text)
 
 
 def clean(text: str | None) -> str:
     """NFC, trimmed, inner whitespace collapsed: the form every stored string takes."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    return _SPACES.sub(" ", strip_invisible(unicodedata.normalize("NFC", str(text)))).strip()
 
 
 def clean_multiline(text: str | None) -> str:
     """NFC and trimmed, keeping line breaks (summaries, notes)."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n")
+    text = strip_invisible(unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 

@@ -8,13 +8,16 @@ from flask import url_for
 from flask_babel import gettext
 
 from tracker.assignments.state import STATES, state_of
+from tracker.core.text import strip_invisible
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
 
 
 def escape(text: str) -> str:
-    return (str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    # Rows saved before text was cleaned may still hold control characters or U+202E.
+    return (strip_invisible(str(text)).replace("\\", "\\\\").replace(";", "\\;")
+            .replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n"))
 
 

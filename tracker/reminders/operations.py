@@ -10,6 +10,7 @@ from tracker.assignments.models import Assignment
 from tracker.assignments.state import is_open
 from tracker.auth.models import User
 from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline
 from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
@@ -61,14 +62,32 @@ def retry_mail(mail: OutboxMail, *, actor, now: datetime) -> OutboxMail:
 def queue_test_mail(email: str, *, actor, now: datetime) -> OutboxMail:
     """A test mail to check the SMTP settings."""
     email = clean(email).lower()
-    if not email or "@" not in email or len(email) > 255:
+    # One address, never a list ("a@x.vn, b@y.vn" or "a@x.vn\nBcc: ...").
+    if not email or email.count("@") != 1 or len(email) > 255 or \
+            any(ch in email for ch in ",; <>\"'"):
         raise ValidationError({"email": gettext(
             "Email nhận thư thử: cần một địa chỉ email hợp lệ.")})
+    recipient = _test_mail_recipient(email, actor)
     row = _outbox_row(f"test:{actor.id}:{now.isoformat()}:{email}", "test", email=email,
-                      recipient_id=None, assignment_id=None, note="", now=now)
+                      recipient_id=recipient.id if recipient else None, assignment_id=None,
+                      note="", now=now)
     db.session.flush()
     record("outbox_mail", row.id, "test_mail", actor=actor, now=now, changes={"email": email})
     return row
+
+
+def _test_mail_recipient(email: str, actor) -> User | None:
+    """The account of `email`, which must lie in a provincial admin's scope (so the mail
+    shows in their outbox and nobody else's); an admin of the whole tree may also test an
+    outside address."""
+    from tracker.auth.queries import user_by_email
+    user = user_by_email(email)
+    if user is not None and in_scope(actor, user.body):
+        return user
+    if actor.body.parent_id is None:
+        return None
+    raise ValidationError({"email": gettext(
+        "Email nhận thư thử: chỉ gửi được tới email của một tài khoản trong phạm vi của bạn.")})
 
 
 def update_policy(data: dict, *, actor, now: datetime) -> ReminderPolicy:

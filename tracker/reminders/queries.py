@@ -3,7 +3,7 @@ are not scoped to an actor; the admin pages scope the outbox by the admin's subt
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, false, func, select, true
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import effective_due_column, open_clause, overdue_clause
@@ -205,10 +205,13 @@ def overdue_count(path: str, today: date) -> int:
 
 
 def outbox(actor, *, status: str = ""):
-    """The outbox rows addressed to users in the admin's subtree, newest first."""
+    """The outbox rows addressed to users in the admin's subtree, newest first; mails to
+    no account (test mails to outside addresses) only for an admin of the whole tree."""
     stmt = (select(OutboxMail).outerjoin(User, User.id == OutboxMail.recipient_id)
             .outerjoin(Body, Body.id == User.body_id)
-            .where(scope_filter(actor, Body.path) | OutboxMail.recipient_id.is_(None)))
+            .where(scope_filter(actor, Body.path) | (
+                OutboxMail.recipient_id.is_(None)
+                & (true() if actor.body.parent_id is None else false()))))
     if status:
         stmt = stmt.where(OutboxMail.status == status)
     return stmt.order_by(OutboxMail.id.desc())
