@@ -84,3 +84,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True  # tests send the token like a browser does
     MAX_CONTENT_LENGTH = 1024 * 1024
     BASE_URL = "http://localhost"
+    API_RATE_LIMIT = 100_000  # the API tests' fuzzing is fast; tests/api/test_rate_limit.py

@@ -117,6 +117,7 @@ def test_the_client_address_comes_from_trusted_proxies_only(app, make_user):
         # The proxy appends the real peer: only the last hop is believed.
         assert sign_in_through(client, "6.6.6.6, 198.51.100.2").status_code == 401
         db.session.remove()
+        db.engine.dispose()
     addresses = db.session.scalars(select(LoginAttempt.remote_addr).order_by(
         LoginAttempt.id)).all()
     assert addresses == ["127.0.0.1", "198.51.100.2"]

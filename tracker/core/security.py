@@ -68,6 +68,27 @@ def init_app(app: Flask) -> None:
                for key, values in request.args.lists()):
             abort(400)
 
+    @app.before_request
+    def _api_rate_limit():
+        """At most API_RATE_LIMIT calls a minute for one token, signed-in user or address,
+        counted in the database so that every web host shares the count."""
+        if not request.path.startswith("/api/"):
+            return None
+        from tracker.core.ratelimit import hit
+        from tracker.core.time import utcnow
+        now = utcnow()
+        calls = hit(_api_caller(), now=now)
+        if calls <= app.config["API_RATE_LIMIT"]:
+            return None
+        from flask_babel import gettext
+
+        from tracker.api.problems import problem
+        retry_after = 60 - int(now.timestamp()) % 60
+        return problem(429, gettext("Thử quá nhiều lần"), gettext(
+            "Quá %(n)s lần gọi API trong một phút. Vui lòng thử lại sau %(s)s giây.",
+            n=app.config["API_RATE_LIMIT"], s=retry_after),
+            headers={"Retry-After": str(retry_after)})
+
     @app.after_request
     def _security_headers(response):
         headers = response.headers
@@ -86,6 +107,21 @@ def init_app(app: Flask) -> None:
             # A page for one user is never kept by a shared or back-button cache.
             headers["Cache-Control"] = "no-store"
         return response
+
+
+def _api_caller() -> str:
+    """Who the API's rate limit counts: a token (by its digest: the secret is never
+    stored), a signed-in browser's user, or else the client address."""
+    import hashlib
+
+    from flask import session
+    header = request.headers.get("Authorization", "").strip()
+    if header:
+        return "api:token:" + hashlib.sha256(header.encode()).hexdigest()[:40]
+    user_id = str(session.get("_user_id", "")).split(":", 1)[0]
+    if user_id:
+        return f"api:user:{user_id}"
+    return f"api:addr:{request.remote_addr or ''}"
 
 
 def _signed_in() -> bool:
