@@ -40,6 +40,7 @@ def downgrade():
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
         batch_op.drop_index('ix_login_attempts_locked_out_at')
         batch_op.drop_index('ix_login_attempts_pair_at')
-        batch_op.drop_column('locked_out')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('session_generation')
+    # Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): a batch copy of `users` would drop the
+    # table that other tables' foreign keys point at.
+    op.execute('ALTER TABLE login_attempts DROP COLUMN locked_out')
+    op.execute('ALTER TABLE users DROP COLUMN session_generation')
