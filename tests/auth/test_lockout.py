@@ -142,3 +142,17 @@ def test_the_admin_sees_every_lock_out_in_scope(app, client, make_user, two_prov
     for text in (officer_x.email, coord_b.email, "khong-co@example.vn"):
         assert text in page
     assert client.get("/admin/users").get_data(as_text=True).count("/admin/lockouts") == 1
+
+
+def test_the_login_page_says_how_long_to_wait(app, client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_DELAY_SECONDS", 600)  # surely not over yet
+    user = make_user("officer")
+    form = {"email": user.email, "password": "sai-mat-khau-roi"}
+    assert client.post("/login", data={**form, "csrf_token": csrf_token(client)}) \
+        .status_code == 401
+    response = client.post("/login", data={**form, "password": PASSWORD,
+                                           "csrf_token": csrf_token(client)})
+    assert response.status_code == 429
+    assert "Mật khẩu vừa nhập sai: vui lòng chờ 10 phút rồi thử lại" in \
+        response.get_data(as_text=True)
+    assert 590 <= int(response.headers["Retry-After"]) <= 600

@@ -19,9 +19,9 @@ from tracker.history.operations import diff, record
 class TooManyAttempts(Exception):
     """This (account, address) pair must wait until `until` (UTC) before trying again."""
 
-    def __init__(self, until: datetime):
+    def __init__(self, until: datetime, *, locked: bool = False):
         super().__init__(until)
-        self.until = until
+        self.until, self.locked = until, locked
 
 
 def _validate_password(password: str, field: str, *, user: User) -> None:
@@ -127,7 +127,7 @@ def authenticate(email: str, password: str, *, remote_addr: str, now: datetime) 
     failures, last, locked_at = pair_failures(email=email, remote_addr=remote_addr,
                                               since=now - window)
     if locked_at is not None:  # locked for a whole window after the failure that locked it
-        raise TooManyAttempts(locked_at + window)
+        raise TooManyAttempts(locked_at + window, locked=True)
     if failures:
         wait_until = last + timedelta(
             seconds=min(config["LOGIN_DELAY_SECONDS"] * 2 ** (failures - 1),

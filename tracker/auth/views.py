@@ -53,7 +53,7 @@ def login():
                                 remote_addr=request.remote_addr or "", now=now)
         except TooManyAttempts as refused:
             db.session.rollback()
-            return _too_many_attempts(refused.until, now)
+            return _too_many_attempts(refused, now)
         db.session.commit()
         if user is not None:
             sign_in(user, remember=form.remember.data, now=now)
@@ -65,14 +65,19 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
-def _too_many_attempts(until, now):
-    seconds = max(1, math.ceil((until - now).total_seconds()))
+def _too_many_attempts(refused: TooManyAttempts, now):
+    """429 with the wait: locked after many failures, or the growing delay between two."""
+    seconds = max(1, math.ceil((refused.until - now).total_seconds()))
     if seconds <= 90:
         wait = ngettext("%(num)s giây", "%(num)s giây", seconds)
     else:
         wait = ngettext("%(num)s phút", "%(num)s phút", math.ceil(seconds / 60))
-    message = gettext("Đăng nhập sai nhiều lần từ máy này. Vui lòng thử lại sau %(wait)s "
-                      "hoặc liên hệ quản trị.", wait=wait)
+    if refused.locked:
+        message = gettext("Đăng nhập sai nhiều lần từ máy này. Vui lòng thử lại sau %(wait)s "
+                          "hoặc liên hệ quản trị.", wait=wait)
+    else:
+        message = gettext("Mật khẩu vừa nhập sai: vui lòng chờ %(wait)s rồi thử lại (mỗi lần "
+                          "sai, thời gian chờ tăng gấp đôi).", wait=wait)
     response = make_response(render_template(
         "errors/error.html", status=429, title=gettext("Thử quá nhiều lần"),
         message=message), 429)
