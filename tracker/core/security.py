@@ -80,18 +80,19 @@ def init_app(app: Flask) -> None:
         calls = hit(_api_caller(), now=now)
         if calls <= app.config["API_RATE_LIMIT"]:
             return None
+        from flask import g
         from flask_babel import gettext
-
-        from tracker.api.problems import problem
-        retry_after = 60 - int(now.timestamp()) % 60
-        return problem(429, gettext("Thử quá nhiều lần"), gettext(
+        g.retry_after = 60 - int(now.timestamp()) % 60  # the window's end
+        abort(429, description=gettext(
             "Quá %(n)s lần gọi API trong một phút. Vui lòng thử lại sau %(s)s giây.",
-            n=app.config["API_RATE_LIMIT"], s=retry_after),
-            headers={"Retry-After": str(retry_after)})
+            n=app.config["API_RATE_LIMIT"], s=g.retry_after))
 
     @app.after_request
     def _security_headers(response):
+        from flask import g
         headers = response.headers
+        if g.get("retry_after") and response.status_code == 429:
+            headers["Retry-After"] = str(g.retry_after)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
