@@ -42,13 +42,12 @@ def test_a_title_typed_with_an_override_is_stored_without(client, make_user):
     assert (directive.number, directive.title) == ("15-ĐA/TU", "Đề án dân vận")
 
 
-def test_a_file_name_with_an_override_is_stored_without(app, make_assignment, make_user,
-                                                        tmp_path):
+def test_a_file_name_with_an_override_is_stored_without(app, make_assignment, make_user):
     assignment = make_assignment()
     officer = make_user("officer", body=db.session.get(Body, assignment.body_id))
     upload = FileStorage(io.BytesIO(b"%PDF-1.4 bao cao"), filename=f"bao-cao{RLO}fdp.exe.pdf",
                          content_type="application/pdf")
-    attachment = add_attachment(assignment, upload, upload_dir=tmp_path, allowed={"pdf"},
+    attachment = add_attachment(assignment, upload, allowed={"pdf"},
                                 max_bytes=1024 * 1024, actor=officer, now=NOW)
     assert attachment.original_name == "bao-caofdp.exe.pdf"
 
