@@ -1,16 +1,16 @@
 """sessions, lock-outs and rate limits: the users' session generation, the failure that
 locked a login pair out (and the pair's index), the API's shared rate counters
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 21:30:00.000000
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0013'
-down_revision = '0012'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
