@@ -45,11 +45,16 @@ def _new_values(assignment: Assignment) -> dict:
 
 
 def _paths(session: Session, body_ids) -> dict[int, str]:
+    """The bodies' paths, read under a share lock (PostgreSQL; SQLite has one writer): a
+    move or merge of a subtree waits for this transaction, and this one, if it waits for the
+    move, reads the new path, so a count never moves along an ancestor line that is gone."""
     ids = sorted(set(body_ids))
     if not ids:
         return {}
     with session.no_autoflush:
-        return dict(session.execute(select(Body.id, Body.path).where(Body.id.in_(ids))).all())
+        return dict(session.execute(
+            select(Body.id, Body.path).where(Body.id.in_(ids)).order_by(Body.id)
+            .with_for_update(read=True)).all())
 
 
 def _ancestors(path: str) -> list[int]:
@@ -72,7 +77,12 @@ def apply(session: Session, deltas: Counter) -> None:
 
 def upsert(session: Session, per_node: Counter) -> None:
     """Add per-(node, bucket, deadline) counts and their sums per year and in all, creating
-    rows as needed: one cached statement per table, executed for many rows."""
+    rows as needed: one cached statement per table, executed for many rows.
+
+    Rows are written (and so locked) in one order, by body id then key, in every
+    transaction: two changes that move counts between the same ancestors in opposite
+    directions (a reassignment from A to B and one from B to A, a merge) would otherwise
+    each hold a row the other waits for."""
     per_year: Counter = Counter()
     per_total: Counter = Counter()
     for (node, bucket, deadline), n in per_node.items():
@@ -82,7 +92,7 @@ def upsert(session: Session, per_node: Counter) -> None:
     for model, period, counts in ((StatusCount, "deadline", per_node),
                                   (StatusYearCount, "year", per_year),
                                   (StatusTotal, None, per_total)):
-        rows = [_row(key, period, n) for key, n in counts.items() if n]
+        rows = [_row(key, period, n) for key, n in sorted(counts.items()) if n]
         if rows:
             session.execute(_upsert_statement(dialect, model, period), rows)
 
@@ -134,7 +144,14 @@ def _track_assignments(session: Session, _context, _instances) -> None:
 def move_subtree(session: Session, node_id: int, old_parent_path: str,
                  new_parent_path: str) -> None:
     """A body moved (or was merged): its subtree's histogram leaves the old ancestors and
-    joins the new ones; nodes inside the subtree are unchanged."""
+    joins the new ones; nodes inside the subtree are unchanged.
+
+    The subtree's bodies are locked first, in id order: a write in the subtree that has
+    moved counts along the old ancestors (holding its body's share lock, see `_paths`)
+    commits before its counts are read here; a later one waits and follows the new path."""
+    subtree = f"{old_parent_path}{node_id}/"
+    session.execute(select(Body.id).where(Body.path.startswith(subtree, autoescape=True))
+                    .order_by(Body.id).with_for_update(key_share=True))
     rows = session.execute(select(StatusCount.bucket, StatusCount.deadline, StatusCount.n)
                            .where(StatusCount.node_id == node_id, StatusCount.n != 0)).all()
     per_node: Counter = Counter()
