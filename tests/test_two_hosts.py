@@ -57,7 +57,10 @@ def hosts(database_url, smtp_server, tmp_path):
         env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": secret,
                "INSTANCE_DIR": str(tmp_path / name), "SMTP_HOST": "127.0.0.1",
                "SMTP_PORT": str(smtp_server.port), "SMTP_TIMEOUT": "5",
-               "BASE_URL": f"http://127.0.0.1:{port}", "FLASK_APP": "wsgi"}
+               "BASE_URL": f"http://127.0.0.1:{port}", "FLASK_APP": "wsgi",
+               # A failed login makes its (account, address) pair wait an hour; two API
+               # calls a minute: small enough to see one host count the other's.
+               "LOGIN_DELAY_SECONDS": "3600", "API_RATE_LIMIT": "2"}
         env.pop("UPLOAD_DIR", None)
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
@@ -126,6 +129,7 @@ def test_two_hosts_share_files_previews_sessions_and_send_each_mail_once(
     body = make_body("Sở Nội vụ", parent=province, kind="so_nganh")
     coordinator = make_user("coordinator", body=province, email="chuyenvien@laocai.vn")
     officer = make_user("officer", body=body, email="canbo@sonoivu.vn")
+    leader = make_user("leader", body=province, email="lanhdao@laocai.vn")
     directive = make_directive(actor=coordinator, number="33-CT/TU")
     assignments = [make_assignment(task=make_task(directive=directive, actor=coordinator,
                                                   title=f"Nhiệm vụ {n}", due_on=date(2099, 1, 12)),
@@ -147,6 +151,26 @@ def test_two_hosts_share_files_previews_sessions_and_send_each_mail_once(
     assert download.content == PDF
     assert "attachment" in download.headers["Content-Disposition"]
     assert not any(p.is_file() for p in a.instance.rglob("*") if "uploads" in p.parts)
+
+    # A wrong password on A makes the pair wait on B too (the right password included).
+    intruder = requests.Session()
+    token = csrf(intruder, f"{a.url}/login")
+    failed = intruder.post(f"{a.url}/login", allow_redirects=False, data={
+        "email": leader.email, "password": "sai-mat-khau", "csrf_token": token})
+    assert failed.status_code != 302
+    token = csrf(intruder, f"{b.url}/login")
+    waited = intruder.post(f"{b.url}/login", allow_redirects=False, data={
+        "email": leader.email, "password": PASSWORD, "csrf_token": token})
+    assert waited.status_code == 429 and int(waited.headers["Retry-After"]) > 60
+
+    # The API's calls a minute are counted across hosts: A, B, then A again is refused.
+    for _ in range(3):  # a new minute between the calls restarts the count: try again
+        minute = int(time.time()) // 60
+        answers = [browser.get(f"{host.url}/api/v1/assignments").status_code
+                   for host in (a, b, a)]
+        if int(time.time()) // 60 == minute:
+            break
+    assert answers == [200, 200, 429]
 
     # The coordinator previews a sheet on B and confirms it on A: imported once.
     office = requests.Session()
