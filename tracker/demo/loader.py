@@ -17,6 +17,7 @@ from tracker.demo.bodies import (
 from tracker.demo.central import central
 from tracker.demo.common import Demo
 from tracker.demo.directives import register_directives
+from tracker.demo.figures import figures
 from tracker.demo.langson import lang_son
 from tracker.demo.laocai import lao_cai
 from tracker.demo.thainguyen import bac_kan, thai_nguyen
@@ -49,6 +50,7 @@ def load_demo(*, now: datetime) -> str:
     bac_kan(demo)
     thai_nguyen(demo)
     reorganise(demo)  # last: merged bodies take no new work, their history stays
+    figures(demo)  # after the chain is built: its figure form (nothing without a chain)
     db.session.flush()
     return summary(demo)
 
