@@ -1,51 +1,18 @@
-"""iCalendar (RFC 5545) text of a user's deadlines, written by hand: CRLF line ends, text
-escaped (backslash, semicolon, comma, newline) and lines folded at 75 octets without
-splitting a UTF-8 character."""
+"""The iCalendar (RFC 5545) feed of a user's deadlines, written by the `icalendar` library
+(escaping, CRLF line ends, lines folded at 75 octets)."""
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
+import icalendar
 from flask import url_for
 from flask_babel import gettext
 
 from tracker.assignments.state import STATES, state_of
 from tracker.core.text import strip_invisible
 
-CRLF = "\r\n"
-MAX_OCTETS = 75
 
-
-def escape(text: str) -> str:
-    # Rows saved before text was cleaned may still hold control characters or U+202E.
-    return (strip_invisible(str(text)).replace("\\", "\\\\").replace(";", "\\;")
-            .replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Split a content line into pieces of at most 75 octets; each continuation starts
-    with a space, which counts as one of its octets."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = MAX_OCTETS if not pieces else MAX_OCTETS - 1
-        if size + width > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    pieces.append(current)
-    return (CRLF + " ").join(pieces)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
-
-
-def _event(assignment, *, today: date, stamp: str, base_url: str, host: str) -> list[str]:
+def _event(assignment, *, today: date, now: datetime, base_url: str,
+           host: str) -> icalendar.Event:
     task, due = assignment.task, assignment.effective_due_on
     state = state_of(assignment, today)
     link = base_url + url_for("assignments.show", assignment_id=assignment.id)
@@ -61,38 +28,36 @@ def _event(assignment, *, today: date, stamp: str, base_url: str, host: str) -> 
         gettext("Tình trạng: %(state)s; tiến độ %(progress)s%%", state=STATES[state],
                 progress=assignment.progress),
         link])
-    return [
-        "BEGIN:VEVENT",
-        f"UID:assignment-{assignment.id}@{host}",
-        f"DTSTAMP:{stamp}",
-        f"LAST-MODIFIED:{_utc(assignment.last_activity_at)}",
-        f"DTSTART;VALUE=DATE:{_day(due)}",
-        f"DTEND;VALUE=DATE:{_day(due + timedelta(days=1))}",
-        f"SUMMARY:{escape(summary)}",
-        f"DESCRIPTION:{escape(description)}",
-        f"URL:{link}",
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-    ]
+    event = icalendar.Event()
+    event.add("uid", f"assignment-{assignment.id}@{host}")
+    event.add("dtstamp", now)
+    event.add("last-modified", assignment.last_activity_at.astimezone(timezone.utc))
+    event.add("dtstart", due)  # a date: an all-day event (VALUE=DATE)
+    event.add("dtend", due + timedelta(days=1))
+    # Rows saved before text was cleaned may still hold control characters or U+202E.
+    event.add("summary", strip_invisible(summary))
+    event.add("description", strip_invisible(description))
+    event.add("url", link)
+    event.add("transp", "TRANSPARENT")
+    return event
 
 
-def calendar_text(user, assignments, *, now: datetime, today: date, base_url: str) -> str:
+def calendar_text(user, assignments, *, now: datetime, today: date, base_url: str) -> bytes:
     """The whole calendar: one all-day event per assignment, on its current deadline."""
     base_url = base_url.rstrip("/")
     host = urlsplit(base_url).hostname or "localhost"
-    stamp = _utc(now)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Theo doi nhiem vu dan van//Lich han nhiem vu//VI",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(gettext('Hạn nhiệm vụ – %(name)s', name=user.full_name))}",
-        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
-        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-        "X-PUBLISHED-TTL:PT1H",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Theo doi nhiem vu dan van//Lich han nhiem vu//VI")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", strip_invisible(gettext("Hạn nhiệm vụ – %(name)s",
+                                                         name=user.full_name)))
+    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    now = now.astimezone(timezone.utc)
     for assignment in assignments:
-        lines += _event(assignment, today=today, stamp=stamp, base_url=base_url, host=host)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        calendar.add_component(_event(assignment, today=today, now=now, base_url=base_url,
+                                      host=host))
+    return calendar.to_ical()
