@@ -29,7 +29,7 @@ from tracker.imports.pending import keep_pending
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments", "status", "stats_api",
-              "chain"}
+              "chain", "api_tokens"}
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin", "anon"]
 LOGIN = "login"  # expected answer: 302 to the login page
 
@@ -140,9 +140,10 @@ CASES = [
          lambda w: {"current_password": PASSWORD, "new_password": "mat-khau-moi-2026"}),
     Case("auth.mail_preferences", "POST", lambda w: "/profile/mail", expect(302),
          lambda w: {"daily_digest": "y"}),
-    Case("auth.create_api_token", "POST", lambda w: "/profile/tokens", expect(200),
+    Case("api_tokens.tokens", "GET", lambda w: "/profile/tokens", expect(200)),
+    Case("api_tokens.create", "POST", lambda w: "/profile/tokens", expect(200),
          lambda w: {"name": "Kết nối iOffice", "read_only": "y"}),
-    Case("auth.revoke_api_token", "POST", lambda w: f"/profile/tokens/{w.token_id}/revoke",
+    Case("api_tokens.revoke", "POST", lambda w: f"/profile/tokens/{w.token_id}/revoke",
          expect(404, coord_a=302)),                  # only one's own tokens
     Case("auth.create_calendar_feed", "POST", lambda w: "/profile/calendar", expect(200)),
     Case("auth.revoke_calendar_feed", "POST",

@@ -1,5 +1,6 @@
-"""Personal API tokens: made in the profile and shown once, kept only as a hash, used with
-the user's own permissions, read-only if asked, revoked from the profile."""
+"""Personal API tokens: made on the tokens page (/profile/tokens, linked from the profile)
+and shown once, kept only as a hash, used with the user's own permissions, read-only if
+asked, revoked from that page."""
 import hashlib
 import re
 
@@ -35,8 +36,9 @@ def test_a_token_is_shown_once_and_kept_only_as_a_hash(client, world):
     assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in {str(value) for value in vars(token).values()}
     assert token.hint == secret[:8] and not token.read_only
-    profile = client.get("/profile").get_data(as_text=True)
-    assert secret not in profile and "Kết nối iOffice" in profile and token.hint in profile
+    page = client.get("/profile/tokens").get_data(as_text=True)
+    assert secret not in page and "Kết nối iOffice" in page and token.hint in page
+    assert "/profile/tokens" in client.get("/profile").get_data(as_text=True)
 
 
 def test_a_token_acts_with_the_user_permissions_and_notes_its_use(client, world):
@@ -61,7 +63,7 @@ def _csrf(client):
 def test_a_read_only_token_reads_and_is_refused_writes(client, world):
     login(client, world.users["officer_x"])
     _, secret = _create(client, "Chỉ đọc", read_only=True)
-    assert "Chỉ đọc" in client.get("/profile").get_data(as_text=True)
+    assert "Chỉ đọc" in client.get("/profile/tokens").get_data(as_text=True)
     api = client.application.test_client()
     assert api.get(f"/api/v1/assignments/{world.open_id}",
                    headers=bearer(secret)).status_code == 200
@@ -77,11 +79,11 @@ def test_a_revoked_token_answers_401(client, world):
     assert api.get("/api/v1/bodies", headers=bearer(secret)).status_code == 200
     token = db.session.scalar(select(ApiToken).where(ApiToken.name == "Kết nối iOffice"))
     response = post(client, f"/profile/tokens/{token.id}/revoke")
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == "/profile/tokens"
     refused = api.get("/api/v1/bodies", headers=bearer(secret))
     assert refused.status_code == 401
     assert refused.headers["WWW-Authenticate"].startswith("Bearer")
-    assert "Đã thu hồi" in client.get("/profile").get_data(as_text=True)
+    assert "Đã thu hồi" in client.get("/profile/tokens").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("header", ["Bearer", "Bearer tdv_not-a-token", "Basic dXNlcjpwYXNz",

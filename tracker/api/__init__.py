@@ -5,7 +5,7 @@ details and the OpenAPI document, each field declared once in a marshmallow sche
 def init_app(app):
     """Set the API up on `app`; returns the flask-smorest extension, on which features
     register their own API blueprints (see tracker/status/api.py)."""
-    from tracker.api import auth, views
+    from tracker.api import auth, pages, views
     from tracker.api.framework import Api
     from tracker.api.problems import ApiProblem, from_exception, problem
     from tracker.api.views import docs, register
@@ -16,6 +16,7 @@ def init_app(app):
     api.init_app(app)
     register(api)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(pages.bp)  # /profile/tokens: the user's tokens
     csrf.exempt(views.bp)  # see auth.py: writes need a token
     login_manager.request_loader(auth.user_of_token)
     app.before_request(auth.authenticate)

@@ -15,9 +15,6 @@ from flask import (
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
-from tracker.api.forms import ApiTokenForm
-from tracker.api.operations import create_token, revoke_token
-from tracker.api.queries import own_token, tokens_of
 from tracker.auth.forms import LoginForm, MailPreferencesForm, PasswordForm
 from tracker.auth.operations import (
     TooManyAttempts,
@@ -123,15 +120,13 @@ def profile():
     return _profile_page(form, status=status)
 
 
-def _profile_page(form=None, mail_form=None, status=200, token_form=None, new_token=None,
-                  new_feed_url=None):
+def _profile_page(form=None, mail_form=None, status=200, new_feed_url=None):
     mail_form = mail_form or MailPreferencesForm(obj=current_user)
     response = make_response(render_template(
         "auth/profile.html", form=form or PasswordForm(), mail_form=mail_form,
-        token_form=token_form or ApiTokenForm(), tokens=tokens_of(current_user),
-        feed=active_feed(current_user), new_token=new_token, new_feed_url=new_feed_url),
+        feed=active_feed(current_user), new_feed_url=new_feed_url),
         status)
-    if new_token or new_feed_url:  # a secret shown once is never kept by a cache
+    if new_feed_url:  # a secret shown once is never kept by a cache
         response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -149,30 +144,6 @@ def mail_preferences():
         current_user, {"reminder_mails": form.reminder_mails.data,
                        "daily_digest": form.daily_digest.data}, now=utcnow()), done)
     return response or _profile_page(mail_form=form, status=status)
-
-
-@bp.post("/profile/tokens")
-@login_required
-def create_api_token():
-    """Create a personal API token; its secret is shown in this answer only."""
-    form = ApiTokenForm()
-    response, status = handle_form(form, lambda: create_token(
-        current_user, {"name": form.name.data, "read_only": form.read_only.data},
-        now=utcnow()), lambda created: _profile_page(new_token=created[1]))
-    return response or _profile_page(token_form=form, status=status)
-
-
-@bp.post("/profile/tokens/<int:token_id>/revoke")
-@login_required
-def revoke_api_token(token_id: int):
-    """Revoke one of the user's tokens: it answers 401 from now on."""
-    token = own_token(current_user, token_id)
-    if token is None:
-        abort(404)
-    revoke_token(token, actor=current_user, now=utcnow())
-    db.session.commit()
-    flash(gettext("Đã thu hồi mã truy cập “%(name)s”.", name=token.name), "success")
-    return redirect(url_for("auth.profile"))
 
 
 @bp.post("/profile/calendar")
