@@ -9,10 +9,9 @@ from tracker.api.framework import ApiBlueprint, Query
 from tracker.api.schemas import BodyRef, DirectiveRef
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import STATES
-from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.time import vn_today
 from tracker.status import queries
-from tracker.status.filters import parse_filters
+from tracker.status.filters import FILTERS, Filter, parse_filters
 from tracker.status.overdue import AGES
 from tracker.status.queries import COLUMNS
 from tracker.status.views import (
@@ -24,7 +23,6 @@ from tracker.status.views import (
     _overdue_page,
     _table,
 )
-from tracker.tasks.models import TASK_KINDS
 
 bp = ApiBlueprint("stats_api", __name__, url_prefix="/api/v1/stats")
 
@@ -35,22 +33,25 @@ TABLE_SORTS = ["name", "assigned", "percent", *COLUMNS]
 
 # ---- what they take --------------------------------------------------------------------
 
-class DirectiveFilters(Query):
-    """The filters of the status pages; an empty value is no filter (the pages' forms)."""
-
-    EMPTY_IS_NO_FILTER = True
-
-    year = Int("Năm", minimum=1990, maximum=2100)
-    half = Int("Nửa năm", minimum=1, maximum=2, description="1 hoặc 2, cùng với year.")
-    start = Date("Hạn từ ngày")
-    end = Date("Hạn đến ngày")
-    task_kind = Str("Loại nhiệm vụ", enum=TASK_KINDS)
-    body_kind = Str("Loại đơn vị", enum=BODY_KINDS)
-    body_level = Str("Cấp đơn vị", enum=BODY_LEVELS)
+def _field(one: Filter):
+    """The API's description of one status filter (tracker/status/filters.py)."""
+    label, description = str(one.label), one.description
+    if one.kind == "date":
+        return Date(label, description=description)
+    if one.kind == "int":
+        return Int(label, minimum=one.minimum, maximum=one.maximum, description=description)
+    return Str(label, enum=one.choices, description=description)
 
 
-class Filters(DirectiveFilters):
-    directive_id = Id("Văn bản")
+class StatusQuery(Query):
+    EMPTY_IS_NO_FILTER = True  # an empty value is no filter (the pages' forms send them)
+
+
+Filters = StatusQuery.from_dict({one.name: _field(one) for one in FILTERS},
+                                name="StatusFilters")
+DirectiveFilters = StatusQuery.from_dict(
+    {one.name: _field(one) for one in FILTERS if one.name != "directive_id"},
+    name="DirectiveFilters")
 
 
 class TableQuery(Filters):

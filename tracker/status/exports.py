@@ -21,11 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.assignments.state import STATES
-from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.text import fold
 from tracker.core.time import format_date, to_vn
+from tracker.status.filters import BY_NAME, FILTERS
 from tracker.status.queries import COLUMNS, StatusRow, dialogue_levels
-from tracker.tasks.models import TASK_KINDS
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -76,13 +75,12 @@ def describe_filters(filters, *, directive: str | None = None, age: str = "",
                              start=format_date(filters.start) or "…",
                              end=format_date(filters.end) or "…"))
     if filters.directive_id:
-        parts.append(gettext("Văn bản: %(number)s",
+        parts.append(gettext("%(label)s: %(number)s", label=BY_NAME["directive_id"].label,
                              number=directive or f"#{filters.directive_id}"))
-    for value, label, names in ((filters.task_kind, gettext("Loại nhiệm vụ"), TASK_KINDS),
-                                (filters.body_kind, gettext("Loại đơn vị"), BODY_KINDS),
-                                (filters.body_level, gettext("Cấp"), BODY_LEVELS)):
-        if value:
-            parts.append(f"{label}: {names.get(value, value)}")
+    for one in FILTERS:  # the kinds and levels, named as the filter form names them
+        value = getattr(filters, one.name)
+        if one.kind == "choice" and value:
+            parts.append(f"{one.label}: {one.choices.get(value, value)}")
     if age:
         parts.append(gettext("Quá hạn: %(age)s", age=AGE_LABELS.get(age, age)))
     if not parts:

@@ -1,5 +1,8 @@
-"""The filters of the status pages, parsed once from the query string and kept in links."""
-from dataclasses import asdict, dataclass
+"""The filters of the status pages, declared once in `FILTERS`: that one list parses the
+query string (`parse_filters`), draws the filter form (templates/status/_filters.html),
+describes the /api/v1/stats parameters (tracker/status/api.py) and words the filters at
+the top of an export (exports.describe_filters)."""
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from flask_babel import gettext
@@ -8,11 +11,65 @@ from flask_babel import lazy_gettext as _l
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.errors import ValidationError
 from tracker.core.time import parse_date
+from tracker.core.web import ID_MAX
 from tracker.tasks.models import TASK_KINDS
 
 
 @dataclass(frozen=True)
+class Filter:
+    """One filter: a whole number (`minimum`..`maximum`), a date, or one of `choices`
+    (a number among `choices` when both are given). `empty` is what no value means."""
+
+    name: str
+    label: object
+    kind: str  # "int", "date" or "choice"
+    empty: object = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: dict = field(default_factory=dict)
+    description: str = ""
+
+    def parse(self, raw: str):
+        """The value of `raw`; ValueError with the Vietnamese message otherwise."""
+        if self.kind == "date":
+            try:
+                return parse_date(raw)
+            except ValueError as exc:
+                raise ValueError(gettext(
+                    "%(label)s: ngày “%(text)s” không hợp lệ (%(reason)s).",
+                    label=self.label, text=raw, reason=exc)) from None
+        value = raw
+        if self.kind == "int":
+            value = int(raw) if raw.isdigit() and len(raw) <= 12 else None
+            if value is not None and not self.minimum <= value <= self.maximum:
+                value = None
+        if value is None or (self.choices and value not in self.choices):
+            raise ValueError(gettext("%(label)s: giá trị “%(value)s” không hợp lệ.",
+                                     label=self.label, value=raw))
+        return value
+
+
+FILTERS = (
+    Filter("year", _l("Năm (hạn)"), "int", minimum=1990, maximum=2100,
+           description="Năm của hạn hoàn thành."),
+    Filter("half", _l("Kỳ"), "int", _l("Cả năm"), minimum=1, maximum=2,
+           choices={1: _l("6 tháng đầu năm"), 2: _l("6 tháng cuối năm")},
+           description="1 hoặc 2 (6 tháng đầu hoặc cuối năm), cùng với year."),
+    Filter("start", _l("Hạn từ ngày"), "date"),
+    Filter("end", _l("Hạn đến ngày"), "date"),
+    Filter("directive_id", _l("Văn bản"), "int", _l("Mọi văn bản"), minimum=1,
+           maximum=ID_MAX),
+    Filter("task_kind", _l("Loại nhiệm vụ"), "choice", _l("Mọi loại"), choices=TASK_KINDS),
+    Filter("body_kind", _l("Loại đơn vị"), "choice", _l("Mọi loại"), choices=BODY_KINDS),
+    Filter("body_level", _l("Cấp đơn vị"), "choice", _l("Mọi cấp"), choices=BODY_LEVELS),
+)
+BY_NAME = {one.name: one for one in FILTERS}
+
+
+@dataclass(frozen=True)
 class StatusFilters:
+    """The filters applied, one attribute per entry of FILTERS (a test checks it)."""
+
     year: int | None = None
     half: int | None = None          # 1 or 2, with a year
     start: date | None = None        # custom range of deadlines
@@ -49,40 +106,18 @@ class StatusFilters:
 def parse_filters(args) -> StatusFilters:
     """Read the filters; a bad value answers 422 with the field named."""
     errors, values = {}, {}
-    for name, label, low, high in (("year", _l("Năm"), 1990, 2100),
-                                   ("half", _l("Nửa năm"), 1, 2),
-                                   ("directive_id", _l("Văn bản"), 1, 2**31 - 1)):
-        raw = (args.get(name) or "").strip()
+    for one in FILTERS:
+        raw = (args.get(one.name) or "").strip()
         if raw:
             try:
-                number = int(raw)
-                if not low <= number <= high:
-                    raise ValueError
-                values[name] = number
-            except ValueError:
-                errors[name] = gettext("%(label)s: giá trị “%(value)s” không hợp lệ.",
-                                       label=label, value=raw)
-    for name, label in (("start", _l("Hạn từ ngày")), ("end", _l("Hạn đến ngày"))):
-        raw = (args.get(name) or "").strip()
-        if raw:
-            try:
-                values[name] = parse_date(raw)
+                values[one.name] = one.parse(raw)
             except ValueError as exc:
-                errors[name] = gettext("%(label)s: ngày “%(text)s” không hợp lệ (%(reason)s).",
-                                       label=label, text=raw, reason=exc)
-    for name, label, allowed in (("task_kind", _l("Loại nhiệm vụ"), TASK_KINDS),
-                                 ("body_kind", _l("Loại đơn vị"), BODY_KINDS),
-                                 ("body_level", _l("Cấp đơn vị"), BODY_LEVELS)):
-        raw = (args.get(name) or "").strip()
-        if raw and raw not in allowed:
-            errors[name] = gettext("%(label)s: giá trị “%(value)s” không hợp lệ.",
-                                   label=label, value=raw)
-        elif raw:
-            values[name] = raw
+                errors[one.name] = str(exc)
     if values.get("half") and not values.get("year"):
-        errors["half"] = gettext("Nửa năm: cần chọn năm.")
+        errors["half"] = gettext("%(label)s: cần chọn năm.", label=BY_NAME["half"].label)
     if values.get("start") and values.get("end") and values["start"] > values["end"]:
-        errors["end"] = gettext("Hạn đến ngày: phải từ “Hạn từ ngày” trở đi.")
+        errors["end"] = gettext("%(end)s: phải từ “%(start)s” trở đi.",
+                                end=BY_NAME["end"].label, start=BY_NAME["start"].label)
     if errors:
         raise ValidationError(errors)
     return StatusFilters(**values)

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import days_overdue, state_of
-from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.queries import ancestor_names, bodies_by_ids, get_body
 from tracker.core import permissions
 from tracker.core.time import vn_today
@@ -17,12 +16,12 @@ from tracker.directives.queries import get_directive
 from tracker.extensions import db
 from tracker.status import exports, overdue, queries
 from tracker.status.charts import status_bar
-from tracker.status.filters import parse_filters
+from tracker.status.filters import FILTERS, parse_filters
 from tracker.status.report import DOCX_MIMETYPE, directive_report, place_of
-from tracker.tasks.models import TASK_KINDS
 
 bp = Blueprint("status", __name__, url_prefix="/status")
 bp.add_app_template_global(status_bar)
+bp.add_app_template_global(FILTERS, "STATUS_FILTERS")  # the filter form draws these
 
 DIALOGUE_FIGURES = ("dialogues", "participants", "opinions_raised", "opinions_settled")
 
@@ -60,8 +59,7 @@ def _table(body_id: int | None):
 
 
 def _filter_choices(node, filters):
-    return {"task_kinds": TASK_KINDS, "body_kinds": BODY_KINDS, "body_levels": BODY_LEVELS,
-            "directives": queries.directive_choices(node, _chosen_directive(filters))}
+    return {"directives": queries.directive_choices(node, _chosen_directive(filters))}
 
 
 def _chosen_directive(filters):
