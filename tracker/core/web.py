@@ -157,25 +157,27 @@ def paginate(select, per_page: int | None = None, total: int | None = None):
     return page
 
 
-class _IdPagination(Pagination):
-    """A page of ids ordered in Python; `load` fetches only the page's rows."""
+class IdPage:
+    """One page of ids ordered in Python, read like a Flask-SQLAlchemy page (page, pages,
+    total, items, iter_pages) without overriding that class's private query methods;
+    `load` fetches only the page's rows."""
 
-    def _query_items(self):
-        ids = self._query_args["ids"][self._query_offset:self._query_offset + self.per_page]
-        return self._query_args["load"](ids)
+    iter_pages = Pagination.iter_pages  # the same page links as every other list
 
-    def _query_count(self) -> int:
-        return len(self._query_args["ids"])
+    def __init__(self, ids: list, load, page: int, per_page: int):
+        self.page, self.per_page, self.total = page, per_page, len(ids)
+        self.pages = -(-self.total // per_page)
+        start = (page - 1) * per_page
+        self.items = load(ids[start:start + per_page])
 
 
-def paginate_ids(ids: list, load, per_page: int | None = None):
+def paginate_ids(ids: list, load, per_page: int | None = None) -> IdPage:
     """Like `paginate`, for an order SQL cannot express (the body tree with siblings by name);
     `load(ids)` returns the objects of one page in the order of `ids`."""
     from flask import current_app
     per_page = per_page or current_app.config["PAGE_SIZE"]
     last = max(1, -(-len(ids) // per_page))
-    return _IdPagination(page=min(page_number(), last), per_page=per_page,
-                         max_per_page=None, error_out=False, ids=ids, load=load)
+    return IdPage(ids, load, min(page_number(), last), per_page)
 
 
 def sort_param(allowed: dict, default: str) -> tuple[str, bool]:
