@@ -32,7 +32,8 @@ def test_signing_in_again_opens_the_forms_page_not_a_405(client, officer_page):
 @pytest.mark.parametrize("next_, expected", [
     ("/assignments/7/extension/3/grant", "/assignments/7"),
     ("/tasks/4/assign", "/tasks/4"),
-    ("/profile/tokens", "/profile"),
+    ("/profile/mail", "/profile"),
+    ("/profile/tokens/5/revoke", "/profile/tokens"),
     ("/status/overdue?age=le30", "/status/overdue?age=le30"),  # a page keeps its query
     ("/directives/new", "/directives/new"),
 ])

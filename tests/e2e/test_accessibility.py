@@ -54,6 +54,7 @@ PAGES = [
     ("overdue", LEADER, lambda live: "/status/overdue"),
     ("dialogues", LEADER, lambda live: "/status/dialogues"),
     ("profile", OFFICER, lambda live: "/profile"),
+    ("api-tokens", OFFICER, lambda live: "/profile/tokens"),
     ("admin-bodies", ADMIN, lambda live: "/admin/bodies"),
     ("admin-users", ADMIN, lambda live: "/admin/users"),
 ]
