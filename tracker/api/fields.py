@@ -72,12 +72,10 @@ class Str(_Titled, fields.String):
                 "choice": N_("%(label)s: giá trị “%(text)s” không hợp lệ."),
                 "long": N_("%(label)s: không quá %(max)s ký tự.")}
 
-    def __init__(self, title: str, *, max_length: int | None = None, min_length: int = 0,
-                 enum=None, **kwargs):
-        self.max_length, self.min_length = max_length, min_length
+    def __init__(self, title: str, *, max_length: int | None = None, enum=None, **kwargs):
+        self.max_length = max_length
         self.choices = list(enum) if enum else None
-        doc = {"maxLength": max_length, "minLength": min_length or None,
-               "enum": self.choices}
+        doc = {"maxLength": max_length, "enum": self.choices}
         super().__init__(title, doc={k: v for k, v in doc.items() if v is not None}, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -89,8 +87,6 @@ class Str(_Titled, fields.String):
             self.refuse("choice", text=value[:40])
         if self.max_length is not None and len(value) > self.max_length:
             self.refuse("long", max=f"{self.max_length:,}".replace(",", "."))
-        if len(value) < self.min_length:
-            self.refuse("null")
         return value
 
 

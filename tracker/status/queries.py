@@ -43,12 +43,6 @@ class StatusRow:
     def percent(self) -> float:
         return round(100 * self.done / self.assigned, 1) if self.assigned else 0.0
 
-    def as_dict(self) -> dict:
-        return {"body_id": self.body.id if self.body else None,
-                "body": self.body.name if self.body else None, "direct": self.direct,
-                "assigned": self.assigned, **{c: self.counts[c] for c in COLUMNS},
-                "done": self.done, "percent_done": self.percent}
-
 
 def directive_choices(node: Body, chosen: Directive | None) -> list[tuple[int, str]]:
     """The directives a table of `node` can be filtered by: those issued by its body or a
