@@ -57,6 +57,19 @@ def test_the_form_has_one_control_per_filter_with_its_label(app, known_world):
                 f'<option value="{key}" >{label}</option>' in form, (one.name, key)
 
 
+def test_a_directive_page_offers_the_period_only(app, known_world):
+    """The directive is the page's own; its form keeps the period filters."""
+    import re
+    client = login(app.test_client(), known_world.users["leader_a"])
+    html = client.get(f"/status/directives/{known_world.directive_a.id}").get_data(
+        as_text=True)
+    form = html[html.index('aria-label="Bộ lọc"'):]
+    form = form[:form.index("</form>")]
+    names = re.findall(r'<(?:input|select)[^>]* name="([^"]+)"', form)
+    assert names == [one.name for one in FILTERS if one.kind != "choice"
+                     and one.name != "directive_id"]
+
+
 def test_the_api_parameters_are_the_filters(client, app, known_world):
     login(client, known_world.users["leader_a"])
     document = client.get("/api/v1/openapi.json").get_json()
