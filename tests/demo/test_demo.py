@@ -1,5 +1,5 @@
 """The demo dataset: loaded through the operations, it holds what the README promises."""
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from tracker.auth.models import User
 from tracker.auth.operations import authenticate
 from tracker.bodies.models import Body
 from tracker.bodies.queries import bodies_in_scope
+from tracker.chain.queries import completion_by_kind, completion_sentence
 from tracker.core.time import vn_today
 from tracker.demo.bodies import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tracker.demo.loader import load_demo
@@ -21,6 +22,7 @@ from tracker.history.models import HistoryEntry
 from tracker.tasks.models import TASK_KINDS, Task
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
+REFORM_INSTANT = datetime(2025, 6, 30, 17, 0, tzinfo=timezone.utc)  # 1/7/2025 in Vietnam
 
 # The directives table of the brief: number, issue date.
 TABLE = {
@@ -93,9 +95,63 @@ def test_demo_dataset(app):
     assert {n: d.issued_on for n, d in directives.items() if n in TABLE} == TABLE
     for child, parent in PARENTS.items():
         assert directives[child].parent_id == directives[parent].id
-    root = _body("Ban Dân vận Trung ương")
+    root = _body("Ban Tuyên giáo và Dân vận Trung ương")
     assert directives["290-QĐ/TW"].owner_body_id == root.id
     assert directives["1536-QĐ/TU"].owner_body_id == _body("Tỉnh Lạng Sơn").id
+
+    # The Bans merged on 1/3/2025: renamed, the old name in the history.
+    assert db.session.scalar(select(func.count()).select_from(HistoryEntry).where(
+        HistoryEntry.entity == "body", HistoryEntry.entity_id == root.id,
+        HistoryEntry.action == "renamed")) == 1
+    for province in ("Lạng Sơn", "Lào Cai", "Thái Nguyên"):
+        assert _body(f"Ban Tuyên giáo và Dân vận Tỉnh ủy {province}").active
+        # The mass organisations are under the Ủy ban MTTQ.
+        mttq = _body(f"Ủy ban MTTQ tỉnh {province}")
+        assert _body(f"Hội Nông dân tỉnh {province}").parent_id == mttq.id
+    # Yên Bái merged into Lào Cai like Bắc Kạn into Thái Nguyên; its coordinator moved.
+    yen_bai, lao_cai = _body("Tỉnh Yên Bái"), _body("Tỉnh Lào Cai")
+    assert not yen_bai.active and yen_bai.merged_into_id == lao_cai.id
+    assert db.session.scalar(select(User.body_id).where(
+        User.email == "chuyenvien.yenbai@demo.vn")) == lao_cai.id
+    # No district level since 1/7/2025: every district body is merged into the commune
+    # that succeeded it, with its old assignments, which that commune's officer now sees.
+    assert db.session.scalar(select(func.count()).where(Body.level == "huyen",
+                                                        Body.active.is_(True))) == 0
+    old, new = _body("Huyện ủy Cao Lộc"), _body("Đảng ủy xã Cao Lộc")
+    assert old.merged_into_id == new.id and old.path.startswith(new.path)
+    officer = db.session.scalar(select(User).where(User.email == "donvi.caoloc@demo.vn"))
+    assert officer.body_id == new.id
+    kept = [a for a in db.session.scalars(select(Assignment).where(
+        Assignment.body_id == old.id)) if a.created_at.year < 2025]
+    seen = {a.id for a in db.session.scalars(assignment_list(officer, today))}
+    assert kept and {a.id for a in kept} <= seen
+    # Work given after the reform went to the successors, never to a merged body.
+    late = db.session.scalar(select(func.count()).select_from(Assignment).join(
+        Body, Body.id == Assignment.body_id).where(Body.level == "huyen",
+                                                   Assignment.created_at >= REFORM_INSTANT))
+    assert late == 0
+
+    # The chain: one central task given to the provinces, forwarded by each to all its
+    # communes and wards, departments and front, in every state, accepted by the province.
+    chain_task = db.session.scalar(select(Task).where(
+        Task.id.in_(select(Task.root_task_id).where(Task.root_task_id.is_not(None)))))
+    subs = list(db.session.scalars(select(Task).where(Task.root_task_id == chain_task.id)))
+    owners = {s.owner_body_id: s for s in subs}
+    assert set(owners) == {_body(f"Tỉnh {p}").id for p in ("Lạng Sơn", "Lào Cai",
+                                                           "Thái Nguyên")}
+    in_chain = list(db.session.scalars(select(Assignment).where(
+        Assignment.task_id.in_([chain_task.id, *[s.id for s in subs]]))))
+    assert {state_of(a, today) for a in in_chain} == set(STATES)
+    lang_son = owners[_body("Tỉnh Lạng Sơn").id]
+    central = db.session.scalar(select(User).where(User.email == "trunguong@demo.vn"))
+    groups = completion_by_kind(central, lang_son, today)
+    assert completion_sentence(groups, "done", lang_son.kind).startswith(
+        "8/8 xã, ")
+    communes = {b.id for b in db.session.scalars(select(Body).where(
+        Body.kind == "cap_uy", Body.level == "xa", Body.active.is_(True),
+        Body.path.startswith(_body("Tỉnh Lạng Sơn").path)))}
+    assert communes == {a.body_id for a in in_chain if a.task_id == lang_son.id} & communes
+    assert len(communes) == 8
 
     # Bắc Kạn merged into Thái Nguyên on 1/7/2025 and kept its work and its history.
     bac_kan, thai_nguyen = _body("Tỉnh Bắc Kạn"), _body("Tỉnh Thái Nguyên")
@@ -106,6 +162,8 @@ def test_demo_dataset(app):
     assert db.session.scalar(select(func.count()).select_from(HistoryEntry).where(
         HistoryEntry.entity == "body", HistoryEntry.entity_id == bac_kan.id,
         HistoryEntry.action == "merged")) == 1
+    assert _body("Ban Dân vận Tỉnh ủy Bắc Kạn").merged_into_id == _body(
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên").id
     assert _body("Ban Dân vận Tỉnh ủy Bắc Kạn").path.startswith(thai_nguyen.path)
     moved = db.session.scalar(select(User).where(User.email == "chuyenvien.backan@demo.vn"))
     assert moved.body_id == thai_nguyen.id

@@ -40,7 +40,7 @@ PAGES = [
     ("assignment-officer", OFFICER, lambda live: "/assignments/%d" % live.assignment_id(
         SO_NOI_VU, "Báo cáo 6 tháng cuối năm 2026")),
     ("assignment-coordinator", COORDINATOR, lambda live: "/assignments/%d" % live.assignment_id(
-        "Huyện ủy Cao Lộc", "Kiểm tra việc thực hiện Quy chế")),
+        "Đảng ủy xã Cao Lộc", "Kiểm tra việc thực hiện Quy chế")),
     ("directives", COORDINATOR, lambda live: "/directives/"),
     ("directive", COORDINATOR, lambda live: "/directives/%d" % _directive_id(live)),
     ("directive-form", COORDINATOR, lambda live: "/directives/new"),

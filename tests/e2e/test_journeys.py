@@ -20,7 +20,7 @@ OFFICER = "donvi.sonoivu.langson@demo.vn"
 LEADER = "trunguong@demo.vn"
 SO_NOI_VU = "Sở Nội vụ tỉnh Lạng Sơn"
 MTTQ = "Ủy ban MTTQ tỉnh Lạng Sơn"
-CAO_LOC = "Huyện ủy Cao Lộc"
+CAO_LOC = "Đảng ủy xã Cao Lộc"  # Huyện ủy Cao Lộc until 1/7/2025
 
 
 def _nav(page, name):

@@ -104,9 +104,9 @@ def expected_name(row) -> str:
     return row.body.name + ("" if row.body.active else " (đã sáp nhập)")
 
 
-@pytest.mark.parametrize("email, node_name", [("trunguong@demo.vn", "Ban Dân vận Trung ương"),
-                                              ("trunguong@demo.vn", "Tỉnh Thái Nguyên"),
-                                              ("lanhdao.langson@demo.vn", "Tỉnh Lạng Sơn")])
+@pytest.mark.parametrize("email, node_name", [
+    ("trunguong@demo.vn", "Ban Tuyên giáo và Dân vận Trung ương"),
+    ("trunguong@demo.vn", "Tỉnh Thái Nguyên"), ("lanhdao.langson@demo.vn", "Tỉnh Lạng Sơn")])
 def test_status_table_export_matches_the_page_the_queries_and_a_recount(app, email, node_name):
     client = signed_in(app, email)
     node = body(node_name)
@@ -146,7 +146,7 @@ def test_status_table_export_matches_the_page_the_queries_and_a_recount(app, ema
 
 def test_status_export_keeps_the_sort_and_the_directive_filter(app):
     client = signed_in(app, "trunguong@demo.vn")
-    root = body("Ban Dân vận Trung ương")
+    root = body("Ban Tuyên giáo và Dân vận Trung ương")
     directive = db.session.scalar(select(Directive).where(Directive.number == "320-QĐ/TU"))
     sheet = workbook_of(client.get("/status/export.xlsx", query_string={
         "sort": "-assigned", "directive_id": directive.id})).active
@@ -198,7 +198,7 @@ def overdue_recount(scope: Body) -> list[Assignment]:
 def test_overdue_export_has_every_row_and_the_age_filter(app, monkeypatch):
     monkeypatch.setitem(app.config, "PAGE_SIZE", 10)
     client = signed_in(app, "trunguong@demo.vn")
-    root = body("Ban Dân vận Trung ương")
+    root = body("Ban Tuyên giáo và Dân vận Trung ương")
     expected = overdue_recount(root)
     assert len(expected) > 10, "the page shows several pages; the export has every row"
     sheet = workbook_of(client.get("/status/overdue/export.xlsx")).active

@@ -1,10 +1,12 @@
 """The body tree of the demo and its accounts.
 
-Ban Dân vận Trung ương at the root; four provinces below it, each with its provincial
-bodies, two or three districts (huyện, thành phố, thị xã) and, under each district party
-committee, two or three commune party committees. Names are the real ones from the articles
-and the administrative map before 1/7/2025. Bắc Kạn is merged into Thái Nguyên on 1/7/2025
-and the sở are reorganised on 1/3/2025 (see `reorganise`).
+As built in 2019: Ban Dân vận Trung ương at the root; five provinces below it, each with its
+provincial bodies, two or three districts (huyện, thành phố, thị xã) and, under each district
+party committee, two or three commune party committees. Names are the real ones from the
+articles and the administrative map before 1/7/2025. Then 2025 (`reorganise`, and
+tracker/demo/reform.py): the sở are reorganised and the Bans merge on 1/3/2025; on 1/7/2025
+Bắc Kạn merges into Thái Nguyên and Yên Bái into Lào Cai, the districts give way to the
+communes of 2025 and the mass organisations come under the Ủy ban MTTQ.
 """
 from datetime import date
 from typing import NamedTuple
@@ -12,10 +14,18 @@ from typing import NamedTuple
 from tracker.auth.operations import create_user
 from tracker.bodies.operations import create_body, merge_body, update_body
 from tracker.demo.common import SYSTEM_START, Demo
+from tracker.demo.reform import (
+    COMMUNES_2025,
+    MERGED_PROVINCES,
+    REFORM,
+    ROOT_2025,
+    build_communes,
+    reorganise_2025,
+)
 
 ROOT = "Ban Dân vận Trung ương"
 DEMO_PASSWORD = "demo123456"  # create_user asks for 10 characters at least
-BAC_KAN_MERGED = date(2025, 7, 1)
+BAC_KAN_MERGED = REFORM
 REORGANISED = date(2025, 3, 1)
 
 
@@ -27,42 +37,48 @@ class DemoAccount(NamedTuple):
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("admin@demo.vn", "admin", ROOT,
+    DemoAccount("admin@demo.vn", "admin", ROOT_2025,
                 "Quản trị toàn hệ thống: người dùng, đơn vị, chính sách nhắc việc"),
-    DemoAccount("trunguong@demo.vn", "leader", ROOT,
+    DemoAccount("trunguong@demo.vn", "leader", ROOT_2025,
                 "Lãnh đạo Trung ương: xem mọi tỉnh, các việc quá hạn, trang tình hình"),
-    DemoAccount("chuyenvien.trunguong@demo.vn", "coordinator", ROOT,
-                "Chuyên viên Trung ương: đăng ký văn bản Trung ương, giao nhiệm vụ cho Ban Dân "
-                "vận các tỉnh"),
+    DemoAccount("chuyenvien.trunguong@demo.vn", "coordinator", ROOT_2025,
+                "Chuyên viên Trung ương: đăng ký văn bản Trung ương, giao nhiệm vụ cho các tỉnh, "
+                "theo dõi cả chuỗi đến cấp xã"),
     DemoAccount("chuyenvien.langson@demo.vn", "coordinator", "Tỉnh Lạng Sơn",
-                "Chuyên viên Ban Dân vận Tỉnh ủy Lạng Sơn: giao, đôn đốc, tiếp nhận báo cáo"),
+                "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy Lạng Sơn: giao, đôn đốc, tiếp nhận "
+                "báo cáo, giao tiếp nhiệm vụ Trung ương cho các xã, phường"),
     DemoAccount("lanhdao.langson@demo.vn", "leader", "Tỉnh Lạng Sơn",
-                "Lãnh đạo Ban Dân vận Tỉnh ủy Lạng Sơn: xem toàn tỉnh"),
+                "Lãnh đạo Ban Tuyên giáo và Dân vận Tỉnh ủy Lạng Sơn: xem toàn tỉnh"),
     DemoAccount("chuyenvien.laocai@demo.vn", "coordinator", "Tỉnh Lào Cai",
-                "Chuyên viên Ban Dân vận Tỉnh ủy Lào Cai"),
+                "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy Lào Cai (gồm cả Yên Bái cũ)"),
     DemoAccount("quantri.laocai@demo.vn", "admin", "Tỉnh Lào Cai",
                 "Quản trị của tỉnh Lào Cai: chỉ người dùng và đơn vị trong tỉnh"),
     DemoAccount("chuyenvien.thainguyen@demo.vn", "coordinator", "Tỉnh Thái Nguyên",
-                "Chuyên viên Ban Dân vận Tỉnh ủy Thái Nguyên (gồm cả Bắc Kạn cũ)"),
+                "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên (gồm cả Bắc Kạn cũ)"),
     DemoAccount("chuyenvien.backan@demo.vn", "coordinator", "Tỉnh Thái Nguyên",
                 "Chuyên viên Ban Dân vận Tỉnh ủy Bắc Kạn cũ; chuyển sang Tỉnh Thái Nguyên khi "
                 "sáp nhập 01/7/2025"),
+    DemoAccount("chuyenvien.yenbai@demo.vn", "coordinator", "Tỉnh Lào Cai",
+                "Chuyên viên Ban Dân vận Tỉnh ủy Yên Bái cũ; chuyển sang Tỉnh Lào Cai khi sáp "
+                "nhập 01/7/2025"),
     DemoAccount("donvi.sonoivu.langson@demo.vn", "officer", "Sở Nội vụ tỉnh Lạng Sơn",
                 "Cán bộ đầu mối Sở Nội vụ: cập nhật tiến độ, số liệu, nộp báo cáo, xin gia hạn"),
     DemoAccount("donvi.mttq.langson@demo.vn", "officer", "Ủy ban MTTQ tỉnh Lạng Sơn",
                 "Cán bộ đầu mối Ủy ban MTTQ tỉnh Lạng Sơn"),
-    DemoAccount("donvi.caoloc@demo.vn", "officer", "Huyện ủy Cao Lộc",
-                "Cán bộ đầu mối Huyện ủy Cao Lộc (và các đảng ủy xã trực thuộc)"),
-    DemoAccount("donvi.batxat@demo.vn", "officer", "Huyện ủy Bát Xát",
-                "Cán bộ đầu mối Huyện ủy Bát Xát (và các đảng ủy xã trực thuộc)"),
+    DemoAccount("donvi.caoloc@demo.vn", "officer", "Đảng ủy xã Cao Lộc",
+                "Cán bộ đầu mối Đảng ủy xã Cao Lộc (trước 01/7/2025: Huyện ủy Cao Lộc, nay là "
+                "đơn vị kế thừa): báo cáo nhiệm vụ tỉnh giao tiếp"),
+    DemoAccount("donvi.batxat@demo.vn", "officer", "Đảng ủy xã Bát Xát",
+                "Cán bộ đầu mối Đảng ủy xã Bát Xát (trước 01/7/2025: Huyện ủy Bát Xát)"),
 ]
 
 # Fictional people (not the officials named in the articles), body at creation, position.
 _PEOPLE = {
     "admin@demo.vn": ("Trần Quốc Bảo", ROOT, "Quản trị hệ thống"),
-    "trunguong@demo.vn": ("Nguyễn Thị Thanh Hương", ROOT, "Vụ trưởng, Ban Dân vận Trung ương"),
+    "trunguong@demo.vn": ("Nguyễn Thị Thanh Hương", ROOT,
+                          "Vụ trưởng, Ban Tuyên giáo và Dân vận Trung ương"),
     "chuyenvien.trunguong@demo.vn": ("Phạm Minh Đức", ROOT,
-                                     "Chuyên viên Ban Dân vận Trung ương"),
+                                     "Chuyên viên Ban Tuyên giáo và Dân vận Trung ương"),
     "chuyenvien.langson@demo.vn": ("Hoàng Thị Thu Trang", "Tỉnh Lạng Sơn",
                                    "Chuyên viên Ban Dân vận Tỉnh ủy"),
     "lanhdao.langson@demo.vn": ("Lương Văn Hùng", "Tỉnh Lạng Sơn",
@@ -74,6 +90,8 @@ _PEOPLE = {
     "chuyenvien.thainguyen@demo.vn": ("Dương Thị Lan", "Tỉnh Thái Nguyên",
                                       "Chuyên viên Ban Dân vận Tỉnh ủy"),
     "chuyenvien.backan@demo.vn": ("Triệu Văn Toàn", "Tỉnh Bắc Kạn",
+                                  "Chuyên viên Ban Dân vận Tỉnh ủy"),
+    "chuyenvien.yenbai@demo.vn": ("Hà Thị Thu", "Tỉnh Yên Bái",
                                   "Chuyên viên Ban Dân vận Tỉnh ủy"),
     "donvi.sonoivu.langson@demo.vn": ("Nông Thị Hạnh", "Sở Nội vụ tỉnh Lạng Sơn",
                                       "Chuyên viên phụ trách công tác dân vận chính quyền"),
@@ -106,6 +124,10 @@ PROVINCES = [
     ("Bắc Kạn", False, [
         ("Thành phố", "Bắc Kạn", ["Dương Quang", "Nông Thượng"]),
         ("Huyện", "Ba Bể", ["Nam Mẫu", "Khang Ninh", "Cao Thượng"]),
+    ]),
+    ("Yên Bái", False, [
+        ("Thành phố", "Yên Bái", ["Minh Bảo", "Tuy Lộc"]),
+        ("Huyện", "Văn Chấn", ["Sơn Thịnh", "Cát Thịnh"]),
     ]),
 ]
 
@@ -141,12 +163,10 @@ _COMMITTEE = {"Huyện": "Huyện ủy", "Thành phố": "Thành ủy", "Thị x
 
 def build_bodies(demo: Demo) -> None:
     """The whole tree, as of the rollout (created by the system, no actor)."""
-    now = demo.moment(SYSTEM_START)
-
-    def add(name, kind, level, parent, short_name=""):
+    def add(name, kind, level, parent, short_name="", on=SYSTEM_START):
         return demo.add_body(create_body({"name": name, "kind": kind, "level": level,
                                           "short_name": short_name},
-                                         parent=parent, actor=None, now=now))
+                                         parent=parent, actor=None, now=demo.moment(on)))
 
     root = add(ROOT, "ban_dan_van", "trung_uong", None, "BDVTW")
     for province, border, districts in PROVINCES:
@@ -165,13 +185,18 @@ def build_bodies(demo: Demo) -> None:
             for commune in communes:
                 # A commune party committee answers to the district committee.
                 add(f"Đảng ủy xã {commune}", "cap_uy", "xa", committee)
-    # No new work for what the 2025 reorganisation retires (see `reorganise`).
+    # No new work for what the 2025 reorganisation retires (see `reorganise`); work given
+    # after the reform to a body that has a successor goes to the successor.
     for province in ("Lạng Sơn", "Lào Cai", "Thái Nguyên"):
         demo.retired[f"Sở Lao động - Thương binh và Xã hội tỉnh {province}"] = REORGANISED
-    backan = demo.bodies["Tỉnh Bắc Kạn"]
-    for name, body in demo.bodies.items():
-        if body.path.startswith(backan.path):
-            demo.retired[name] = BAC_KAN_MERGED
+    continuing = {f"Đảng ủy {word} {name}" for communes in COMMUNES_2025.values()
+                  for word, name, _, _, stays in communes if stays}
+    for old in MERGED_PROVINCES:
+        top = demo.bodies[f"Tỉnh {old}"]
+        for name, body in list(demo.bodies.items()):
+            if body.path.startswith(top.path) and name not in continuing:
+                demo.retired[name] = REFORM
+    build_communes(demo, lambda *args: add(*args, on=REFORM))
 
 
 def create_accounts(demo: Demo) -> None:
@@ -189,12 +214,12 @@ def reorganise(demo: Demo) -> None:
 
     1/3/2025: in every province still standing, Sở Lao động - Thương binh và Xã hội merges
     into Sở Nội vụ and Sở Tài nguyên và Môi trường becomes Sở Nông nghiệp và Môi trường.
-    1/7/2025: Bắc Kạn merges into Thái Nguyên; its Tỉnh ủy, Ban Dân vận, UBND and Ủy ban
-    MTTQ merge into their Thái Nguyên counterparts. Everything keeps its history and
-    assignments, now inside Thái Nguyên's subtree.
+    Then the Bans merge, the provinces merge and the districts give way to the communes of
+    2025 (tracker/demo/reform.py). Everything keeps its history and assignments, inside the
+    subtree of the body that succeeded it.
     """
     admin = demo.users["admin@demo.vn"]
-    march, july = demo.moment(REORGANISED), demo.moment(BAC_KAN_MERGED)
+    march = demo.moment(REORGANISED)
     for province in ("Lạng Sơn", "Lào Cai", "Thái Nguyên"):
         actor = demo.users["quantri.laocai@demo.vn"] if province == "Lào Cai" else admin
         merge_body(demo.bodies[f"Sở Lao động - Thương binh và Xã hội tỉnh {province}"],
@@ -203,9 +228,4 @@ def reorganise(demo: Demo) -> None:
         update_body(environment, {"name": f"Sở Nông nghiệp và Môi trường tỉnh {province}",
                                   "short_name": "SNNMT", "kind": "so_nganh", "level": "tinh"},
                     actor=actor, now=march)
-    merge_body(demo.bodies["Tỉnh Bắc Kạn"], demo.bodies["Tỉnh Thái Nguyên"], actor=admin,
-               now=july)
-    for pattern in ("Tỉnh ủy {p}", "Ban Dân vận Tỉnh ủy {p}", "UBND tỉnh {p}",
-                    "Ủy ban MTTQ tỉnh {p}"):
-        merge_body(demo.bodies[pattern.format(p="Bắc Kạn")],
-                   demo.bodies[pattern.format(p="Thái Nguyên")], actor=admin, now=july)
+    reorganise_2025(demo)

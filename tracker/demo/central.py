@@ -5,6 +5,7 @@ from tracker.demo.common import Demo
 
 LS, LC = "Ban Dân vận Tỉnh ủy Lạng Sơn", "Ban Dân vận Tỉnh ủy Lào Cai"
 TN, BK = "Ban Dân vận Tỉnh ủy Thái Nguyên", "Ban Dân vận Tỉnh ủy Bắc Kạn"
+YB = "Ban Dân vận Tỉnh ủy Yên Bái"
 
 
 def central(demo: Demo) -> None:
@@ -13,7 +14,7 @@ def central(demo: Demo) -> None:
     task = demo.task("33/CT-TTg", actor=c, on=date(2024, 9, 9), kind="so_ket", years=3,
                      description="Các tỉnh báo cáo sơ kết theo đề cương gửi kèm; Ban Dân vận "
                                  "Trung ương tổng hợp báo cáo Thủ tướng Chính phủ.")
-    demo.give(task, {LS: "on_time", LC: "late", TN: "on_time", BK: "on_time"},
+    demo.give(task, {LS: "on_time", LC: "late", TN: "on_time", BK: "on_time", YB: "late"},
               actor=c, on=date(2024, 9, 10))
     task = demo.task("120-KL/TW", actor=c, on=date(2025, 10, 6), kind="tong_ket", years=10)
     demo.give(task, {LS: "on_time", LC: "overdue", TN: "late"}, actor=c, on=date(2025, 10, 7))

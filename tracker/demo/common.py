@@ -63,8 +63,10 @@ class Demo:
         self._reporters: list = []
         self._requests: dict[int, object] = {}
         self._serial = 0
-        # Bodies that stop taking new work on a day (merged, reorganised): a guard.
+        # Bodies that stop taking new work on a day (merged, reorganised): a guard; and the
+        # body that takes the work given to them from that day on (the 2025 reform).
         self.retired: dict[str, date] = {}
+        self.successor: dict[str, str] = {}
 
     # ---- time ----------------------------------------------------------------------------
 
@@ -109,6 +111,16 @@ class Demo:
                 return max(group, key=depth)
         return coordinator
 
+    def succeed(self, old: str, new: str, day: date) -> None:
+        """From `day` on, work for `old` goes to `new` (merged into it then)."""
+        self.retired[old], self.successor[old] = day, new
+
+    def current_name(self, name: str, on: date) -> str:
+        """The body that takes work given to `name` on `on` (itself, or its successor)."""
+        while name in self.successor and on >= self.retired[name]:
+            name = self.successor[name]
+        return name
+
     # ---- tasks and assignments -----------------------------------------------------------
 
     def task(self, directive: str, *, actor, on: date, kind: str, title: str | None = None,
@@ -140,14 +152,21 @@ class Demo:
         """Assign bodies (by name); returns {name: assignment}."""
         if lead is not None and lead not in names:
             names = [lead, *names]
-        late = [n for n in names if n in self.retired and on >= self.retired[n]]
+        # After the reform a story's old body names reach their successors; two old bodies
+        # with one successor give it one assignment (the first story is played).
+        current: dict[str, str] = {}
+        for name in names:
+            if self.current_name(name, on) not in current.values():
+                current[name] = self.current_name(name, on)
+        late = [n for n in current.values() if n in self.retired and on >= self.retired[n]]
         if late:
             raise ValueError(f"Dữ liệu mẫu: giao việc cho đơn vị đã giải thể: {late}.")
-        created = assign_bodies(task, [self.bodies[n] for n in names],
-                                lead=self.bodies[lead] if lead else None, due_on=due,
+        created = assign_bodies(task, [self.bodies[n] for n in current.values()],
+                                lead=self.bodies[current[lead]] if lead else None, due_on=due,
                                 actor=actor, now=self.moment(on, 1))
         self.assignment_count += len(created)
-        return {self._body_by_id[a.body_id].name: a for a in created}
+        by_id = {a.body_id: a for a in created}
+        return {name: by_id[self.bodies[now_name].id] for name, now_name in current.items()}
 
     def give(self, task: Task, plan: dict, *, actor, on: date, lead: str | None = None,
              due: date | None = None) -> dict[str, Assignment]:
@@ -155,6 +174,8 @@ class Demo:
         name, (pattern, [figures]), or a list of events for `run`."""
         assigned = self.assign(task, list(plan), actor=actor, on=on, lead=lead, due=due)
         for name, story in plan.items():
+            if name not in assigned:
+                continue  # its successor already took the work (see `assign`)
             i, self._serial = self._serial, self._serial + 1  # varies notes and dates
             if isinstance(story, list):
                 self.run(assigned[name], story, coordinator=actor)
@@ -163,6 +184,14 @@ class Demo:
                 self.play(assigned[name], pattern, coordinator=actor, kind=task.kind,
                           start=on, i=i, figures=figures)
         return assigned
+
+    def assignments_of(self, task: Task) -> dict[int, Assignment]:
+        """The task's assignments by body id (those a forward created)."""
+        from sqlalchemy import select
+
+        from tracker.extensions import db
+        return {a.body_id: a for a in db.session.scalars(
+            select(Assignment).where(Assignment.task_id == task.id))}
 
     def seasonal(self, due: date, i: int) -> str:
         """A plausible outcome for a recurring report, from how far its deadline is."""

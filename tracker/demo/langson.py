@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from tracker.demo.common import Demo
+from tracker.demo.reform import REFORM
 
 P = "tỉnh Lạng Sơn"
 BDV, UBND, HDND = "Ban Dân vận Tỉnh ủy Lạng Sơn", f"UBND {P}", f"HĐND {P}"
@@ -219,6 +220,10 @@ def _this_year(demo: Demo, c) -> None:
               actor=c, on=demo.ago(29), lead=SNV)
     # This year's dialogues, some held already.
     due = demo.ahead(24)
+    # Given after 1/7/2025, the districts' part goes to the communes that succeeded them.
+    level, cl, tp = (("xa", "Đảng ủy xã Cao Lộc", "Đảng ủy phường Lương Văn Tri")
+                     if demo.ago(259) >= REFORM else
+                     ("huyen", "Huyện ủy Cao Lộc", "Thành ủy Lạng Sơn"))
     task = demo.task("320-QĐ/TU", actor=c, on=demo.ago(260), kind="doi_thoai",
                      title="Tổ chức đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền "
                            f"với Nhân dân năm {due.year}", due=due)
@@ -228,16 +233,15 @@ def _this_year(demo: Demo, c) -> None:
                                               9, 6)),
                ("p", demo.ago(117), 50, "Đã tổ chức 01 cuộc đối thoại cấp tỉnh; 03 ý kiến "
                                         "đang được các sở xem xét giải quyết.")],
-        HU_CL: [("d", demo.ago(93), _dialogue(demo.ago(95), "huyen", "Bí thư Huyện ủy Cao Lộc",
-                                              "Nhà văn hóa xã Gia Cát", 140, 15, 12)),
-                ("p", demo.ago(40), 70, "Đã đối thoại ở cấp huyện; đang đôn đốc các xã.")],
+        HU_CL: [("d", demo.ago(93), _dialogue(demo.ago(95), level, f"Bí thư {cl}",
+                                              "Nhà văn hóa thôn Gia Cát", 140, 15, 12)),
+                ("p", demo.ago(40), 70, "Đã tổ chức đối thoại; đang đôn đốc các thôn.")],
         YEN_TRACH: [("d", demo.ago(58), _dialogue(demo.ago(60), "xa", "Bí thư Đảng ủy xã Yên "
                                                   "Trạch", "Trụ sở Đảng ủy, UBND xã Yên Trạch",
                                                   71, 6, 6)),
                     ("s", demo.ago(3), "Gửi báo cáo kết quả đối thoại của xã.")],
-        TU_TP: [("d", demo.ago(68), _dialogue(demo.ago(70), "huyen", "Bí thư Thành ủy Lạng "
-                                              "Sơn", "Hội trường Thành ủy Lạng Sơn", 185, 14,
-                                              11)),
+        TU_TP: [("d", demo.ago(68), _dialogue(demo.ago(70), level, f"Bí thư {tp}",
+                                              f"Hội trường {tp}", 185, 14, 11)),
                 ("s", demo.ago(10), "Gửi báo cáo kết quả đối thoại."),
                 ("a", demo.ago(7), "")],
         HU_HL: "idle", HOA_BINH: "idle", MTTQ: "progress",

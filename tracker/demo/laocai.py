@@ -3,6 +3,7 @@ reports of 2025–2026 under Chỉ thị 18-CT/TU, and this year's work."""
 from datetime import date, timedelta
 
 from tracker.demo.common import Demo
+from tracker.demo.reform import REFORM
 
 P = "tỉnh Lào Cai"
 BDV, UBND = "Ban Dân vận Tỉnh ủy Lào Cai", f"UBND {P}"
@@ -196,21 +197,25 @@ def _this_year(demo: Demo, c) -> None:
     task = demo.task("18-CT/TU", actor=c, on=demo.ago(270), kind="doi_thoai",
                      title="Tổ chức tiếp xúc, đối thoại trực tiếp giữa người đứng đầu cấp ủy, "
                            f"chính quyền với Nhân dân năm {due.year}", due=due)
+    # Given after 1/7/2025, the districts' part goes to the communes that succeeded them.
+    level, bx, bt = (("xa", "Đảng ủy xã Bát Xát", "Đảng ủy xã Bảo Thắng")
+                     if demo.ago(269) >= REFORM else
+                     ("huyen", "Huyện ủy Bát Xát", "Huyện ủy Bảo Thắng"))
     demo.give(task, {
         BDV: "progress",
-        HU_BX: [("d", demo.ago(150), _dialogue(demo.ago(152), "huyen", "Bí thư Huyện ủy Bát "
-                                               "Xát", "Nhà văn hóa xã Quang Kim", 118, 12, 9)),
-                ("d", demo.ago(62), _dialogue(demo.ago(64), "huyen", "Chủ tịch UBND huyện Bát "
-                                              "Xát", "Hội trường UBND xã Y Tý", 102, 9, 7)),
-                ("p", demo.ago(60), 60, "Đã tổ chức 02 cuộc đối thoại cấp huyện.")],
+        HU_BX: [("d", demo.ago(150), _dialogue(demo.ago(152), level, f"Bí thư {bx}",
+                                               "Nhà văn hóa thôn Quang Kim", 118, 12, 9)),
+                ("d", demo.ago(62), _dialogue(demo.ago(64), level, f"Phó Bí thư {bx}",
+                                              "Hội trường UBND xã Y Tý", 102, 9, 7)),
+                ("p", demo.ago(60), 60, "Đã tổ chức 02 cuộc đối thoại.")],
         Y_TY: [("d", demo.ago(80), _dialogue(demo.ago(81), "xa", "Bí thư Đảng ủy xã Y Tý",
                                              "Trụ sở Đảng ủy, UBND xã Y Tý", 57, 4, 4)),
                ("s", demo.ago(5), "Gửi báo cáo kết quả đối thoại của xã.")],
         TU_SP: "idle",
-        HU_BT: [("d", demo.ago(33), _dialogue(demo.ago(35), "huyen", "Bí thư Huyện ủy Bảo "
-                                              "Thắng", "Nhà văn hóa xã Phong Niên", 126, 10, 8)),
-                ("p", demo.ago(30), 50, "Đã tổ chức đối thoại cấp huyện; đang giải quyết 02 ý "
-                                        "kiến còn lại.")],
+        HU_BT: [("d", demo.ago(33), _dialogue(demo.ago(35), level, f"Bí thư {bt}",
+                                              "Nhà văn hóa thôn Phong Niên", 126, 10, 8)),
+                ("p", demo.ago(30), 50, "Đã tổ chức đối thoại; đang giải quyết 02 ý kiến còn "
+                                        "lại.")],
     }, actor=c, on=demo.ago(269), lead=BDV)
 
 

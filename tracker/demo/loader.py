@@ -7,7 +7,6 @@ from tracker.assignments.models import Assignment, ExtensionRequest
 from tracker.assignments.state import STATES, state_expression
 from tracker.bodies.models import Body
 from tracker.demo.bodies import (
-    BAC_KAN_MERGED,
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     build_bodies,
@@ -15,12 +14,15 @@ from tracker.demo.bodies import (
     reorganise,
 )
 from tracker.demo.central import central
+from tracker.demo.chain import PLANS, chain
 from tracker.demo.common import Demo
 from tracker.demo.directives import register_directives
 from tracker.demo.figures import figures
 from tracker.demo.langson import lang_son
 from tracker.demo.laocai import lao_cai
+from tracker.demo.reform import MERGED_PROVINCES, REFORM
 from tracker.demo.thainguyen import bac_kan, thai_nguyen
+from tracker.demo.yenbai import yen_bai
 from tracker.extensions import db
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "load_demo"]
@@ -48,8 +50,10 @@ def load_demo(*, now: datetime) -> str:
     lang_son(demo)
     lao_cai(demo)
     bac_kan(demo)
+    yen_bai(demo)
     thai_nguyen(demo)
-    reorganise(demo)  # last: merged bodies take no new work, their history stays
+    reorganise(demo)  # merged bodies take no new work, their history stays
+    chain(demo)  # in the bodies of 2026: central task → provinces → communes
     figures(demo)  # after the chain is built: its figure form (nothing without a chain)
     db.session.flush()
     return summary(demo)
@@ -68,17 +72,20 @@ def summary(demo: Demo) -> str:
         f"- {len(demo.bodies)} đơn vị, {len(demo.users)} tài khoản, {len(demo.directives)} "
         f"văn bản, {len(demo.tasks)} nhiệm vụ, {demo.assignment_count} phân công.",
     ]
-    for name, note in (("Tỉnh Lạng Sơn", ""), ("Tỉnh Lào Cai", ""),
-                       ("Tỉnh Thái Nguyên", " (gồm cả Bắc Kạn cũ)")):
-        count = db.session.scalar(
+    def in_subtree(name):
+        return db.session.scalar(
             select(func.count()).select_from(Assignment).join(Body, Body.id == Assignment.body_id)
             .where(Body.path.startswith(demo.bodies[name].path, autoescape=True)))
-        lines.append(f"- {name}{note}: {count} phân công.")
-    backan = [demo.bodies[n].id for n, day in demo.retired.items() if day == BAC_KAN_MERGED]
-    count = db.session.scalar(select(func.count()).select_from(Assignment)
-                              .where(Assignment.body_id.in_(backan)))
-    lines.append(f"- Trong đó các đơn vị của Tỉnh Bắc Kạn (sáp nhập vào Tỉnh Thái Nguyên ngày "
-                 f"{BAC_KAN_MERGED:%d/%m/%Y}, vẫn giữ lịch sử): {count} phân công.")
+    for name, note in (("Tỉnh Lạng Sơn", ""), ("Tỉnh Lào Cai", " (gồm cả Yên Bái cũ)"),
+                       ("Tỉnh Thái Nguyên", " (gồm cả Bắc Kạn cũ)")):
+        lines.append(f"- {name}{note}: {in_subtree(name)} phân công.")
+    for old, new in MERGED_PROVINCES.items():
+        lines.append(f"- Trong đó các đơn vị của Tỉnh {old} (sáp nhập vào Tỉnh {new} ngày "
+                     f"{REFORM:%d/%m/%Y}, vẫn giữ lịch sử): {in_subtree(f'Tỉnh {old}')} phân "
+                     f"công.")
+    chain_tasks = sum(1 for t in demo.tasks if t.parent_assignment_id is not None)
+    lines.append(f"- Chuỗi giao nhiệm vụ: 1 nhiệm vụ Trung ương giao {len(PLANS)} tỉnh, "
+                 f"{chain_tasks} nhiệm vụ giao tiếp cho các xã, phường, sở, ngành.")
     lines.append("- Theo tình trạng: " + ", ".join(
         f"{str(label).lower()} {states.get(code, 0)}" for code, label in STATES.items()) + ".")
     lines.append(f"- Chờ tiếp nhận báo cáo {statuses.get('submitted', 0)}, bị trả lại "
