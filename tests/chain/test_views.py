@@ -142,3 +142,18 @@ def test_forwarding_body_accepts_and_the_body_above_cannot(chain_world, client, 
     assert post(client, f"/assignments/{row.id}/accept", {"r-note": ""}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Assignment, row.id).status == "done"
+
+
+def test_inbox_lists_a_sub_report_for_the_forwarding_body_only(chain_world, client, app):
+    """Chờ tiếp nhận: the commune's report waits for the province, not for the centre."""
+    w = chain_world
+    sub = _forward(w, [w.x1])
+    [row] = db.session.scalars(select(Assignment).where(Assignment.task_id == sub.id))
+    row.status, row.submitted_on = "submitted", date(2026, 11, 21)
+    w.assignment_b.status, w.assignment_b.submitted_on = "submitted", date(2026, 11, 20)
+    db.session.commit()
+    from tracker.assignments.queries import inbox
+    central = [a.id for a in db.session.scalars(inbox(w.users.central))]
+    province = [a.id for a in db.session.scalars(inbox(w.users.coord_a))]
+    assert central == [w.assignment_b.id]
+    assert province == [row.id]

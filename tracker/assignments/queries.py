@@ -78,9 +78,13 @@ def assignment_list(actor, today: date, *, query: str = "", state: str = "",
 
 
 def _waiting_for(actor):
-    """Submitted reports the actor may accept or return: of tasks owned in their scope."""
-    return and_(Assignment.status == "submitted", Task.owner_body_id.in_(
-        select(_owner.id).where(scope_filter(actor, _owner.path))))
+    """Submitted reports the actor may accept or return: of tasks owned in their scope; of a
+    sub-task (forwarded, tracker/chain) only when it is their own body's, as
+    permissions.can_manage_task decides."""
+    return and_(Assignment.status == "submitted", or_(
+        and_(Task.parent_assignment_id.is_(None), Task.owner_body_id.in_(
+            select(_owner.id).where(scope_filter(actor, _owner.path)))),
+        and_(Task.parent_assignment_id.is_not(None), Task.owner_body_id == actor.body_id)))
 
 
 def inbox(actor):
