@@ -68,6 +68,11 @@ CASES = [
          _directive),
     Case("api.list_tasks", "GET", lambda w: "/api/v1/tasks", READ),
     Case("api.show_task", "GET", lambda w: f"/api/v1/tasks/{w.task_id}", READ_X),
+    # Forwarding is for the coordinators of the body assigned (X has none: tests/chain).
+    Case("api.forward_down", "POST", lambda w: f"/api/v1/assignments/{w.open_id}/forward",
+         expect(403, coord_b=404), lambda w: {"title": "Giao tiếp", "due_on": "2026-10-01",
+                                               "body_ids": [w.y.id]}),
+    Case("api.task_chain", "GET", lambda w: f"/api/v1/tasks/{w.task_id}/chain", READ_X),
     Case("api.create_task_with_assignments", "POST", lambda w: "/api/v1/tasks", DERIVE,
          _task),
     Case("api.list_assignments", "GET", lambda w: "/api/v1/assignments?overdue=true", READ),

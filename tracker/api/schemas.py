@@ -108,13 +108,33 @@ class Task(Schema):
     version = fields.Int()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    parent_assignment_id = nullable(fields.Int, metadata={
+        "description": "Nhiệm vụ giao tiếp: phân công cấp trên mà nhiệm vụ này giao tiếp."})
+    root_task_id = nullable(fields.Int, metadata={
+        "description": "Nhiệm vụ đầu chuỗi (null với chính nhiệm vụ đầu chuỗi)."})
+    chain_depth = fields.Int(metadata={"description": "0: nhiệm vụ đầu chuỗi."})
     url = _link("tasks.show", "task_id")
 
 
+class GroupCount(Schema):
+    """A task's assignments to one group of bodies (tracker/chain/groups.py)."""
+
+    key = fields.Str(metadata={"description": "Nhóm đơn vị: tinh, xa, so_nganh, mttq..."})
+    label = fields.Str()
+    total = fields.Int()
+    submitted = fields.Int(metadata={"description": "Đã nộp báo cáo (kể cả đã hoàn thành)."})
+    done = fields.Int()
+    overdue = fields.Int()
+
+
 class TaskDetail(Task):
-    """A task with the assignments the user may see."""
+    """A task with the assignments the user may see and how far they have got."""
 
     assignments = fields.List(fields.Nested(Assignment))
+    completion_by_kind = fields.List(fields.Nested(GroupCount), metadata={
+        "description": "Các phân công của nhiệm vụ theo nhóm đơn vị."})
+    completion = fields.Str(metadata={
+        "description": "“8/8 xã, 16/18 sở, ngành đã hoàn thành”."})
 
 
 class Actor(Schema):

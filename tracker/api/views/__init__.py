@@ -5,7 +5,14 @@ bp = ApiBlueprint("api", __name__, url_prefix="/api/v1")
 
 
 def register(api) -> None:
-    from tracker.api.views import assignments, bodies, directives, figures, tasks  # noqa: F401
+    from tracker.api.views import (  # noqa: F401
+        assignments,
+        bodies,
+        chain,
+        directives,
+        figures,
+        tasks,
+    )
     api.register_blueprint(bp)
 
 

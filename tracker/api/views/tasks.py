@@ -20,9 +20,10 @@ from tracker.api.views.common import (
 from tracker.assignments.queries import assignments_of_task
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.queries import bodies_for_assignment
+from tracker.chain.queries import completion_by_kind, completion_sentence
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
-from tracker.core.time import utcnow
+from tracker.core.time import utcnow, vn_today
 from tracker.directives.queries import get_directive
 from tracker.tasks import queries
 from tracker.tasks.models import TASK_KINDS
@@ -85,7 +86,11 @@ class _Detail:
 
 
 def _detail(task) -> _Detail:
-    return _Detail(task, assignments_of_task(current_user, task))
+    detail = _Detail(task, assignments_of_task(current_user, task))
+    # "8/8 xã, 16/18 sở, ngành đã hoàn thành": as the task page says it (tracker/chain).
+    detail.completion_by_kind = completion_by_kind(current_user, task, vn_today())
+    detail.completion = completion_sentence(detail.completion_by_kind, "done", task.kind)
+    return detail
 
 
 @bp.endpoint("/tasks", "POST", summary="Tạo nhiệm vụ và giao cho các đơn vị", tag=TAG,
