@@ -62,6 +62,9 @@ class Config:
     # database so that every host shares the count.
     API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
     PAGE_SIZE = 25
+    # An export reads its rows this many at a time (a server-side cursor on PostgreSQL) and
+    # writes each to the workbook as it comes, so a worker's memory does not grow with rows.
+    EXPORT_BATCH = 1000
     # Giao tiếp cho cấp dưới: the sub-deadline proposed this many working days before the
     # deadline of the assignment forwarded (the forwarding body needs time to gather).
     FORWARD_LEAD_WORKING_DAYS = int(os.environ.get("FORWARD_LEAD_WORKING_DAYS", "5"))

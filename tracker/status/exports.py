@@ -221,13 +221,13 @@ def directive_workbook(directive, tasks, bodies, cells, per_task, *, filter_text
     return workbook
 
 
-def overdue_workbook(rows, *, filter_text: str, today: date) -> Workbook:
-    """Every overdue assignment in scope (all of them, not one page): (assignment, days)."""
-    rows = list(rows)
+def overdue_workbook(rows, *, total: int, filter_text: str, today: date) -> Workbook:
+    """Every overdue assignment in scope (all of them, not one page): (assignment, days),
+    written one by one as the iterable gives them (`total` of them, said on top)."""
     workbook = new_workbook()
     add_sheet(workbook, gettext("Quá hạn"), title=gettext("Việc quá hạn"),
               lines=[filter_text, gettext("%(as_of)s: %(n)s việc quá hạn", as_of=as_of(today),
-                                          n=len(rows))],
+                                          n=total)],
               columns=[Column(gettext("Đơn vị"), 34), Column(gettext("Nhiệm vụ"), 44),
                        Column(gettext("Văn bản"), 18), Column(gettext("Vai trò"), 10),
                        Column(gettext("Hạn"), 12, "date"),

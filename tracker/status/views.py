@@ -2,7 +2,7 @@
 overdue review, dialogue figures; each also as JSON under /api/v1/stats."""
 from dataclasses import replace
 
-from flask import Blueprint, abort, g, render_template, request, send_file
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
@@ -78,6 +78,13 @@ def _filter_text(filters, **extra) -> str:
                                     **extra)
 
 
+def _streamed(stmt):
+    """The rows of an export's query, fetched a batch at a time (yield_per: a server-side
+    cursor on PostgreSQL), for a generator that writes each to the workbook and lets it go."""
+    return db.session.scalars(
+        stmt.execution_options(yield_per=current_app.config["EXPORT_BATCH"]))
+
+
 def _download(document, stem: str, today, extension: str = "xlsx"):
     mimetype = exports.XLSX_MIMETYPE if extension == "xlsx" else DOCX_MIMETYPE
     return send_file(exports.to_bytes(document), mimetype=mimetype, as_attachment=True,
@@ -135,9 +142,9 @@ def body_assignments_xlsx(body_id: int):
     """Every assignment given to one body (not one page), as .xlsx."""
     body = _node(body_id)
     filters, today, subtree = parse_filters(request.args), vn_today(), _subtree()
-    found = db.session.scalars(queries.assignments_of_body(current_user, body, filters, today,
-                                                           subtree=subtree))
-    rows = [(a, state_of(a, today), days_overdue(a, today)) for a in found]
+    found = _streamed(queries.assignments_of_body(current_user, body, filters, today,
+                                                  subtree=subtree))
+    rows = ((a, state_of(a, today), days_overdue(a, today)) for a in found)
     workbook = exports.body_assignments_workbook(body, rows, filter_text=_filter_text(filters),
                                                  today=today, subtree=subtree)
     return _download(workbook, f"phan cong {body.name}", today)
@@ -234,9 +241,11 @@ def overdue_xlsx():
     """Every overdue assignment in scope (all rows, not one page, in the page's order),
     with the age filter."""
     filters, today, age = parse_filters(request.args), vn_today(), _age()
-    found = db.session.scalars(overdue.overdue_list(current_user, today, filters, age=age))
+    # How many, for the top of the sheet, as the page knows it (before any row is read).
+    _ages, total = overdue.overdue_figures(current_user.body, today, filters, age)
+    found = _streamed(overdue.overdue_list(current_user, today, filters, age=age))
     workbook = exports.overdue_workbook(((a, days_overdue(a, today)) for a in found),
-                                        filter_text=_filter_text(filters, age=age),
+                                        total=total, filter_text=_filter_text(filters, age=age),
                                         today=today)
     return _download(workbook, "viec qua han", today)
 
