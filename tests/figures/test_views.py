@@ -65,3 +65,11 @@ def test_assignment_and_task_pages_link_to_the_form(client, officer_form, figure
     page = client.get(f"/assignments/{a.id}").get_data(as_text=True)
     assert f"/assignments/{a.id}/figure-form" in page
     assert "Số liệu khác (ngoài biểu mẫu)" in page
+
+
+def test_a_filled_figure_form_is_not_an_empty_report(client, officer_form):
+    from tracker.assignments.operations import submit_report
+    a, officer = officer_form
+    save_figures(a, {"mo_hinh": "7"}, version=a.version, actor=officer, now=NOW)
+    submit_report(a, note="", version=a.version, actor=officer, now=NOW, confirm_empty=False)
+    assert a.status == "submitted"

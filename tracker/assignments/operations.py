@@ -20,6 +20,7 @@ from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold, format_number
 from tracker.core.time import format_date, vn_today
 from tracker.extensions import db
+from tracker.figures.models import FigureValue
 from tracker.history.models import HistoryEntry
 from tracker.history.operations import diff, record
 
@@ -164,6 +165,7 @@ def _is_empty(assignment: Assignment) -> bool:
     return not any(db.session.scalar(select(exists().where(*where))) for where in (
         (Attachment.assignment_id == assignment.id, Attachment.removed_at.is_(None)),
         (Figure.assignment_id == assignment.id,),
+        (FigureValue.assignment_id == assignment.id,),  # the figure form counts too
         (Dialogue.assignment_id == assignment.id,)))
 
 
