@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, inspect, select
+from sqlalchemy.orm import joinedload
 
 from tracker.assignments import state
 from tracker.assignments.models import (
@@ -15,7 +16,8 @@ from tracker.assignments.models import (
     ExtensionRequest,
     Figure,
 )
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core import permissions
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold, format_number
 from tracker.core.time import format_date, vn_today
@@ -23,6 +25,7 @@ from tracker.extensions import db
 from tracker.figures.models import FigureValue
 from tracker.history.models import HistoryEntry
 from tracker.history.operations import diff, record
+from tracker.tasks.models import Task
 
 MAX_NOTE = 5000
 
@@ -183,7 +186,7 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
         raise ValidationError({"confirm_empty": gettext(
             "Nộp báo cáo: chưa có tệp báo cáo, chưa có số liệu và tiến độ đang là 0%%. Nếu "
             "vẫn muốn nộp, bấm “Vẫn nộp báo cáo”.")})
-    assignment.status = "submitted"
+    assignment.status = state.SUBMITTED
     assignment.submitted_on = vn_today(now)
     _touch(assignment, now)
     record("assignment", assignment.id, "submitted", actor=actor, now=now, note=note,
@@ -229,9 +232,27 @@ def remove_attachment(assignment: Assignment, attachment: Attachment, *, actor, 
     return attachment
 
 
+def _task_with_owner(assignment: Assignment) -> Task:
+    """The task and its owning body, which pages load with the assignment; read them when
+    the caller (the CLI, a test) did not."""
+    unloaded = inspect(assignment).unloaded
+    if "task" not in unloaded and "owner_body" not in inspect(assignment.task).unloaded:
+        return assignment.task
+    return db.session.scalar(select(Task).options(joinedload(Task.owner_body))
+                             .where(Task.id == assignment.task_id))
+
+
+def _check_reviewer(assignment: Assignment, actor) -> None:
+    """Accepting and returning are checked here, for the page, the API and the CLI alike."""
+    if not permissions.can_manage_task(actor, _task_with_owner(assignment)):
+        raise PermissionDenied({"note": gettext(
+            "Tiếp nhận, trả lại: chỉ Ban giao nhiệm vụ mới xét báo cáo.")})
+
+
 def accept_report(assignment: Assignment, *, note: str | None, actor, now: datetime) -> Assignment:
     """The Ban accepts: the assignment is done as of the day the report was submitted."""
-    if assignment.status != "submitted":
+    _check_reviewer(assignment, actor)
+    if not state.is_waiting_for_review(assignment.status):
         raise ConflictError({"status": gettext(
             "Tiếp nhận: báo cáo không ở trạng thái chờ tiếp nhận (có thể đã được xử lý).")})
     note = _note(note, gettext("Nhận xét"))
@@ -248,7 +269,8 @@ def accept_report(assignment: Assignment, *, note: str | None, actor, now: datet
 def return_report(assignment: Assignment, *, reason: str | None, actor,
                   now: datetime) -> Assignment:
     """The Ban returns the report with a reason; the unit revises and submits again."""
-    if assignment.status != "submitted":
+    _check_reviewer(assignment, actor)
+    if not state.is_waiting_for_review(assignment.status):
         raise ConflictError({"status": gettext(
             "Trả lại: báo cáo không ở trạng thái chờ tiếp nhận (có thể đã được xử lý).")})
     reason = _note(reason, gettext("Lý do trả lại"), required=True)

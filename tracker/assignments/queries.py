@@ -3,14 +3,14 @@ the subtree of the body that owns its task."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import effective_due_column, state_expression, urgency_expression
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.permissions import scope_filter
+from tracker.core.permissions import assignment_visibility_filter, scope_filter
 from tracker.core.search import matches_words
 from tracker.extensions import db
 from tracker.history.queries import history_of
@@ -21,9 +21,8 @@ _owner = aliased(Body, name="task_owner")
 
 def visible_assignment_filter(actor):
     """Needs Assignment joined to Body (assigned body) and to Task."""
-    owner_in_scope = Task.owner_body_id.in_(
-        select(_owner.id).where(scope_filter(actor, _owner.path)))
-    return or_(scope_filter(actor, Body.path), owner_in_scope)
+    return assignment_visibility_filter(actor, assigned_path=Body.path,
+                                        owner_id=Task.owner_body_id, bodies=_owner)
 
 
 def visible_assignments(actor):

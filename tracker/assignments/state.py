@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func
 
 DONE = "done"
 NOT_STARTED = "not_started"
+SUBMITTED = "submitted"  # the report waits for the Ban's decision
 # Open work a unit may still change (progress, report, figures): not while its report
 # waits for the Ban's decision, not once done.
 EDITABLE = ("not_started", "in_progress", "returned")
@@ -49,6 +50,10 @@ def is_open(status: str) -> bool:
 
 def is_editable(status: str) -> bool:
     return status in EDITABLE
+
+
+def is_waiting_for_review(status: str) -> bool:
+    return status == SUBMITTED
 
 
 def is_past(due: date, today: date) -> bool:

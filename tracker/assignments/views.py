@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.assignments import operations, queries
+from tracker.assignments.can import can
 from tracker.assignments.files import add_attachment, open_attachment
 from tracker.assignments.forms import (
     FIGURE_SUGGESTIONS,
@@ -31,7 +32,7 @@ from tracker.assignments.forms import (
     SubmitForm,
     UrgeForm,
 )
-from tracker.assignments.state import STATES, days_overdue, is_open, state_of
+from tracker.assignments.state import STATES, days_overdue, state_of
 from tracker.bodies.queries import bodies_near, get_body
 from tracker.chain import queries as chain_queries
 from tracker.core import permissions
@@ -116,10 +117,7 @@ def _render(assignment, forms=None, status=200, active=None):
         "assignments/show.html", a=assignment, forms=forms,
         page=queries.assignment_page(assignment), state=state_of(assignment, today),
         days_overdue=days_overdue(assignment, today),
-        can_report=permissions.can_report_on(current_user, assignment),
-        can_manage=permissions.can_manage_task(current_user, assignment.task),
-        can_urge=permissions.can_urge(current_user, assignment),
-        can_forward=permissions.can_forward(current_user, assignment),
+        can=can(current_user, assignment),
         chain_steps=chain_queries.breadcrumb(current_user, assignment.task),
         sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
         other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS,
@@ -130,8 +128,7 @@ def _render(assignment, forms=None, status=200, active=None):
 def _other_bodies(assignment):
     """Where a coordinator may move the assignment: the active bodies around it (under the
     same parent, within scope) — not a list of every body of the country."""
-    if not permissions.can_manage_task(current_user, assignment.task) \
-            or not is_open(assignment.status):
+    if not can(current_user, assignment).reassign:
         return []
     return [b for b in bodies_near(current_user, assignment.body) if b.id != assignment.body_id]
 
@@ -162,7 +159,8 @@ def show(assignment_id: int):
 def _post(assignment_id: int, form_name: str, allowed, action, message: str):
     """Shared POST handling of the assignment page's forms."""
     assignment = _load(assignment_id)
-    permissions.ensure(allowed(assignment))
+    if allowed is not None:  # None: the operation checks the permission itself
+        permissions.ensure(allowed(assignment))
     forms = _forms()
 
     def done(_):
@@ -283,7 +281,7 @@ def dialogue(assignment_id: int):
 @bp.post("/<int:assignment_id>/accept")
 def accept(assignment_id: int):
     """The Ban accepts the report: the assignment is done."""
-    return _post(assignment_id, "review", _manager, lambda a, f: operations.accept_report(
+    return _post(assignment_id, "review", None, lambda a, f: operations.accept_report(
         a, note=f.note.data, actor=current_user, now=utcnow()),
         gettext("Đã tiếp nhận báo cáo; phân công hoàn thành."))
 
@@ -291,7 +289,7 @@ def accept(assignment_id: int):
 @bp.post("/<int:assignment_id>/return")
 def return_(assignment_id: int):
     """The Ban returns the report with a reason."""
-    return _post(assignment_id, "review", _manager, lambda a, f: operations.return_report(
+    return _post(assignment_id, "review", None, lambda a, f: operations.return_report(
         a, reason=f.note.data, actor=current_user, now=utcnow()),
         gettext("Đã trả lại báo cáo cho đơn vị."))
 

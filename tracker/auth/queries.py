@@ -48,7 +48,7 @@ def users_in_scope(actor, *, query: str = "", role: str = "", sort: str = "name"
                    descending: bool = False):
     """A select of the users whose body lies in the actor's subtree, with their body."""
     stmt = (select(User).join(Body, User.body_id == Body.id).options(contains_eager(User.body))
-            .where(scope_filter(actor)))
+            .where(scope_filter(actor, Body.path)))
     if query:
         stmt = stmt.where(User.id.in_(_ids_matching(actor, query)))
     if role:
@@ -68,7 +68,7 @@ def _ids_matching(actor, query: str) -> list[int]:
     key = fold(query)
     rows = db.session.execute(
         select(User.id, User.full_name, User.email)
-        .join(Body, User.body_id == Body.id).where(scope_filter(actor)))
+        .join(Body, User.body_id == Body.id).where(scope_filter(actor, Body.path)))
     return [row.id for row in rows if key in fold(row.full_name) or key in fold(row.email)]
 
 
@@ -76,7 +76,7 @@ def get_user(actor, user_id: int) -> User | None:
     """The user if their body lies in the actor's subtree, else None (the view answers 404)."""
     return db.session.scalar(
         select(User).join(Body, User.body_id == Body.id).options(contains_eager(User.body))
-        .where(User.id == user_id, scope_filter(actor)))
+        .where(User.id == user_id, scope_filter(actor, Body.path)))
 
 
 def users_of_body(body: Body) -> list[User]:

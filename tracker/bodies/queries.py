@@ -13,7 +13,7 @@ from tracker.extensions import db
 def bodies_in_scope(actor, *, query: str = "", kind: str = "", level: str = "",
                     active_only: bool = False, inactive_only: bool = False):
     """A select of the bodies in the actor's subtree, in tree order (by path)."""
-    stmt = select(Body).where(scope_filter(actor))
+    stmt = select(Body).where(scope_filter(actor, Body.path))
     if query:
         stmt = stmt.where(matches_words(query, Body.search_key))
     if kind:
@@ -53,7 +53,8 @@ def body_tree(actor, *, active_only: bool = True) -> list[Body]:
 
 def tree_ids(actor) -> list[int]:
     """The ids of every body in scope in tree order; light rows, for a paginated tree."""
-    rows = db.session.execute(select(Body.id, Body.path, Body.name).where(scope_filter(actor)))
+    rows = db.session.execute(select(Body.id, Body.path, Body.name)
+                              .where(scope_filter(actor, Body.path)))
     return [row.id for row in _tree_order(rows.all())]
 
 
@@ -67,13 +68,13 @@ def get_body(actor, body_id: int) -> Body | None:
     """The body if it lies in the actor's subtree, else None (the view answers 404)."""
     if not 0 < body_id <= ID_MAX:  # from a query string: no such row, and no overflow
         return None
-    return db.session.scalar(select(Body).where(Body.id == body_id, scope_filter(actor)))
+    return db.session.scalar(select(Body).where(Body.id == body_id, scope_filter(actor, Body.path)))
 
 
 def body_with_links(actor, body_id: int) -> Body | None:
     """A body in scope with its parent and successor loaded (the admin detail page)."""
     return db.session.scalar(
-        select(Body).where(Body.id == body_id, scope_filter(actor))
+        select(Body).where(Body.id == body_id, scope_filter(actor, Body.path))
         .options(joinedload(Body.parent), joinedload(Body.merged_into)))
 
 
@@ -109,7 +110,7 @@ def bodies_by_ids(actor, ids) -> list[Body]:
     if not ids:
         return []
     return list(db.session.scalars(
-        select(Body).where(Body.id.in_(ids), scope_filter(actor)).order_by(Body.path)))
+        select(Body).where(Body.id.in_(ids), scope_filter(actor, Body.path)).order_by(Body.path)))
 
 
 def bodies_named(name: str, *, within: Body | None = None) -> list[Body]:
@@ -149,4 +150,4 @@ def bodies_near(actor, body: Body, limit: int = 500) -> list[Body]:
     base = parent_path if parent_path.startswith(actor.body.path) else actor.body.path
     return list(db.session.scalars(
         select(Body).where(Body.path.startswith(base, autoescape=True), Body.active.is_(True),
-                           scope_filter(actor)).order_by(Body.path).limit(limit)))
+                           scope_filter(actor, Body.path)).order_by(Body.path).limit(limit)))

@@ -4,24 +4,32 @@ A user's scope is the subtree of their body. Objects outside it answer 404, so a
 cannot even learn that they exist. Directives issued by a body above the user (a central
 or provincial document they implement) are readable too.
 """
+from dataclasses import dataclass
+
 from flask import abort
-from sqlalchemy import or_
-
-from tracker.bodies.models import Body
+from sqlalchemy import or_, select
 
 
-def in_scope(actor, body: Body) -> bool:
+def in_scope(actor, body) -> bool:
     return body.path.startswith(actor.body.path)
 
 
-def scope_filter(actor, path_column=Body.path):
+def scope_filter(actor, path_column):
     """SQL condition: the body whose path is `path_column` lies in the actor's subtree."""
     return path_column.startswith(actor.body.path, autoescape=True)
 
 
-def readable_owner_filter(actor, owner_id_column, path_column=Body.path):
+def readable_owner_filter(actor, owner_id_column, path_column):
     """Owner in scope, or an ancestor of the actor's body (documents from above)."""
     return or_(scope_filter(actor, path_column), owner_id_column.in_(actor.body.ancestor_ids))
+
+
+def assignment_visibility_filter(actor, *, assigned_path, owner_id, bodies):
+    """SQL: an assignment is visible to the subtree of the body it was given to
+    (`assigned_path`) and to the subtree of the body that owns its task (`owner_id`;
+    `bodies` is an alias of the bodies table to look that body up in)."""
+    owner_in_scope = owner_id.in_(select(bodies.id).where(scope_filter(actor, bodies.path)))
+    return or_(scope_filter(actor, assigned_path), owner_in_scope)
 
 
 def is_coordinator(actor) -> bool:
@@ -93,3 +101,33 @@ def can_fill_figures(actor, assignment) -> bool:
 def can_edit_template(actor, template) -> bool:
     """Figure templates: the coordinators of the owning Ban's subtree."""
     return is_coordinator(actor) and in_scope(actor, template.owner_body)
+
+
+@dataclass(frozen=True)
+class UserCan:
+    """What the menus and headings may offer this user, as booleans for the templates."""
+
+    follow_directives: bool    # directives, tasks and status pages: all but unit officers
+    register_directives: bool
+    review_reports: bool       # the inbox of reports waiting for the Ban
+    administer: bool
+    unit_officer: bool         # works on their own body's assignments
+
+
+def user_can(actor) -> UserCan:
+    if not getattr(actor, "is_authenticated", False):
+        return UserCan(False, False, False, False, False)
+    return UserCan(follow_directives=not is_officer(actor),
+                   register_directives=can_register_directives(actor),
+                   review_reports=is_coordinator(actor), administer=can_administer(actor),
+                   unit_officer=is_officer(actor))
+
+
+# Where each role lands: where its daily work is.
+_HOME = {"officer": "assignments.index", "admin": "admin.bodies", "leader": "status.index"}
+
+
+def home_endpoint(actor) -> str:
+    """Officers land on their assignments, leaders on the status page, coordinators on
+    the directives, admins on the body tree."""
+    return _HOME.get(actor.role, "directives.index")

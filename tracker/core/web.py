@@ -49,6 +49,14 @@ def init_app(app: Flask) -> None:
         current_locale=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
         url_template=url_template)
 
+    @app.context_processor
+    def _may():
+        """What the menus may offer the user: booleans from core/permissions."""
+        from flask_login import current_user
+
+        from tracker.core.permissions import user_can
+        return {"may": user_can(current_user)}
+
     def _error(status: int, title: str, message: str, errors: dict | None = None,
                headers: dict | None = None, back: str | None = None):
         for prefix, answer in app.extensions.get(_ERROR_ANSWERS, {}).items():

@@ -20,7 +20,7 @@ def visible_directives(actor):
     """A select of directives the actor may read, with their owner body loaded."""
     return (select(Directive).join(Directive.owner_body)
             .options(contains_eager(Directive.owner_body))
-            .where(readable_owner_filter(actor, Directive.owner_body_id)))
+            .where(readable_owner_filter(actor, Directive.owner_body_id, Body.path)))
 
 
 def directive_list(actor, *, query: str = "", kind: str = "", sort: str = "issued_on",
@@ -57,7 +57,7 @@ def parent_choices(actor, *, exclude_id: int | None = None) -> list[tuple[int, s
     rows = db.session.execute(
         select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
         .join(Body, Body.id == Directive.owner_body_id)
-        .where(readable_owner_filter(actor, Directive.owner_body_id))
+        .where(readable_owner_filter(actor, Directive.owner_body_id, Body.path))
         .order_by(Directive.issued_on.desc()))
     return [(r.id, f"{r.number} ({r.issuer}, {r.issued_on:%d/%m/%Y})") for r in rows
             if r.id != exclude_id]

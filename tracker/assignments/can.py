@@ -1,0 +1,39 @@
+"""What a user may do on an assignment now, as booleans for the page and the API.
+
+Each is a permission (who: core/permissions.py) and a state (when: state.py); neither
+rule is restated here, and templates only read the answers."""
+from dataclasses import dataclass
+
+from tracker.assignments import state
+from tracker.core import permissions
+
+
+@dataclass(frozen=True)
+class AssignmentCan:
+    report: bool            # the unit's officers: progress, files, figures, dialogues, submit
+    review: bool            # the Ban: accept or return a submitted report
+    ask_extension: bool     # the unit's officers, while the work is open
+    decide_extension: bool  # the Ban: grant or refuse a pending request
+    extend: bool            # the Ban moves the deadline itself
+    reassign: bool          # the Ban gives the work to another body
+    urge: bool              # đôn đốc: the Ban's coordinators and leaders
+    forward: bool           # giao tiếp cho cấp dưới: the body's own coordinators, while open
+    forwarder: bool         # the same people, whatever the state (the sub-tasks panel)
+    unit: bool              # one of the unit's officers, whatever the state
+
+
+def can(actor, assignment) -> AssignmentCan:
+    reporter = permissions.can_report_on(actor, assignment)
+    manager = permissions.can_manage_task(actor, assignment.task)
+    forwarder = permissions.can_forward(actor, assignment)
+    open_ = state.is_open(assignment.status)
+    return AssignmentCan(
+        report=reporter and state.is_editable(assignment.status),
+        review=manager and state.is_waiting_for_review(assignment.status),
+        ask_extension=reporter and open_,
+        decide_extension=manager,
+        extend=manager and open_,
+        reassign=manager and open_,
+        urge=permissions.can_urge(actor, assignment) and open_,
+        forward=forwarder and open_, forwarder=forwarder,
+        unit=reporter)
