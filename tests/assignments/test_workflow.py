@@ -18,8 +18,7 @@ from tracker.assignments.files import add_attachment
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest
 from tracker.assignments.queries import assignment_list
 from tracker.assignments.state import state_of
-from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.web import CONFLICT_MESSAGE
+from tracker.core.errors import CONFLICT_MESSAGE, ConflictError, ValidationError
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 from tracker.history.queries import history_of

@@ -17,7 +17,7 @@ from tracker.assignments.models import (
     Figure,
 )
 from tracker.core import permissions
-from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError, check_version
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold, format_number
 from tracker.core.time import format_date, vn_today
@@ -28,13 +28,6 @@ from tracker.history.operations import diff, record
 from tracker.tasks.models import Task
 
 MAX_NOTE = 5000
-
-
-def _check_version(assignment: Assignment, version: int | None) -> None:
-    if version is not None and version != assignment.version:
-        raise ConflictError({"version": gettext(
-            "Phân công này vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
-            "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")})
 
 
 def _note(text: str | None, label: str = _l("Ghi chú"), required: bool = False) -> str:
@@ -55,7 +48,7 @@ def _touch(assignment: Assignment, now: datetime) -> None:
 def update_progress(assignment: Assignment, data: dict, *, version: int | None, actor,
                     now: datetime) -> Assignment:
     """The unit reports how far it has got (percent and a note)."""
-    _check_version(assignment, version)
+    check_version(assignment, version, required=False)
     if not state.is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Tiến độ: không cập nhật được khi phân công đang ở trạng thái “%(status)s”.",
@@ -176,7 +169,7 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
                   now: datetime, confirm_empty: bool = True) -> Assignment:
     """The unit submits its report; the Ban will accept or return it. With
     `confirm_empty=False` an empty report is refused until the officer confirms it."""
-    _check_version(assignment, version)
+    check_version(assignment, version, required=False)
     if not state.is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Nộp báo cáo: phân công đang ở trạng thái “%(status)s”.",

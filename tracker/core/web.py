@@ -31,21 +31,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["d"] = format_date
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["iso_date"] = _iso_to_vn
-    from tracker.history.labels import value_label
-    app.jinja_env.filters["history_value"] = lambda value, field: _iso_to_vn(
-        value_label(value, field))
     from tracker.core.text import format_number, format_size
     app.jinja_env.filters["num"] = format_number  # the one number format of every page
     app.jinja_env.filters["filesize"] = format_size
 
-    # Globals, not a context processor, so that imported macros see them too.
-    from tracker.assignments.models import STATUSES
-    from tracker.assignments.state import STATE_STYLES, STATES
-    from tracker.history import labels
+    # Globals, not a context processor, so that imported macros see them too. Features add
+    # their own (the assignment states, the history's words) when they are registered.
     app.jinja_env.globals.update(
-        STATES=STATES, STATE_STYLES=STATE_STYLES, STATUSES=STATUSES,
-        WAITING_STATUSES=("submitted", "returned"), HISTORY_ACTIONS=labels.ACTIONS,
-        HISTORY_FIELDS=labels.FIELDS, HISTORY_HIDDEN=labels.HIDDEN,
         current_locale=lambda: str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
         url_template=url_template)
 
@@ -204,9 +196,6 @@ def N_(text: str) -> str:
     return text
 
 
-CONFLICT_MESSAGE = N_("Dữ liệu vừa được người khác cập nhật. Nội dung của bạn chưa được lưu; "
-                      "vui lòng tải lại trang để xem thay đổi rồi nhập lại.")
-
 DUPLICATE_MESSAGE = N_("Cùng nội dung này vừa được lưu ở nơi khác cùng lúc. Nội dung của bạn "
                        "chưa được lưu; vui lòng tải lại trang để kiểm tra.")
 
@@ -218,8 +207,8 @@ def handle_form(form, action, on_success):
     the form's errors, and status is then the 4xx code to answer with.
     """
     from sqlalchemy.exc import IntegrityError
-    from sqlalchemy.orm.exc import StaleDataError
 
+    from tracker.core.errors import edit_conflicts
     from tracker.core.forms import apply_domain_errors
     from tracker.extensions import db
 
@@ -228,15 +217,12 @@ def handle_form(form, action, on_success):
     if not form.validate():
         return None, 422
     try:
-        result = action()
+        with edit_conflicts():
+            result = action()
     except DomainError as error:
         db.session.rollback()
         apply_domain_errors(form, error)
         return None, error.status
-    except StaleDataError:  # the version column caught a concurrent save
-        db.session.rollback()
-        form.form_errors.append(gettext(CONFLICT_MESSAGE))
-        return None, 409
     except IntegrityError:  # a unique index caught a simultaneous identical save
         db.session.rollback()
         form.form_errors.append(gettext(DUPLICATE_MESSAGE))

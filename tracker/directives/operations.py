@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ValidationError, check_version
 from tracker.core.text import clean, clean_multiline, fold, format_number, search_key
 from tracker.core.time import format_date, vn_today
 from tracker.directives.models import DIRECTIVE_KINDS, Directive
@@ -139,10 +139,7 @@ def create_directive(data: dict, *, actor, now: datetime) -> Directive:
 def update_directive(directive: Directive, data: dict, *, version: int, actor,
                      now: datetime) -> Directive:
     """Edit a directive; a stale `version` (someone saved first) is a conflict."""
-    if version != directive.version:
-        raise ConflictError({"version": gettext(
-            "Văn bản này vừa được người khác cập nhật. Vui lòng tải lại trang để xem thay đổi "
-            "rồi sửa lại.")})
+    check_version(directive, version)
     values = _validate(data, owner_body_id=directive.owner_body_id, current=directive)
     changes = diff(directive, values)
     for internal in ("number_key", "issuer_key", "search_key"):

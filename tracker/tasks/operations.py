@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ValidationError, check_version
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline, fold, search_key
 from tracker.core.time import add_years, format_date, vn_today
@@ -160,9 +160,7 @@ def create_periodic_tasks(directive: Directive, data: dict, *, actor, now: datet
 def update_task(task: Task, directive: Directive, data: dict, *, version: int, actor,
                 now: datetime) -> Task:
     """Edit a task's title, description, default deadline. Assignments keep theirs."""
-    if version != task.version:
-        raise ConflictError({"version": gettext(
-            "Nhiệm vụ này vừa được người khác cập nhật. Vui lòng tải lại trang rồi sửa lại.")})
+    check_version(task, version)
     values = _validate(directive, {**data, "kind": task.kind})
     changes = diff(task, values)
     if changes:

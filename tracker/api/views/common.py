@@ -1,12 +1,10 @@
 """What the API views share: pagination, sorting, loading or 404, committing or refusing."""
 from flask_babel import gettext
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.api.fields import Int, Str
 from tracker.api.framework import Query
 from tracker.api.problems import ApiProblem
-from tracker.core.errors import DomainError
-from tracker.core.web import CONFLICT_MESSAGE
+from tracker.core.errors import DomainError, edit_conflicts
 from tracker.extensions import db
 
 MAX_PER_PAGE = 100
@@ -66,15 +64,12 @@ def perform(action):
     """Run an operation and commit; a refusal rolls everything back and becomes a problem
     document naming the field, so nothing is half-written."""
     try:
-        result = action()
-        db.session.commit()
+        with edit_conflicts():
+            result = action()
+            db.session.commit()
     except DomainError as error:
         db.session.rollback()
         title = gettext("Xung đột dữ liệu") if error.status == 409 else \
             gettext("Không thực hiện được")
         raise ApiProblem(error.status, title, error.message, error.errors) from None
-    except StaleDataError:  # the version column caught a concurrent save
-        db.session.rollback()
-        raise ApiProblem(409, gettext("Xung đột dữ liệu"), gettext(CONFLICT_MESSAGE),
-                         {"version": gettext(CONFLICT_MESSAGE)}) from None
     return result
