@@ -17,8 +17,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from tracker import history
     from tracker.core import web
     web.init_app(app)
+    history.init_app(app)
 
     from tracker import cli
     cli.init_app(app)

@@ -1,12 +1,14 @@
 """Personal API tokens: a user's key for the JSON API, stored only as a hash."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 
 class ApiToken(db.Model):
@@ -30,3 +32,8 @@ class ApiToken(db.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+history_labels.register(actions={"api_token_created": _l("Tạo mã truy cập API"),
+                                 "api_token_revoked": _l("Thu hồi mã truy cập API")},
+                        hidden={"token_id"})

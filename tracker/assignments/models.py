@@ -9,6 +9,7 @@ from tracker.assignments import state
 from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 from tracker.tasks.models import Task
 
 ROLES = {"lead": _l("Chủ trì"), "support": _l("Phối hợp")}
@@ -168,3 +169,24 @@ class ExtensionRequest(db.Model):
     @property
     def status_label(self) -> str:
         return EXTENSION_STATUSES.get(self.status, self.status)
+
+
+history_labels.register(
+    actions={"progress": _l("Cập nhật tiến độ"), "figure": _l("Cập nhật số liệu"),
+             "dialogue": _l("Ghi nhận cuộc đối thoại"), "attachment": _l("Đính kèm tệp"),
+             "submitted": _l("Nộp báo cáo"), "accepted": _l("Tiếp nhận, hoàn thành"),
+             "returned": _l("Trả lại báo cáo"), "extension_requested": _l("Đề nghị gia hạn"),
+             "extension_granted": _l("Đồng ý gia hạn"),
+             "extension_refused": _l("Từ chối gia hạn"), "deadline_extended": _l("Gia hạn"),
+             "reassigned": _l("Chuyển đơn vị thực hiện"),
+             "attachment_removed": _l("Gỡ tệp đính kèm (tệp vẫn được lưu)"),
+             "attachment_replaced": _l("Thay tệp đính kèm (tệp cũ vẫn được lưu)")},
+    fields={"progress": _l("Tiến độ (%)"), "submitted_on": _l("Ngày nộp"),
+            "completed_on": _l("Ngày hoàn thành"), "requested_due_on": _l("Hạn đề nghị"),
+            "file": _l("Tệp"), "replaced_by": _l("Thay bằng"),
+            "size": _l("Dung lượng (byte)"), "held_on": _l("Ngày"),
+            "host": _l("Chủ trì"), "place": _l("Địa điểm"), "participants": _l("Số người"),
+            "opinions_raised": _l("Ý kiến, kiến nghị"),
+            "opinions_settled": _l("Đã giải quyết")},
+    hidden={"request_id", "attachment_id", "sha256"},
+    values={"status": STATUSES, "role": ROLES, "level": DIALOGUE_LEVELS})

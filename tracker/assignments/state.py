@@ -16,6 +16,8 @@ from sqlalchemy import and_, case, func
 DONE = "done"
 NOT_STARTED = "not_started"
 SUBMITTED = "submitted"  # the report waits for the Ban's decision
+# Steps of the report workflow that a badge shows beside the state: they say more.
+WAITING_STATUSES = (SUBMITTED, "returned")
 # Open work a unit may still change (progress, report, figures): not while its report
 # waits for the Ban's decision, not once done.
 EDITABLE = ("not_started", "in_progress", "returned")

@@ -32,7 +32,8 @@ from tracker.assignments.forms import (
     SubmitForm,
     UrgeForm,
 )
-from tracker.assignments.state import STATES, days_overdue, state_of
+from tracker.assignments.models import STATUSES
+from tracker.assignments.state import STATE_STYLES, STATES, WAITING_STATUSES, days_overdue, state_of
 from tracker.bodies.queries import bodies_near, get_body
 from tracker.chain import queries as chain_queries
 from tracker.core import permissions
@@ -45,6 +46,15 @@ from tracker.reminders.operations import urge_assignment
 from tracker.reminders.views import flash_delivery
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
+
+
+@bp.record_once
+def _template_globals(setup) -> None:
+    """The words of the assignment states for every template (globals, not a context
+    processor: imported macros see them too)."""
+    setup.app.jinja_env.globals.update(
+        STATES=STATES, STATE_STYLES=STATE_STYLES, STATUSES=STATUSES,
+        WAITING_STATUSES=WAITING_STATUSES)
 
 
 @bp.before_request

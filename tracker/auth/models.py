@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 ROLES = {
     "coordinator": _l("Chuyên viên Ban Dân vận"),
@@ -81,3 +82,9 @@ class LoginAttempt(db.Model):
         Index("ix_login_attempts_locked_out_at", "locked_out", "at"),
         Index("ix_login_attempts_remote_addr_at", "remote_addr", "at"),
     )
+
+
+history_labels.register(
+    actions={"password_changed": _l("Đổi mật khẩu")},
+    fields={"email": _l("Email"), "full_name": _l("Họ và tên"), "position": _l("Chức vụ")},
+    values={"role": ROLES})

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 # Lazy labels: translated when shown. Where a plain string is needed (a spreadsheet cell,
 # a search key), convert with str() at that point.
@@ -86,3 +87,15 @@ class Body(db.Model):
 
     def __repr__(self) -> str:
         return f"<Body {self.id} {self.name}>"
+
+
+history_labels.register(
+    actions={"renamed": _l("Đổi tên"), "moved": _l("Chuyển đơn vị cấp trên"),
+             "merged": _l("Sáp nhập"), "received_merge": _l("Tiếp nhận đơn vị sáp nhập")},
+    fields={"short_name": _l("Tên viết tắt"), "parent": _l("Đơn vị cấp trên"),
+            "parent_id": _l("Văn bản/đơn vị cấp trên"), "merged_into": _l("Sáp nhập vào"),
+            "users_moved": _l("Số tài khoản chuyển"), "read_only": _l("Chỉ đọc"),
+            "merged_body_name": _l("Đơn vị sáp nhập"),
+            "merged_body_id": _l("Mã đơn vị sáp nhập")},
+    hidden={"merged_into_id", "merged_body_id"},
+    values={"kind": BODY_KINDS, "level": BODY_LEVELS})

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 DIRECTIVE_KINDS = {
     "quyet_dinh": _l("Quyết định"),
@@ -70,3 +71,11 @@ class Directive(db.Model):
         return gettext("%(kind)s số %(number)s, ngày %(date)s của %(issuer)s",
                        kind=self.kind_label, number=self.number,
                        date=self.issued_on.strftime("%d/%m/%Y"), issuer=self.issuer)
+
+
+history_labels.register(
+    fields={"number": _l("Số, ký hiệu"), "issuer": _l("Cơ quan ban hành"),
+            "issued_on": _l("Ngày ban hành"), "summary": _l("Tóm tắt"),
+            "directive_id": _l("Văn bản")},
+    hidden={"directive_id"},
+    values={"kind": DIRECTIVE_KINDS})

@@ -1,11 +1,13 @@
 """A user's calendar feed: a secret URL that calendar programs poll."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 
 class CalendarFeed(db.Model):
@@ -20,3 +22,8 @@ class CalendarFeed(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+history_labels.register(actions={"calendar_feed_created": _l("Tạo địa chỉ lịch"),
+                                 "calendar_feed_revoked": _l("Thu hồi địa chỉ lịch")},
+                        hidden={"feed_id"})

@@ -3,12 +3,14 @@ their versions, the task a template is attached to, and the values bodies enter.
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 # Numbers are stored as thousandths in an integer column: sums are exact on SQLite and
 # PostgreSQL alike (no float, no Decimal warnings), three decimals are enough for a percent.
@@ -85,3 +87,12 @@ class FigureValue(db.Model):
         UniqueConstraint("assignment_id", "indicator", "cell"),
         Index("ix_figure_values_indicator", "indicator", "cell"),
     )
+
+
+history_labels.register(
+    actions={"figures": _l("Cập nhật biểu mẫu số liệu"),
+             "figures_adopted": _l("Lấy số liệu tổng hợp của cấp dưới"),
+             "figures_from_dialogues": _l("Số liệu đối thoại theo các cuộc đã ghi nhận"),
+             "figure_template": _l("Gắn biểu mẫu số liệu")},
+    fields={"template_version": _l("Phiên bản biểu mẫu"), "template": _l("Biểu mẫu số liệu")},
+    hidden={"source_assignments"})

@@ -3,14 +3,13 @@ form of an assignment, and the roll-ups of a task and of a forwarded assignment.
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.assignments.queries import get_assignment
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core import permissions
-from tracker.core.errors import DomainError
+from tracker.core.errors import DomainError, edit_conflicts
 from tracker.core.time import utcnow
-from tracker.core.web import CONFLICT_MESSAGE, int_or_none
+from tracker.core.web import int_or_none
 from tracker.extensions import db
 from tracker.figures import editor, operations, queries, tables, templates
 from tracker.figures.indicators import SOURCES, TYPES, format_value
@@ -30,13 +29,11 @@ def _signed_in():
 def _commit(action, on_error):
     """Run a write; commit, or roll back and hand the errors to `on_error(errors, status)`."""
     try:
-        result = action()
+        with edit_conflicts():
+            result = action()
     except DomainError as error:
         db.session.rollback()
         return on_error(error.errors, error.status)
-    except StaleDataError:
-        db.session.rollback()
-        return on_error({"version": gettext(CONFLICT_MESSAGE)}, 409)
     db.session.commit()
     return result
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 MAIL_KINDS = {
     "before": _l("Nhắc trước hạn"),
@@ -134,3 +135,8 @@ class OutboxMail(db.Model):
         """Deterministic, so a duplicate after a crash mid-SMTP is recognisable."""
         import hashlib
         return f"<{hashlib.sha256(self.key.encode()).hexdigest()[:32]}@theo-doi-dan-van>"
+
+
+history_labels.register(actions={
+    "urged": _l("Đôn đốc"), "retried": _l("Gửi lại thư"), "test_mail": _l("Gửi thư thử"),
+    "mail_preferences": _l("Đổi lựa chọn nhận thư")})

@@ -16,6 +16,7 @@ from tracker.bodies.models import Body
 from tracker.core.types import UTCDateTime
 from tracker.directives.models import Directive
 from tracker.extensions import db
+from tracker.history import labels as history_labels
 
 if TYPE_CHECKING:
     from tracker.assignments.models import Assignment
@@ -79,3 +80,10 @@ class Task(db.Model):
     @property
     def kind_label(self) -> str:
         return TASK_KINDS.get(self.kind, self.kind)
+
+
+history_labels.register(
+    actions={"assigned": _l("Giao nhiệm vụ"), "forwarded": _l("Giao tiếp cho cấp dưới")},
+    fields={"review_years": _l("Số năm"), "bodies": _l("Số đơn vị được giao")},
+    hidden={"sub_task_id", "parent_assignment_id"},  # a forward (tracker/chain)
+    values={"kind": TASK_KINDS})
