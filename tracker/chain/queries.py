@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, not_, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.queries import visible_assignment_filter, visible_assignments
-from tracker.assignments.state import state_expression
+from tracker.assignments.state import open_clause, state_expression
 from tracker.bodies.models import Body
 from tracker.chain.groups import group_label, group_of, group_order
 from tracker.core.permissions import scope_filter
@@ -171,7 +171,7 @@ def _grouped(rows) -> list[GroupCount]:
 
 def _group_columns(today: date):
     return (Body.kind, Body.level, func.count(), _count_if(Assignment.status.in_(SUBMITTED)),
-            _count_if(Assignment.status == "done"),
+            _count_if(not_(open_clause())),
             _count_if(state_expression(today) == "overdue"))
 
 
