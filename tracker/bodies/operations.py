@@ -6,11 +6,11 @@ from sqlalchemy import func, update
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
 from tracker.bodies.queries import sibling_named
+from tracker.bodies.signals import body_moved
 from tracker.core.errors import ValidationError
 from tracker.core.text import clean, search_key
 from tracker.extensions import db
 from tracker.history.operations import diff, record
-from tracker.status.histogram import move_subtree
 
 
 def check_body_data(data: dict) -> dict:
@@ -93,7 +93,8 @@ def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
     old_parent_id = body.parent_id
     old_parent = db.session.get(Body, body.parent_id) if body.parent_id else None
     old_parent_name = old_parent.name if old_parent is not None else ""
-    move_subtree(db.session, body.id, old_path[:-len(f"{body.id}/")], new_parent.path)
+    body_moved.send(body, session=db.session, old_parent_path=old_path[:-len(f"{body.id}/")],
+                    new_parent_path=new_parent.path)
     db.session.execute(
         update(Body).where(Body.path.startswith(old_path, autoescape=True))
         .values(path=new_path + func.substr(Body.path, len(old_path) + 1))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, attributes
 from tracker.assignments import state
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
+from tracker.bodies.signals import body_moved
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
 
 WATCHED = ("status", "completed_on", "due_on", "extended_due_on", "body_id")
@@ -139,6 +140,11 @@ def _track_assignments(session: Session, _context, _instances) -> None:
         if isinstance(obj, Assignment):
             deltas[_key(_old_values(obj))] -= 1
     apply(session, deltas)
+
+
+@body_moved.connect
+def _body_moved(body, *, session: Session, old_parent_path: str, new_parent_path: str) -> None:
+    move_subtree(session, body.id, old_parent_path, new_parent_path)
 
 
 def move_subtree(session: Session, node_id: int, old_parent_path: str,
