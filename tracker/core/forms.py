@@ -139,10 +139,6 @@ def named(label):
     return _Named
 
 
-def first_errors(form) -> dict[str, str]:
-    return {name: errors[0] for name, errors in form.errors.items() if errors}
-
-
 def apply_domain_errors(form, error) -> None:
     """Show an operation's field errors next to the matching form fields."""
     for field, message in error.errors.items():

@@ -15,7 +15,6 @@ TD, LDLD, CCB = "Tỉnh đoàn Lào Cai", f"Liên đoàn Lao động {P}", f"H�
 CA, BP = f"Công an {P}", f"Bộ Chỉ huy Bộ đội Biên phòng {P}"
 HU_BX, TU_SP, HU_BT = "Huyện ủy Bát Xát", "Thị ủy Sa Pa", "Huyện ủy Bảo Thắng"
 Y_TY, TRINH_TUONG, QUANG_KIM = "Đảng ủy xã Y Tý", "Đảng ủy xã Trịnh Tường", "Đảng ủy xã Quang Kim"
-XUAN_QUANG = "Đảng ủy xã Xuân Quang"
 
 
 def _dialogue(held_on, level, host, place, participants, raised, settled):

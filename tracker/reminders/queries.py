@@ -1,9 +1,8 @@
 """Reads for planning and delivering reminders. The scheduler acts for no user, so these
 are not scoped to an actor; the admin pages scope the outbox by the admin's subtree."""
-from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import bindparam, false, func, select, true
+from sqlalchemy import false, func, select, true
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import effective_due_column, open_clause, overdue_clause
@@ -67,41 +66,9 @@ def earliest_open_deadline() -> date | None:
         select(func.min(effective_due_column())).where(open_clause()))
 
 
-_OPEN_DUE_IN = (
-    select(Assignment.id, Assignment.body_id, Task.owner_body_id, effective_due_column())
-    .join(Task, Task.id == Assignment.task_id)
-    .where(open_clause(),
-           effective_due_column().in_(bindparam("deadlines", expanding=True)))
-)
-
-
-def open_assignments_due(deadlines: list[date]) -> list[tuple[int, int, int, date]]:
-    """(assignment id, body id, owner body id, deadline) of open assignments due on one of
-    the given days; the index on the effective deadline makes this proportional to the
-    answer, not to the table."""
-    if not deadlines:
-        return []
-    return [tuple(row) for row in db.session.execute(_OPEN_DUE_IN,
-                                                     {"deadlines": sorted(set(deadlines))})]
-
-
 def anyone_wants_daily_digest() -> bool:
     return db.session.scalar(select(User.id).where(User.daily_digest.is_(True),
                                                    User.active.is_(True)).limit(1)) is not None
-
-
-def users_by_body(body_ids, role: str) -> dict[int, list]:
-    """Active users of a role in each body: (id, email, reminder_mails, daily_digest)."""
-    found: dict[int, list] = defaultdict(list)
-    ids = sorted(set(body_ids))
-    for start in range(0, len(ids), 5000):
-        rows = db.session.execute(
-            select(User.body_id, User.id, User.email, User.reminder_mails, User.daily_digest)
-            .where(User.role == role, User.active.is_(True),
-                   User.body_id.in_(ids[start:start + 5000])))
-        for body_id, *user in rows:
-            found[body_id].append(tuple(user))
-    return found
 
 
 def leaders_with_overdue(today: date) -> list[tuple[int, str, str]]:
