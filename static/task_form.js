@@ -1,26 +1,33 @@
 // Proposes the conventional title and due date of "sơ kết / tổng kết N năm" as the user
-// changes the kind or the number of years, unless they have typed their own title.
+// changes the kind or the number of years, unless they have typed their own title. The
+// proposal comes from the server (tasks.proposal), which holds the rule and its words.
 (function () {
   var form = document.getElementById("task-form");
   if (!form) return;
   var kind = form.querySelector("#kind"), years = form.querySelector("#review_years");
   var title = form.querySelector("#title"), due = form.querySelector("#due_on");
-  var words = { so_ket: "Sơ kết", tong_ket: "Tổng kết" };
-  var touched = false;
+  var reviewKinds = form.dataset.reviewKinds.split(" ");
+  var touched = false, asked = 0;
   title.addEventListener("input", function () { touched = true; });
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function isReview() { return reviewKinds.indexOf(kind.value) >= 0; }
   function propose() {
-    var word = words[kind.value], n = parseInt(years.value, 10);
-    years.closest(".mb-3").hidden = !word;
-    if (!word || !(n >= 1 && n <= 50)) return;
-    var parts = form.dataset.issued.split("-").map(Number);
-    var y = parts[0] + n, m = parts[1], d = parts[2];
-    if (m === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) d = 28;
-    due.value = pad(d) + "/" + pad(m) + "/" + y;
-    if (!touched) title.value = word + " " + pad(n) + " năm thực hiện " + form.dataset.citation;
+    years.closest(".mb-3").hidden = !isReview();
+    var n = parseInt(years.value, 10);
+    if (!isReview() || !(n >= 1 && n <= 50)) return;
+    var url = form.dataset.proposalUrl + "&kind=" + encodeURIComponent(kind.value) +
+      "&years=" + n;
+    var mine = ++asked;  // only the latest answer counts
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (!p || mine !== asked) return;
+        due.value = p.due_on;
+        if (!touched) title.value = p.title;
+      })
+      .catch(function () { /* offline: the user types the title and date */ });
   }
   kind.addEventListener("change", propose);
   years.addEventListener("input", propose);
-  years.closest(".mb-3").hidden = !words[kind.value];
+  years.closest(".mb-3").hidden = !isReview();
 })();

@@ -177,6 +177,9 @@ CASES = [
                     "due_day": "15"}),
 
     Case("tasks.index", "GET", lambda w: "/tasks/", expect(200)),
+    Case("tasks.proposal", "GET",
+         lambda w: f"/tasks/proposal?directive_id={w.directive_id}&kind=so_ket&years=3",
+         DERIVE_FORM),
     Case("tasks.show", "GET", lambda w: f"/tasks/{w.task_id}", READ_A),
     # Forwarding is for the coordinators of the body assigned (X has none: see tests/chain).
     Case("chain.forward", "GET", lambda w: f"/assignments/{w.open_id}/forward",

@@ -138,8 +138,8 @@ def new_task(directive_id: int):
     response, status = handle_form(
         form, lambda: create_task(directive, form.data_for_operation(), actor=current_user,
                                   now=utcnow()), done)
-    return response or (render_template("tasks/new.html", form=form, directive=directive),
-                        status)
+    return response or (render_template("tasks/new.html", form=form, directive=directive,
+                                        review_kinds=REVIEW_KINDS), status)
 
 
 @bp.route("/<int:directive_id>/tasks/periodic", methods=["GET", "POST"])

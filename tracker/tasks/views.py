@@ -12,16 +12,17 @@ from tracker.chain import queries as chain_queries
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.forms import apply_domain_errors
-from tracker.core.time import utcnow, vn_today
+from tracker.core.time import format_date, utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, sort_param
+from tracker.directives.queries import get_directive
 from tracker.extensions import db
 from tracker.figures.queries import task_section
 from tracker.history.queries import history_of
 from tracker.imports.pending import claim_pending, discard_pending, keep_pending
 from tracker.tasks import importer, queries
 from tracker.tasks.forms import AssignForm, ConfirmImportForm, ImportSheetForm, TaskForm
-from tracker.tasks.models import TASK_KINDS
-from tracker.tasks.operations import assign_bodies, update_task
+from tracker.tasks.models import REVIEW_KINDS, TASK_KINDS
+from tracker.tasks.operations import assign_bodies, propose_review, update_task
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -154,6 +155,22 @@ def _import_page(form, status=200):
 def _preview_page(preview, token=None):
     return render_template("tasks/import_preview.html", preview=preview,
                            form=ConfirmImportForm(token=token)), 200 if preview.ok else 422
+
+
+@bp.get("/proposal")
+def proposal():
+    """JSON for the task form: the conventional title and due date of a sơ kết / tổng kết
+    of a directive after N years (tasks.operations.propose_review), so the browser never
+    restates the rule. Reads only; the same scope and role as the form."""
+    directive = get_directive(current_user, int_or_none(request.args.get("directive_id")) or 0)
+    if directive is None:
+        abort(404)
+    permissions.ensure(permissions.is_coordinator(current_user))
+    kind, years = request.args.get("kind", ""), int_or_none(request.args.get("years"))
+    if kind not in REVIEW_KINDS or years is None or not 1 <= years <= 50:
+        return {"error": gettext("Số năm: từ 1 đến 50, với sơ kết hoặc tổng kết.")}, 422
+    title, due = propose_review(directive, kind, years)
+    return {"title": title, "due_on": format_date(due)}
 
 
 @bp.get("/import")
