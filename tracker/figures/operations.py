@@ -6,6 +6,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
+from tracker.assignments.state import is_editable
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.extensions import db
 from tracker.figures import queries
@@ -13,7 +14,6 @@ from tracker.figures.indicators import Indicator, format_number, format_value, p
 from tracker.figures.models import FigureValue
 from tracker.history.operations import record
 
-EDITABLE = ("not_started", "in_progress", "returned")
 Cells = dict[tuple[str, str], tuple[int | None, str | None]]
 
 
@@ -22,7 +22,7 @@ def _check(assignment: Assignment, version: int | None) -> queries.AssignmentFor
         raise ConflictError({"version": gettext(
             "Phân công này vừa được người khác cập nhật. Số liệu của bạn chưa được lưu (vẫn "
             "còn trên trang); hãy xem thay đổi mới rồi lưu lại.")})
-    if assignment.status not in EDITABLE:
+    if not is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Biểu mẫu số liệu: không sửa được khi phân công đang ở trạng thái “%(status)s”.",
             status=assignment.status_label)})

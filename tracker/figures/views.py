@@ -5,6 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.assignments.queries import get_assignment
+from tracker.assignments.state import is_editable
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core import permissions
 from tracker.core.errors import DomainError, edit_conflicts
@@ -194,8 +195,8 @@ def form(assignment_id: int):
         assignment = _assignment(assignment_id)
         state = queries.assignment_form(assignment)
     return render_template("figures/form.html", a=assignment, state=state, errors=errors,
-                           typed=typed, can_fill=can_fill and assignment.status in
-                           operations.EDITABLE, format_value=format_value,
+                           typed=typed, can_fill=can_fill and is_editable(
+                           assignment.status), format_value=format_value,
                            forwarded=queries.is_forwarded(assignment.id)), status
 
 
@@ -223,7 +224,7 @@ def assignment_rollup(assignment_id: int):
     assignment = _assignment(assignment_id)
     roll = rollup_of_assignment(current_user, assignment)
     can_adopt = permissions.can_fill_figures(current_user, assignment) \
-        and assignment.status in operations.EDITABLE and roll.form is not None
+        and is_editable(assignment.status) and roll.form is not None
     return render_template("figures/rollup.html", roll=roll, task=assignment.task,
                            a=assignment, can_adopt=can_adopt, **_labels(roll))
 

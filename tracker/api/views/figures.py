@@ -8,6 +8,7 @@ from tracker.api.framework import Body
 from tracker.api.views import bp
 from tracker.api.views.common import found, perform
 from tracker.assignments.queries import get_assignment
+from tracker.assignments.state import is_editable
 from tracker.core import permissions
 from tracker.core.time import utcnow
 from tracker.figures import documents, operations, queries
@@ -146,7 +147,7 @@ def _assignment(assignment_id: int):
 def _form(assignment):
     state = found(queries.assignment_form(assignment), "Biểu mẫu số liệu")
     editable = permissions.can_fill_figures(current_user, assignment) \
-        and assignment.status in operations.EDITABLE
+        and is_editable(assignment.status)
     return documents.form_document(assignment, state, editable=editable)
 
 
