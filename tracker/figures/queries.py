@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.assignments.models import Assignment, Dialogue
+from tracker.bodies.models import Body
 from tracker.core.permissions import readable_owner_filter
 from tracker.extensions import db
 from tracker.figures.indicators import Indicator, indicators_of
@@ -22,7 +23,7 @@ def visible_templates(actor) -> list[IndicatorTemplate]:
     return list(db.session.scalars(
         select(IndicatorTemplate).join(IndicatorTemplate.owner_body)
         .options(contains_eager(IndicatorTemplate.owner_body))
-        .where(readable_owner_filter(actor, IndicatorTemplate.owner_body_id))
+        .where(readable_owner_filter(actor, IndicatorTemplate.owner_body_id, Body.path))
         .order_by(IndicatorTemplate.name, IndicatorTemplate.id)))
 
 
@@ -31,7 +32,7 @@ def get_template(actor, template_id: int) -> IndicatorTemplate | None:
         select(IndicatorTemplate).join(IndicatorTemplate.owner_body)
         .options(contains_eager(IndicatorTemplate.owner_body))
         .where(IndicatorTemplate.id == template_id,
-               readable_owner_filter(actor, IndicatorTemplate.owner_body_id)))
+               readable_owner_filter(actor, IndicatorTemplate.owner_body_id, Body.path)))
 
 
 def current_versions(template_ids) -> dict[int, IndicatorTemplateVersion]:
