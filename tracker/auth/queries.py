@@ -38,9 +38,9 @@ def lockouts(actor, *, since):
             .outerjoin(Body, User.body_id == Body.id)
             .where(LoginAttempt.locked_out.is_(True), LoginAttempt.at >= since))
     if actor.body.parent_id is None:
-        stmt = stmt.where(or_(User.id.is_(None), scope_filter(actor)))
+        stmt = stmt.where(or_(User.id.is_(None), scope_filter(actor, Body.path)))
     else:
-        stmt = stmt.where(scope_filter(actor))
+        stmt = stmt.where(scope_filter(actor, Body.path))
     return stmt.order_by(LoginAttempt.at.desc(), LoginAttempt.id.desc())
 
 
