@@ -3,7 +3,7 @@ the subtree of the body that owns its task."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
