@@ -22,9 +22,13 @@ def test_coordinator_to_officer_journey(client, app, make_body, make_user):
     assert ("Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU, ngày 30/10/2017 của Tỉnh ủy Lào Cai"
             in page)
     assert "30/10/2020" in page
-    r = post(client, r.headers["Location"] + "/tasks/new",
-             {"kind": "so_ket", "review_years": "3", "due_on": "30/10/2020",
-              "title": "Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU"})
+    task_form = {"kind": "so_ket", "review_years": "3", "due_on": "30/10/2020",
+                 "title": "Sơ kết 03 năm thực hiện Chỉ thị số 33-CT/TU"}
+    directive_url = r.headers["Location"]
+    r = post(client, directive_url + "/tasks/new", task_form)
+    assert r.status_code == 422  # a deadline already past is said first, then saved
+    assert "Hạn hoàn thành: ngày 30/10/2020 đã qua." in r.get_data(as_text=True)
+    r = post(client, directive_url + "/tasks/new", {**task_form, "confirm": "1"})
     assert r.status_code == 302, r.get_data(as_text=True)
     task_url = r.headers["Location"]
     r = post(client, task_url + "/assign", {"body_ids": [str(sở.id)], "lead_id": str(sở.id),
