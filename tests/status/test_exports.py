@@ -361,12 +361,12 @@ def test_directive_report_names_the_directive_each_body_and_the_totals(app):
                                                                StatusFilters())
     total = sum((per_task[t.id] for t in tasks), Counter())
     done, assigned = total["done_on_time"] + total["done_late"], sum(total.values())
-    for expected in ("TỈNH LẠNG SƠN", "BAN DÂN VẬN", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    for expected in ("TỈNH LẠNG SƠN", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "ĐẢNG CỘNG SẢN VIỆT NAM",
                      "Lạng Sơn, ngày 22 tháng 11 năm 2026", "BÁO CÁO",
                      f"Kết quả thực hiện {directive.citation}", "I. TÌNH HÌNH TRIỂN KHAI",
                      "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "Tồn tại, hạn chế",
                      "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "Nơi nhận:",
-                     "T/M BAN DÂN VẬN", "320-QĐ/TU",
+                     "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN", "320-QĐ/TU",
                      f"đã hoàn thành {done}/{assigned} lượt nhiệm vụ",
                      f"đúng hạn {total['done_on_time']}",
                      f"quá hạn chưa hoàn thành {total['overdue']}"):
@@ -431,3 +431,20 @@ def test_file_names_are_ascii():
     assert filename("bao cao 80-KH/BDVTU-BCSĐ", date(2026, 1, 2), "docx") == \
         "bao-cao-80-kh-bdvtu-bcsd-2026-01-02.docx"
     assert filename("…", date(2026, 1, 2), "xlsx") == "bao-cao-2026-01-02.xlsx"
+
+
+def test_the_report_is_headed_as_the_party_writes_it(app):
+    """Hướng dẫn 36-HD/VPTW: the superior committee, the committee and the Ban on the left,
+    the number's symbol of the Ban; the central Ban under the Central Committee."""
+    directive = db.session.scalar(select(Directive).where(Directive.number == "290-QĐ/TW"))
+    url = f"/status/directives/{directive.id}/report.docx"
+    text = docx_text(signed_in(app, "chuyenvien.laocai@demo.vn").get(url))
+    head = text  # docx_text reads the header's table with the others
+    for line in ("ĐẢNG BỘ TỈNH LÀO CAI", "TỈNH ỦY LÀO CAI", "BAN TUYÊN GIÁO VÀ DÂN VẬN",
+                 "-BC/BTGDVTU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Lào Cai, ngày"):
+        assert line in head, line
+    assert "BAN DÂN VẬN\n" not in head
+    text = docx_text(signed_in(app, "chuyenvien.trunguong@demo.vn").get(url))
+    head = text
+    assert "BAN CHẤP HÀNH TRUNG ƯƠNG" in head and "-BC/BTGDVTW" in head
+    assert "ĐẢNG BỘ" not in head

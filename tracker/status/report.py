@@ -115,16 +115,36 @@ def _widths(table, widths_mm):
             cell.width = Mm(width)
 
 
+def party_header(body) -> tuple[list[str], str]:
+    """The top-left lines and the number's symbol as the Party writes them (Hướng dẫn
+    36-HD/VPTW) for the body a report comes from: the central Ban, a province (or its Ban),
+    or, for any other body, its own name."""
+    ban = gettext("BAN TUYÊN GIÁO VÀ DÂN VẬN")
+    if body.level == "trung_uong":
+        return [gettext("BAN CHẤP HÀNH TRUNG ƯƠNG"), ban], "BTGDVTW"
+    place, city = place_of(body), body.name.startswith(("Thành phố ", "Tp. "))
+    for committee in ("Tỉnh ủy ", "Thành ủy "):  # a provincial Ban names its committee
+        if body.kind == "ban_dan_van" and committee in body.name:
+            place = body.name.split(committee, 1)[1]
+            city = committee == "Thành ủy "
+    if body.level == "tinh" and place != "……":
+        if city:
+            return [gettext("ĐẢNG BỘ THÀNH PHỐ %(p)s", p=place.upper()),
+                    gettext("THÀNH ỦY %(p)s", p=place.upper()), ban], "BTGDVThU"
+        return [gettext("ĐẢNG BỘ TỈNH %(p)s", p=place.upper()),
+                gettext("TỈNH ỦY %(p)s", p=place.upper()), ban], "BTGDVTU"
+    return [body.name.upper()], body.short_name or ""
+
+
 def _header_block(document, reporting_body, today: date, place: str):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (72, WIDTH_MM - 72))
     left, right = table.rows[0].cells
-    names = [reporting_body.name.upper()]
-    if "BAN DÂN VẬN" not in names[0]:
-        names.append(gettext("BAN DÂN VẬN"))
+    names, symbol = party_header(reporting_body)
     _cell_text(left, names + ["*"], bold=[False] * (len(names) - 1) + [True, False], size=13)
-    _cell_text(left, [gettext("Số:        -BC/BDV")], size=13)
+    _cell_text(left, [gettext("Số:        -BC/%(symbol)s", symbol=symbol) if symbol
+                      else gettext("Số:        -BC")], size=13)
     _cell_text(right, [gettext("ĐẢNG CỘNG SẢN VIỆT NAM")], bold=True, size=13,
                underline_last=True)
     _cell_text(right, ["", gettext("%(place)s, ngày %(d)s tháng %(m)s năm %(y)s", place=place,
@@ -279,7 +299,8 @@ def _signature_block(document):
     _cell_text(left, [gettext("- Thường trực cấp ủy (b/c),"),
                       gettext("- Các cơ quan, đơn vị được giao nhiệm vụ,"),
                       gettext("- Lưu Văn phòng.")], size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_text(right, [gettext("T/M BAN DÂN VẬN"), gettext("TRƯỞNG BAN")], bold=True, size=14)
+    _cell_text(right, [gettext("T/M BAN TUYÊN GIÁO VÀ DÂN VẬN"), gettext("TRƯỞNG BAN")],
+               bold=True, size=14)
     _cell_text(right, [gettext("(Ký, ghi rõ họ tên)")], italic=True, size=13)
     _cell_text(right, ["", "", "", ""], size=13)
     _cell_text(right, [gettext("[Họ và tên]")], bold=True, size=14)
