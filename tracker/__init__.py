@@ -75,11 +75,12 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.figures.views import bp as figures_bp
     from tracker.main.views import bp as main_bp
     from tracker.reminders.views import bp as reminders_bp
+    from tracker.reports.views import bp as reports_bp
     from tracker.status.api import bp as stats_api_bp
     from tracker.status.views import bp as status_bp
     from tracker.tasks.views import bp as tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
-                      reminders_bp, status_bp, feeds_bp, chain_bp, figures_bp):
+                      reminders_bp, status_bp, feeds_bp, chain_bp, figures_bp, reports_bp):
         app.register_blueprint(blueprint)
     api.init_app(app).register_blueprint(stats_api_bp)

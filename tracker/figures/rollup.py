@@ -142,3 +142,10 @@ def rollup_of_assignment(actor, assignment: Assignment) -> Rollup:
                    queries.form_of_task(assignment.task_id),
                    owner_visible=actor is not None and in_scope(
                        actor, db.session.get(Body, assignment.body_id)))
+
+
+def rollup_of_tasks(actor, task_ids, form: queries.TaskForm | None, *,
+                    owner_visible: bool) -> Rollup:
+    """The assignments of several tasks at once (`task_ids`: a list or a sub-select), with
+    the form given: one level of a chain, for the draft report's annex."""
+    return _rollup(actor, task_ids, form, owner_visible=owner_visible)

@@ -47,7 +47,7 @@ _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center"
 class Column(NamedTuple):
     header: str
     width: float
-    kind: str = "text"          # text, int, date, percent
+    kind: str = "text"          # text, int, decimal, date, percent
 
 
 # ---- file names and the filter line ---------------------------------------------------
@@ -116,7 +116,8 @@ def _cell(sheet, value, kind: str, font=None):
     if isinstance(value, datetime):
         value = to_vn(value).date()
     cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = {"date": DATE_FORMAT, "percent": "0.0%", "int": "#,##0"}[kind]
+    cell.number_format = {"date": DATE_FORMAT, "percent": "0.0%", "int": "#,##0",
+                          "decimal": "#,##0.###"}[kind]
     if font is not None:
         cell.font = font
     return cell

@@ -15,6 +15,7 @@ from tracker.assignments.state import (
     urgency_expression,
 )
 from tracker.bodies.models import Body
+from tracker.core.shares import percent
 from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.status import sums
@@ -41,7 +42,7 @@ class StatusRow:
 
     @property
     def percent(self) -> float:
-        return round(100 * self.done / self.assigned, 1) if self.assigned else 0.0
+        return percent(self.done, self.assigned)
 
 
 def directive_choices(node: Body, chosen: Directive | None) -> list[tuple[int, str]]:

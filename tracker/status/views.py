@@ -14,10 +14,11 @@ from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
 from tracker.directives.queries import get_directive
 from tracker.extensions import db
+from tracker.reports.layout import DOCX_MIMETYPE, place_of
 from tracker.status import exports, overdue, queries
 from tracker.status.charts import status_bar
 from tracker.status.filters import FILTERS, parse_filters
-from tracker.status.report import DOCX_MIMETYPE, directive_report, place_of
+from tracker.status.report import directive_report
 
 bp = Blueprint("status", __name__, url_prefix="/status")
 bp.add_app_template_global(status_bar)
