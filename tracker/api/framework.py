@@ -191,14 +191,16 @@ class ApiBlueprint(flask_smorest.Blueprint):
 
     def endpoint(self, rule: str, method: str = "GET", *, summary: str, tag: str,
                  response, status: int = 200, query=None, body=None, allowed=None,
-                 errors: tuple | None = None, description: str = "", name: str | None = None):
+                 errors: tuple | None = None, description: str = "", name: str | None = None,
+                 responses: dict | None = None):
         """Register `view` at `rule`. The view gets the checked query string (`query`) or
         JSON body (`body`) as its first argument, besides the URL's values, and returns
         what `response` serializes (or that with a status and headers).
 
         `allowed(user)` is the role check that comes before reading the body: a user who
         may never do this gets 403 whatever they send. `name` is the endpoint's, when one
-        view serves two rules (the view's name for the first)."""
+        view serves two rules (the view's name for the first). `responses` documents by
+        hand what no schema describes (a file download: `response=None`)."""
         def decorator(view):
             handler = self.response(status, response)(view)
             codes = errors or (WRITE_ERRORS if method not in SAFE_METHODS else READ_ERRORS)
@@ -211,8 +213,8 @@ class ApiBlueprint(flask_smorest.Blueprint):
                                          error_status_code=400)(handler)
             handler = _guarded(handler, allowed)
             handler = self.doc(summary=summary,
-                               description=description or (view.__doc__ or "").strip()
-                               )(handler)
+                               description=description or (view.__doc__ or "").strip(),
+                               **({"responses": responses} if responses else {}))(handler)
             self.route(rule, methods=[method], tags=[tag], endpoint=name)(handler)
             return handler
         return decorator

@@ -14,14 +14,25 @@ from tracker.figures.templates import attach_template, carry_down, create_templa
 from tracker.history.operations import record
 from tracker.tasks.models import Task
 
+# What some bodies write under "Kết quả nổi bật, hạn chế, kiến nghị" (the draft report
+# quotes them, with the body's name, for the writer to pick from).
+NOTES = (
+    "Kinh phí tổ chức hội nghị ở cơ sở còn hạn hẹp; một số thôn, bản ở xa, đi lại khó khăn.",
+    "Việc sáp nhập đơn vị hành chính làm chậm tổng hợp số liệu của một số thôn, tổ dân phố.",
+    "Đề nghị cấp trên sớm ban hành hướng dẫn chấm điểm thi đua “Dân vận khéo” sau sáp nhập.",
+)
+
 
 def _cells(i: int) -> dict:
     """A commune's or department's figures, varied by its position."""
-    return {("da_to_chuc", ""): (1000, None), ("hoi_nghi", ""): ((1 + i % 3) * 1000, None),
-            ("luot_nguoi", ""): ((60 + 17 * i) * 1000, None),
-            ("khen_thuong", "tap_the"): ((i % 4) * 1000, None),
-            ("khen_thuong", "ca_nhan"): ((2 + i % 5) * 1000, None),
-            ("khen_thuong", ""): ((i % 4 + 2 + i % 5) * 1000, None)}
+    cells = {("da_to_chuc", ""): (1000, None), ("hoi_nghi", ""): ((1 + i % 3) * 1000, None),
+             ("luot_nguoi", ""): ((60 + 17 * i) * 1000, None),
+             ("khen_thuong", "tap_the"): ((i % 4) * 1000, None),
+             ("khen_thuong", "ca_nhan"): ((2 + i % 5) * 1000, None),
+             ("khen_thuong", ""): ((i % 4 + 2 + i % 5) * 1000, None)}
+    if i % 4 == 1:
+        cells[("ket_qua", "")] = (None, NOTES[i // 4 % len(NOTES)])
+    return cells
 
 
 def _fill(assignment, cells, *, source: str, actor, now, note: str = "") -> None:

@@ -22,6 +22,7 @@ from tracker.reports.layout import (
     cell_text,
     clean,
     header_block,
+    issuer_name,
     paragraph,
     place_of,
     repeat_header,
@@ -56,8 +57,8 @@ def draft_report(report):
     paragraph(document, task.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
     _text(document, gettext(
-        "Thực hiện %(citation)s, %(body)s báo cáo kết quả %(task)s như sau:",
-        citation=task.directive.citation, body=body.name, task=_lower_first(task.title)))
+        "Thực hiện %(citation)s, %(body)s báo cáo kết quả như sau:",
+        citation=task.directive.citation, body=issuer_name(body)))
     _deployment(document, report)
     _results(document, report)
     _limits(document, report)
@@ -88,7 +89,7 @@ def _deployment(document, report):
                                 "%(due)s.", n=format_number(len(own.rows)), due=due))
     else:
         _text(document, gettext("%(body)s đã giao tiếp nhiệm vụ cho %(n)s cơ quan, đơn vị "
-                                "cấp dưới.", body=report.reporting_body.name,
+                                "cấp dưới.", body=issuer_name(report.reporting_body),
                                 n=format_number(len(own.rows))))
     for level in report.levels:
         groups = report.groups(level)
@@ -103,6 +104,13 @@ def _deployment(document, report):
             _text(document, gettext("Ở cấp dưới (giao tiếp), %(sentence)s (%(share)s).",
                                     sentence=sentence,
                                     share=words.share(done, len(level.rows))))
+    if len(report.levels) > 1:
+        every = [r for level in report.levels for r in level.rows]
+        done = sum(r.assignment.status == "done" for r in every)
+        _text(document, gettext(
+            "Tính chung các cấp: đã hoàn thành %(done)s/%(total)s lượt nhiệm vụ, đạt "
+            "%(percent)s%%.", done=format_number(done), total=format_number(len(every)),
+            percent=words.percent_text(done, len(every))))
     missing = [r.body.name for r in own.rows if r.bucket == "missing"]
     waiting = [r.body.name for r in own.rows if r.bucket == "submitted"]
     if missing:

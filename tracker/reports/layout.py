@@ -134,6 +134,19 @@ def party_header(body) -> tuple[list[str], str]:
     return [body.name.upper()], body.short_name or ""
 
 
+def issuer_name(body) -> str:
+    """The body that signs, in a sentence: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Lạng Sơn' for a
+    province (the report comes from its Ban), the body's own name otherwise."""
+    names, _symbol = party_header(body)
+    if body.kind == "ban_dan_van" or len(names) < 3:
+        return body.name
+    if body.level == "trung_uong":
+        return gettext("Ban Tuyên giáo và Dân vận Trung ương")
+    committee = names[1].split(" ", 2)  # ['TỈNH', 'ỦY', 'LẠNG SƠN'] / ['THÀNH', 'ỦY', ...]
+    return gettext("Ban Tuyên giáo và Dân vận %(committee)s %(place)s",
+                   committee=" ".join(committee[:2]).capitalize(), place=place_of(body))
+
+
 def place_of(body) -> str:
     """The place name a report is dated from: 'Tỉnh Lào Cai' -> 'Lào Cai'."""
     for prefix in ("Tỉnh ", "Thành phố ", "Tp. "):
@@ -155,7 +168,7 @@ def header_block(document, reporting_body, day: date | None, place: str):
     top right 'ĐẢNG CỘNG SẢN VIỆT NAM' and the place and date."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths(table, (72, WIDTH_MM - 72))
+    widths(table, (84, WIDTH_MM - 84))
     left, right = table.rows[0].cells
     names, symbol = party_header(reporting_body)
     cell_text(left, names + ["*"], bold=[False] * (len(names) - 1) + [True, False], size=13)

@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import state_of
 from tracker.bodies.models import Body
 from tracker.chain.groups import group_of, group_order
 from tracker.chain.queries import SUBMITTED, GroupCount
@@ -75,7 +74,6 @@ class ReportData:
             g.total += 1
             g.submitted += row.assignment.status in SUBMITTED
             g.done += row.assignment.status == "done"
-            g.overdue += state_of(row.assignment, self.today) == "overdue"
         return sorted(found.values(), key=lambda g: group_order(g.key))
 
     def notes(self, depth: int = 1) -> list[Note]:

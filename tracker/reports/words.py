@@ -69,6 +69,12 @@ def completion(groups, kind: str) -> str:
     return completion_sentence(groups, "done", kind)
 
 
+def percent_text(done: int, total: int) -> str:
+    """'87,5': the one percentage function (core.shares), written the Vietnamese way."""
+    return format_count(percent(done, total))
+
+
 def share(done: int, total: int) -> str:
-    """'35/40 (87,5%)': the one percentage function, written the Vietnamese way."""
-    return f"{format_count(done)}/{format_count(total)} ({format_count(percent(done, total))}%)"
+    """'35/40, đạt 87,5%'."""
+    return gettext("%(done)s/%(total)s, đạt %(percent)s%%", done=format_count(done),
+                   total=format_count(total), percent=percent_text(done, total))

@@ -5,7 +5,7 @@ bp = ApiBlueprint("api", __name__, url_prefix="/api/v1")
 
 
 def register(api) -> None:
-    from tracker.api.views import assignments, bodies, chain, directives, figures, tasks  # noqa: F401
+    from tracker.api.views import assignments, bodies, chain, directives, figures, reports, tasks  # noqa: F401
     api.register_blueprint(bp)
 
 
