@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext
 
+from tracker.assignments.models import STATUSES
 from tracker.bodies.models import BODY_LEVELS
 from tracker.figures.indicators import SCALE
 from tracker.reports.words import DASH, total_text
@@ -36,20 +37,24 @@ def _sum_row(label: str, rows, indicators, kind: str) -> AnnexRow:
     return AnnexRow("", label, "", values, texts, kind)
 
 
-def _body_row(number: int, row, indicators) -> AnnexRow:
+def _body_row(number: int, row, indicators, words: dict) -> AnnexRow:
+    """`words`: the status labels and yes/no, translated once for thousands of rows."""
     values = [row.totals.get(i.code) for i in indicators]
     texts = [DASH if v is None else total_text(i, v, 1) if i.type != "boolean"
-             else (gettext("Có") if v else gettext("Không")) for i, v in zip(
-                 indicators, values, strict=True)]
-    return AnnexRow(str(number), row.body.name, str(row.assignment.status_label), values,
-                    texts)
+             else words[bool(v)] for i, v in zip(indicators, values, strict=True)]
+    return AnnexRow(str(number), row.body.name, words[row.status], values, texts)
+
+
+def _words() -> dict:
+    return {**{status: str(label) for status, label in STATUSES.items()},
+            True: gettext("Có"), False: gettext("Không")}
 
 
 def level_title(level, report) -> str:
     """'Phụ lục 1: các cơ quan, đơn vị được giao' / 'Phụ lục 2: cấp xã (giao tiếp)'."""
     if level.depth == 0:
         return gettext("Số liệu của các cơ quan, đơn vị được giao nhiệm vụ")
-    names = sorted({str(BODY_LEVELS.get(r.body.level, r.body.level)) for r in level.rows})
+    names = sorted(str(BODY_LEVELS.get(code, code)) for code in {r.body.level for r in level.rows})
     return gettext("Số liệu của các cơ quan, đơn vị được giao tiếp ở cấp dưới (%(levels)s)",
                    levels=", ".join(names).lower())
 
@@ -57,9 +62,9 @@ def level_title(level, report) -> str:
 def level_rows(level, indicators) -> list[AnnexRow]:
     """A level's table: at the report's own level one row per body then the total; below
     it, under each forwarding body its bodies and their subtotal, then the level's total."""
-    out = []
+    out, words = [], _words()
     if level.depth == 0:
-        out += [_body_row(n, r, indicators) for n, r in enumerate(level.rows, 1)]
+        out += [_body_row(n, r, indicators, words) for n, r in enumerate(level.rows, 1)]
     else:
         number = 0
         for parent, rows in level.by_parent():
@@ -67,7 +72,7 @@ def level_rows(level, indicators) -> list[AnnexRow]:
                                 [""] * len(indicators), "group"))
             for row in rows:
                 number += 1
-                out.append(_body_row(number, row, indicators))
+                out.append(_body_row(number, row, indicators, words))
             out.append(_sum_row(gettext("Cộng %(body)s", body=parent.name if parent else ""),
                                 rows, indicators, "subtotal"))
     out.append(_sum_row(gettext("Tổng cộng (báo cáo đã tiếp nhận)"), level.rows, indicators,

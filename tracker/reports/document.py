@@ -106,7 +106,7 @@ def _deployment(document, report):
                                     share=words.share(done, len(level.rows))))
     if len(report.levels) > 1:
         every = [r for level in report.levels for r in level.rows]
-        done = sum(r.assignment.status == "done" for r in every)
+        done = sum(r.status == "done" for r in every)
         _text(document, gettext(
             "Tính chung các cấp: đã hoàn thành %(done)s/%(total)s lượt nhiệm vụ, đạt "
             "%(percent)s%%.", done=format_number(done), total=format_number(len(every)),
@@ -127,7 +127,7 @@ def _deployment(document, report):
 
 def _results(document, report):
     _heading(document, gettext("II. KẾT QUẢ THỰC HIỆN"))
-    roll = report.own.roll
+    roll = report.roll
     if report.form is None:
         _text(document, gettext("Nhiệm vụ không có biểu mẫu số liệu."))
     else:
@@ -193,32 +193,29 @@ def _annex_table(document, indicators, rows):
         cell_text(cell, [header], bold=True, size=10)
     repeat_header(table)
     widths(table, sizes)
-    twips = [int(mm * 56.7) for mm in sizes]
     # Thousands of rows: written as XML directly, python-docx's cell objects would take
     # seconds for a national annex.
-    body = "".join(_row_xml(row, twips) for row in rows)
+    body = "".join(_row_xml(row, len(sizes)) for row in rows)
     for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>").findall(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tr"):
         table._tbl.append(tr)
 
 
-def _cell_xml(text: str, width: int, *, bold: bool, align: str, span: int = 1) -> str:
-    run_props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{align}"/></w:pPr>'
-            f'<w:r>{run_props}<w:t xml:space="preserve">{escape(clean(text))}</w:t></w:r>'
-            f'</w:p></w:tc>')
+def _cell_xml(text: str, style: str, span: str = "") -> str:
+    """One cell: a paragraph in one of the annex styles (layout.ANNEX_STYLES); the widths
+    are the table grid's."""
+    return (f'<w:tc>{span}<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+            f'<w:r><w:t>{escape(clean(text))}</w:t></w:r></w:p></w:tc>')
 
 
-def _row_xml(row, twips) -> str:
+def _row_xml(row, columns: int) -> str:
     if row.kind == "group":
-        return ("<w:tr>" + _cell_xml(row.name, sum(twips), bold=True, align="left",
-                                     span=len(twips)) + "</w:tr>")
-    bold = row.kind in ("subtotal", "total")
-    cells = [_cell_xml(row.number, twips[0], bold=bold, align="center"),
-             _cell_xml(row.name, twips[1], bold=bold, align="left"),
-             _cell_xml(row.status, twips[2], bold=False, align="left")]
-    cells += [_cell_xml(text, width, bold=bold, align="right")
-              for text, width in zip(row.texts, twips[3:], strict=True)]
+        span = f'<w:tcPr><w:gridSpan w:val="{columns}"/></w:tcPr>'
+        return f"<w:tr>{_cell_xml(row.name, 'AnnexTotalName', span)}</w:tr>"
+    total = row.kind in ("subtotal", "total")
+    number, name = ("AnnexTotalNumber", "AnnexTotalName") if total \
+        else ("AnnexNumber", "AnnexName")
+    cells = [_cell_xml(row.number, "AnnexCentre"), _cell_xml(row.name, name),
+             _cell_xml(row.status, "AnnexName")]
+    cells += [_cell_xml(text, number) for text in row.texts]
     return "<w:tr>" + "".join(cells) + "</w:tr>"

@@ -94,6 +94,23 @@ def setup(document, *, size: int = 14):
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The annexes' cells (thousands): a style each, so that a cell is one short element.
+    for name, align, bold in ANNEX_STYLES.values():
+        annex = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        annex.base_style = cell
+        annex.font.size = Pt(10)
+        annex.font.bold = bold
+        annex.paragraph_format.alignment = align
+
+
+# Style id: (name, alignment, bold) of the annex cells: number, name, total number, total name.
+ANNEX_STYLES = {
+    "AnnexNumber": ("Annex Number", WD_ALIGN_PARAGRAPH.RIGHT, False),
+    "AnnexName": ("Annex Name", WD_ALIGN_PARAGRAPH.LEFT, False),
+    "AnnexCentre": ("Annex Centre", WD_ALIGN_PARAGRAPH.CENTER, False),
+    "AnnexTotalNumber": ("Annex Total Number", WD_ALIGN_PARAGRAPH.RIGHT, True),
+    "AnnexTotalName": ("Annex Total Name", WD_ALIGN_PARAGRAPH.LEFT, True),
+}
 
 
 def widths(table, widths_mm):
