@@ -69,7 +69,7 @@ def draft_report(report):
     paragraph(document, "", space_after=0)
     signature_block(document, [gettext("- Thường trực cấp ủy (b/c),"),
                                gettext("- Cấp trên trực tiếp (b/c),"),
-                               gettext("- Các cơ quan, đơn vị được giao nhiệm vụ,"),
+                               gettext("- Các đơn vị được giao nhiệm vụ,"),
                                gettext("- Lưu Văn phòng.")])
     if report.form is not None:
         _annexes(document, report)

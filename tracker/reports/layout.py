@@ -201,7 +201,7 @@ def signature_block(document, recipients: list[str] | None = None):
     """'Nơi nhận' on the left, the signature of the Ban on the right."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths(table, (80, WIDTH_MM - 80))
+    widths(table, (70, WIDTH_MM - 70))
     left, right = table.rows[0].cells
     cell_text(left, [gettext("Nơi nhận:")], bold=True, italic=True, size=12,
               align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -210,7 +210,7 @@ def signature_block(document, recipients: list[str] | None = None):
                                    gettext("- Lưu Văn phòng.")],
               size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     cell_text(right, [gettext("T/M BAN TUYÊN GIÁO VÀ DÂN VẬN"), gettext("TRƯỞNG BAN")],
-              bold=True, size=14)
+              bold=True, size=13)
     cell_text(right, [gettext("(Ký, ghi rõ họ tên)")], italic=True, size=13)
     cell_text(right, ["", "", "", ""], size=13)
     cell_text(right, [gettext("[Họ và tên]")], bold=True, size=14)
