@@ -31,6 +31,7 @@ from tracker.reports.layout import (
     to_fill,
     widths,
 )
+from tracker.reports.splice import SplicedDocument, marker
 
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 NOTES_SHOWN = 60  # quotes offered to the writer; the rest are counted
@@ -46,7 +47,7 @@ def _heading(document, text):
 
 
 def draft_report(report):
-    """The report as a python-docx Document."""
+    """The report: a python-docx Document whose annex rows are added when it is saved."""
     document = Document()
     setup(document, size=14)
     task, body = report.task, report.reporting_body
@@ -71,9 +72,10 @@ def draft_report(report):
                                gettext("- Cấp trên trực tiếp (b/c),"),
                                gettext("- Các đơn vị được giao nhiệm vụ,"),
                                gettext("- Lưu Văn phòng.")])
+    pieces: dict[str, str] = {}
     if report.form is not None:
-        _annexes(document, report)
-    return document
+        _annexes(document, report, pieces)
+    return SplicedDocument(document, pieces)
 
 
 def _lower_first(text: str) -> str:
@@ -162,7 +164,7 @@ def _limits(document, report):
 
 # ---- annexes -----------------------------------------------------------------------------
 
-def _annexes(document, report):
+def _annexes(document, report, pieces: dict):
     """One annex per level, in a landscape section: body × indicator with the totals."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -178,10 +180,10 @@ def _annexes(document, report):
                   align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
         paragraph(document, gettext("(Kèm theo Báo cáo %(task)s)", task=report.task.title),
                   italic=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _annex_table(document, indicators, level_rows(level, indicators))
+        _annex_table(document, indicators, level_rows(level, indicators), pieces)
 
 
-def _annex_table(document, indicators, rows):
+def _annex_table(document, indicators, rows, pieces: dict):
     headers = [gettext("STT"), gettext("Cơ quan, đơn vị"), gettext("Tình trạng")] + [
         f"{i.name} ({i.unit})" if i.unit else i.name for i in indicators]
     value_mm = max(14, (LANDSCAPE_WIDTH_MM - 12 - 60 - 26) // max(len(indicators), 1))
@@ -193,12 +195,12 @@ def _annex_table(document, indicators, rows):
         cell_text(cell, [header], bold=True, size=10)
     repeat_header(table)
     widths(table, sizes)
-    # Thousands of rows: written as XML directly, python-docx's cell objects would take
-    # seconds for a national annex.
-    body = "".join(_row_xml(row, len(sizes)) for row in rows)
-    for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>").findall(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tr"):
-        table._tbl.append(tr)
+    # Thousands of rows: written as text into the saved file (splice.py) in place of a
+    # marker row; python-docx's cell objects would take seconds and hundreds of MiB.
+    key = marker(len(pieces) + 1)
+    table._tbl.append(parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:p><w:r><w:t>{key}</w:t>'
+                                f'</w:r></w:p></w:tc></w:tr>'))
+    pieces[key] = "".join(_row_xml(row, len(sizes)) for row in rows)
 
 
 def _cell_xml(text: str, style: str, span: str = "") -> str:
