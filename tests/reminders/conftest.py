@@ -128,3 +128,13 @@ def world(make_body, make_user, make_directive, make_task, make_assignment):
 @pytest.fixture(autouse=True)
 def _fast(fast_passwords):
     """Password hashing is not what these tests are about."""
+
+
+@pytest.fixture
+def no_event_mails(world):
+    """The people of the world turned the mails on events off (each has its own switch;
+    the mail of a returned report has none): tests of reminders count reminders only.
+    The event mails are tested in test_event_mails.py."""
+    for user in (world.coordinator, world.leader, world.officer, world.other_officer):
+        user.mail_on_submitted = user.mail_on_accepted = user.mail_on_extension = False
+    db.session.commit()

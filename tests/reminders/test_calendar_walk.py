@@ -11,7 +11,8 @@ from tracker.reminders.passes import run_pass, simulated_now
 PREFIXES = [("[Nhắc hạn]", "before"), ("[Đến hạn hôm nay]", "due_today"),
             ("[Quá hạn", "overdue"), ("[Bản sao", "overdue_copy"),
             ("[Báo cáo lãnh đạo]", "escalation"), ("[Tổng hợp ngày", "daily_digest"),
-            ("[Tổng hợp tuần", "weekly_digest")]
+            ("[Tổng hợp tuần", "weekly_digest"), ("[Đồng ý gia hạn", "extension_granted"),
+            ("[Đã tiếp nhận báo cáo]", "accepted"), ("[Báo cáo chờ tiếp nhận]", "submitted")]
 
 
 def kind_of(subject: str) -> str:
@@ -74,12 +75,16 @@ def test_two_months_of_reminders(app, smtp, world):
         ("10/12", "overdue_copy", coordinator),
         ("11/12", "daily_digest", tu_phap),     # a2: 3 days before = Sunday -> Friday
         ("11/12", "escalation", leader),        # a3: 7 days overdue
+        ("14/12", "extension_granted", tu_phap),  # a2: the mail on the decision
         ("14/12", "weekly_digest", leader),
         ("15/12", "daily_digest", tu_phap),     # a3 reassigned to Sở Tư pháp, overdue
         ("15/12", "overdue_copy", coordinator),
         ("16/12", "daily_digest", tu_phap),     # a2 extended to 23/12: 7 days before
         ("18/12", "daily_digest", tu_phap),     # a2 3 days before (Sunday); a3 overdue
         ("18/12", "overdue_copy", coordinator),
+        ("21/12", "accepted", tu_phap),         # a3 done (the coordinator's mail on the
+                                                # submission is not sent: accepted first)
+        ("22/12", "accepted", tu_phap),         # a2 done
         ("25/12", "before", noi_vu),            # a1: 7 days before the 01/01 holiday
         ("29/12", "before", noi_vu),            # a1: 3 days before
         ("31/12", "before", noi_vu),            # a1: due on a holiday: the on-the-day
@@ -94,4 +99,5 @@ def test_two_months_of_reminders(app, smtp, world):
         ("11/01", "weekly_digest", leader),
         ("12/01", "overdue", noi_vu),
         ("12/01", "overdue_copy", coordinator),
+        ("13/01", "accepted", noi_vu),          # a1 done
     ]

@@ -17,6 +17,9 @@ from tracker.reminders.models import OutboxMail
 from tracker.reminders.operations import retry_mail
 from tracker.reminders.passes import run_pass, simulated_now
 
+# Reminders only: the mails on submissions, acceptances and extensions are not counted.
+pytestmark = pytest.mark.usefixtures("no_event_mails")
+
 DAY = date(2026, 12, 3)  # Thursday; a deadline of 10/12 gets its 7-day reminder today
 
 

@@ -13,6 +13,9 @@ from tracker.reminders.models import OutboxMail
 from tracker.reminders.operations import retry_mail, urge_assignment
 from tracker.reminders.passes import run_pass, simulated_now
 
+# Reminders only: the mails on submissions, acceptances and extensions are not counted.
+pytestmark = pytest.mark.usefixtures("no_event_mails")
+
 ESCALATION_DAY = date(2026, 12, 11)  # Friday, 7 days after the deadline 04/12
 
 

@@ -16,6 +16,7 @@ from tracker.assignments.models import (
     ExtensionRequest,
     Figure,
 )
+from tracker.assignments.signals import report_event
 from tracker.core import permissions
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError, check_version
 from tracker.core.permissions import in_scope
@@ -182,9 +183,11 @@ def submit_report(assignment: Assignment, *, note: str | None, version: int | No
     assignment.status = state.SUBMITTED
     assignment.submitted_on = vn_today(now)
     _touch(assignment, now)
-    record("assignment", assignment.id, "submitted", actor=actor, now=now, note=note,
-           changes={"submitted_on": assignment.submitted_on})
+    entry = record("assignment", assignment.id, "submitted", actor=actor, now=now, note=note,
+                   changes={"submitted_on": assignment.submitted_on})
     db.session.flush()
+    report_event.send(assignment, kind="submitted", entry=entry, note=note, request=None,
+                      actor=actor, now=now)
     return assignment
 
 
@@ -253,9 +256,11 @@ def accept_report(assignment: Assignment, *, note: str | None, actor, now: datet
     assignment.completed_on = assignment.submitted_on
     assignment.progress = 100
     _touch(assignment, now)
-    record("assignment", assignment.id, "accepted", actor=actor, now=now, note=note,
-           changes={"completed_on": assignment.completed_on})
+    entry = record("assignment", assignment.id, "accepted", actor=actor, now=now, note=note,
+                   changes={"completed_on": assignment.completed_on})
     db.session.flush()
+    report_event.send(assignment, kind="accepted", entry=entry, note=note, request=None,
+                      actor=actor, now=now)
     return assignment
 
 
@@ -269,8 +274,10 @@ def return_report(assignment: Assignment, *, reason: str | None, actor,
     reason = _note(reason, gettext("Lý do trả lại"), required=True)
     assignment.status = "returned"
     _touch(assignment, now)
-    record("assignment", assignment.id, "returned", actor=actor, now=now, note=reason)
+    entry = record("assignment", assignment.id, "returned", actor=actor, now=now, note=reason)
     db.session.flush()
+    report_event.send(assignment, kind="returned", entry=entry, note=reason, request=None,
+                      actor=actor, now=now)
     return assignment
 
 
@@ -327,9 +334,12 @@ def decide_extension(request: ExtensionRequest, assignment: Assignment, *, grant
     changes = {"request_id": request.id}
     if grant:
         changes["due"] = [old, assignment.extended_due_on]
-    record("assignment", assignment.id, "extension_granted" if grant else "extension_refused",
-           actor=actor, now=now, note=note, changes=changes)
+    kind = "extension_granted" if grant else "extension_refused"
+    entry = record("assignment", assignment.id, kind, actor=actor, now=now, note=note,
+                   changes=changes)
     db.session.flush()
+    report_event.send(assignment, kind=kind, entry=entry, note=note, request=request,
+                      actor=actor, now=now)
     return request
 
 

@@ -21,6 +21,16 @@ ROLES = {
 }
 
 
+# The event mails a user may turn off, by the role that receives them: coordinators hear
+# of submitted reports, officers of decisions on their body's reports and extensions.
+EVENT_MAIL_CHOICES = {
+    "mail_on_submitted": ("coordinator", _l("Thư báo khi đơn vị nộp báo cáo chờ tiếp nhận")),
+    "mail_on_accepted": ("officer", _l("Thư báo khi báo cáo của đơn vị được tiếp nhận")),
+    "mail_on_extension": ("officer", _l("Thư báo khi đề nghị gia hạn được đồng ý hoặc "
+                                        "từ chối")),
+}
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -38,6 +48,11 @@ class User(UserMixin, db.Model):
     # Escalations to leaders ignore both: they cannot be turned off.
     reminder_mails: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     daily_digest: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Mails on events of the report workflow (see EVENT_MAIL_CHOICES); the mail of a
+    # returned report, which carries the reason, has no switch: it always goes.
+    mail_on_submitted: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    mail_on_accepted: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    mail_on_extension: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     # Part of every session and remember cookie: logout, a password change or reset and
     # deactivation add one, and the cookies of older generations stop working.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -86,5 +101,6 @@ class LoginAttempt(db.Model):
 
 history_labels.register(
     actions={"password_changed": _l("Đổi mật khẩu")},
-    fields={"email": _l("Email"), "full_name": _l("Họ và tên"), "position": _l("Chức vụ")},
+    fields={"email": _l("Email"), "full_name": _l("Họ và tên"), "position": _l("Chức vụ"),
+            **{name: label for name, (_role, label) in EVENT_MAIL_CHOICES.items()}},
     values={"role": ROLES})

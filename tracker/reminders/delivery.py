@@ -25,7 +25,7 @@ from tracker.assignments.state import is_open, is_past
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
 from tracker.core.time import utcnow, vn_today
 from tracker.extensions import db
-from tracker.reminders import queries, schedule
+from tracker.reminders import events, queries, schedule
 from tracker.reminders.mails import EmptyDigest, compose
 from tracker.reminders.models import OutboxMail
 
@@ -41,6 +41,8 @@ SERVER_DOWN = "server_down"
 def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: date,
                        cal, policy) -> str:
     """Why a mail about an assignment must not go out now ("" when it still must)."""
+    if row.kind in events.EVENT_KINDS:
+        return events.reason_not_to_send(row, detail, user, today=today)
     if row.kind not in ABOUT_ASSIGNMENT:
         return ""
     if detail is None:

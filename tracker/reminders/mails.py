@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.assignments.state import days_left, is_overdue, is_past
 from tracker.core.time import format_date, vn_today
 from tracker.reminders import queries, schedule
+from tracker.reminders.events import EVENT_KINDS, PREFERENCE
 from tracker.reminders.models import OPTIONAL_KINDS, OutboxMail
 
 SUBJECTS = {
@@ -25,6 +26,11 @@ SUBJECTS = {
     "daily_digest": _l("[Tổng hợp ngày %(day)s] Nhiệm vụ cần chú ý của %(body)s"),
     "weekly_digest": _l("[Tổng hợp tuần %(day)s] Phân công quá hạn trong phạm vi"),
     "test": _l("[Thư thử] Cấu hình thư của hệ thống Theo dõi nhiệm vụ dân vận"),
+    "submitted": _l("[Báo cáo chờ tiếp nhận] %(body)s: %(title)s"),
+    "accepted": _l("[Đã tiếp nhận báo cáo] %(title)s"),
+    "returned": _l("[Báo cáo bị trả lại] %(title)s"),
+    "extension_granted": _l("[Đồng ý gia hạn đến %(due)s] %(title)s"),
+    "extension_refused": _l("[Không đồng ý gia hạn] %(title)s"),
 }
 # What the recipient is asked to do, by what the mail says.
 TO_DO = {
@@ -43,7 +49,18 @@ TO_DO = {
     "overdue_digest": _l("Đôn đốc các đơn vị có phân công quá hạn dưới đây."),
     "weekly_digest": _l("Chỉ đạo các đơn vị có phân công quá hạn dưới đây; chuyên viên "
                         "theo dõi của từng nhiệm vụ được nêu kèm."),
+    "submitted": _l("Xem báo cáo và số liệu, rồi tiếp nhận hoặc trả lại (nêu lý do) trên "
+                    "hệ thống."),
+    "accepted": _l("Không cần làm gì thêm; báo cáo và số liệu đã được ghi nhận."),
+    "returned": _l("Chỉnh sửa, bổ sung báo cáo theo lý do trên rồi nộp lại trên hệ thống "
+                   "trước hạn."),
+    "extension_granted": _l("Hoàn thành và nộp báo cáo trước hạn mới."),
+    "extension_refused": _l("Nộp báo cáo kết quả trước hạn hiện tại."),
 }
+# What the note of an event mail is: the officer's words, the Ban's comment or reason.
+NOTE_LABELS = {"submitted": _l("Nội dung báo cáo"), "accepted": _l("Nhận xét"),
+               "returned": _l("Lý do trả lại"), "extension_granted": _l("Ghi chú"),
+               "extension_refused": _l("Lý do từ chối")}
 # Mails to leaders show the assignment; the others invite to update it.
 FOR_LEADERS = {"escalation", "weekly_digest"}
 MAX_SUBJECT = 200
@@ -93,6 +110,8 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
     context = {"row": row, "today": today, "base_url": base_url,
                "for_leader": row.kind in FOR_LEADERS,
                "can_turn_off": row.kind in OPTIONAL_KINDS,
+               "event_switch": bool(PREFERENCE.get(row.kind)),
+               "note_label": str(NOTE_LABELS.get(row.kind, "")),
                "notice": break_notice(cal, today) if row.kind != "test" else ""}
     if detail is not None:
         assignment, task, directive, body = detail
@@ -114,7 +133,8 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
         "days": context.get("days_left", ""), "late": context.get("days_late", ""),
         "title": context["task"].title if "task" in context else "",
         "body": context["body"].name if "body" in context else context.get("body_name", ""),
-        "day": format_date(today)}
+        "day": format_date(today), "due": format_date(context["due"]) if "due" in context
+        else ""}
     message = EmailMessage()
     if len(subject) > MAX_SUBJECT:
         subject = subject[:MAX_SUBJECT - 1] + "…"
@@ -128,7 +148,7 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
     message["Date"] = format_datetime(now)
     message["Auto-Submitted"] = "auto-generated"
     template = "digest" if row.kind.endswith("digest") else (
-        "test" if row.kind == "test" else "reminder")
+        "test" if row.kind == "test" else "event" if row.kind in EVENT_KINDS else "reminder")
     message.set_content(render_template(f"emails/{template}.txt", **context))
     message.add_alternative(render_template(f"emails/{template}.html", **context),
                             subtype="html")

@@ -19,6 +19,11 @@ MAIL_KINDS = {
     "weekly_digest": _l("Tổng hợp hằng tuần"),
     "urge": _l("Đôn đốc"),
     "test": _l("Thư thử"),
+    "submitted": _l("Báo cáo được nộp"),
+    "accepted": _l("Báo cáo được tiếp nhận"),
+    "returned": _l("Báo cáo bị trả lại"),
+    "extension_granted": _l("Đồng ý gia hạn"),
+    "extension_refused": _l("Từ chối gia hạn"),
 }
 # Mails a user may turn off in their profile (single reminders) or choose (the daily
 # digest); escalations, urges, weekly digests and test mails always go out.
@@ -37,6 +42,9 @@ CANCEL_REASONS = {
     "reassigned": _l("người nhận không còn phụ trách phân công"),
     "nothing_due": _l("không còn việc nào cần nhắc"),
     "gone": _l("phân công không còn"),
+    "reviewed": _l("báo cáo đã được xét trước khi thư đi"),
+    "superseded": _l("báo cáo đã thay đổi sau đó (nộp lại, tiếp nhận hoặc trả lại)"),
+    "stale": _l("sự việc đã quá 7 ngày, thư không còn là tin mới"),
 }
 # The reminder policy before the admin changes it: the column defaults and the unsaved
 # policy both come from here.
