@@ -140,6 +140,9 @@ CASES = [
          lambda w: {"current_password": PASSWORD, "new_password": "mat-khau-moi-2026"}),
     Case("auth.mail_preferences", "POST", lambda w: "/profile/mail", expect(302),
          lambda w: {"daily_digest": "y"}),
+    Case("auth.event_mail_preferences", "POST", lambda w: "/profile/event-mails",
+         expect(302, leader_a=403, admin=403),       # leaders and admins get no event mail
+         lambda w: {}),                              # every switch off: a change
     Case("api_tokens.tokens", "GET", lambda w: "/profile/tokens", expect(200)),
     Case("api_tokens.create", "POST", lambda w: "/profile/tokens", expect(200),
          lambda w: {"name": "Kết nối iOffice", "read_only": "y"}),

@@ -1,8 +1,10 @@
-"""Login and password forms."""
+"""Login, password and mail preference forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired
+
+from tracker.auth.models import EVENT_MAIL_CHOICES
 
 
 class LoginForm(FlaskForm):
@@ -24,3 +26,10 @@ class PasswordForm(FlaskForm):
 class MailPreferencesForm(FlaskForm):
     reminder_mails = BooleanField(_l("Nhận thư nhắc hạn, quá hạn cho từng việc"))
     daily_digest = BooleanField(_l("Thay vào đó, nhận một thư tổng hợp mỗi ngày làm việc"))
+
+
+class EventMailsForm(FlaskForm):
+    """The switches of the mails on events; the page shows those of the user's role."""
+    mail_on_submitted = BooleanField(EVENT_MAIL_CHOICES["mail_on_submitted"][1])
+    mail_on_accepted = BooleanField(EVENT_MAIL_CHOICES["mail_on_accepted"][1])
+    mail_on_extension = BooleanField(EVENT_MAIL_CHOICES["mail_on_extension"][1])

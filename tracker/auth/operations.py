@@ -4,12 +4,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext
 
-from tracker.auth.models import ROLES, LoginAttempt, User
+from tracker.auth.models import EVENT_MAIL_CHOICES, ROLES, LoginAttempt, User
 from tracker.auth.password_policy import MIN_PASSWORD, password_error  # noqa: F401 (re-exported)
 from tracker.auth.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from tracker.auth.queries import pair_failures, user_by_email
 from tracker.bodies.models import Body
-from tracker.core.errors import ValidationError
+from tracker.core.errors import PermissionDenied, ValidationError
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean
 from tracker.extensions import db
@@ -171,6 +171,24 @@ def update_mail_preferences(user: User, data: dict, *, now: datetime) -> User:
     are sent whatever the choice)."""
     changes = diff(user, {"reminder_mails": bool(data.get("reminder_mails")),
                           "daily_digest": bool(data.get("daily_digest"))})
+    if changes:
+        record("user", user.id, "mail_preferences", actor=user, now=now, changes=changes)
+    db.session.flush()
+    return user
+
+
+def event_mail_choices(user: User) -> list[str]:
+    """The switches of the event mails this user's role receives."""
+    return [name for name, (role, _label) in EVENT_MAIL_CHOICES.items() if role == user.role]
+
+
+def update_event_mail_preferences(user: User, data: dict, *, now: datetime) -> User:
+    """Turn each kind of event mail of the user's role on or off (the mail of a returned
+    report has no switch: it carries the reason and always goes)."""
+    if not event_mail_choices(user):
+        raise PermissionDenied({"event_mails": gettext(
+            "Thư báo sự kiện: vai trò của bạn không nhận thư báo sự kiện.")})
+    changes = diff(user, {name: bool(data.get(name)) for name in event_mail_choices(user)})
     if changes:
         record("user", user.id, "mail_preferences", actor=user, now=now, changes=changes)
     db.session.flush()

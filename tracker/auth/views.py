@@ -15,12 +15,14 @@ from flask import (
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
-from tracker.auth.forms import LoginForm, MailPreferencesForm, PasswordForm
+from tracker.auth.forms import EventMailsForm, LoginForm, MailPreferencesForm, PasswordForm
 from tracker.auth.operations import (
     TooManyAttempts,
     authenticate,
     change_password,
     end_sessions,
+    event_mail_choices,
+    update_event_mail_preferences,
     update_mail_preferences,
 )
 from tracker.auth.sessions import sign_in, sign_out
@@ -120,10 +122,12 @@ def profile():
     return _profile_page(form, status=status)
 
 
-def _profile_page(form=None, mail_form=None, status=200, new_feed_url=None):
+def _profile_page(form=None, mail_form=None, status=200, new_feed_url=None, event_form=None):
     mail_form = mail_form or MailPreferencesForm(obj=current_user)
     response = make_response(render_template(
         "auth/profile.html", form=form or PasswordForm(), mail_form=mail_form,
+        event_form=event_form or EventMailsForm(obj=current_user),
+        event_choices=event_mail_choices(current_user),
         feed=active_feed(current_user), new_feed_url=new_feed_url),
         status)
     if new_feed_url:  # a secret shown once is never kept by a cache
@@ -144,6 +148,21 @@ def mail_preferences():
         current_user, {"reminder_mails": form.reminder_mails.data,
                        "daily_digest": form.daily_digest.data}, now=utcnow()), done)
     return response or _profile_page(mail_form=form, status=status)
+
+
+@bp.post("/profile/event-mails")
+@login_required
+def event_mail_preferences():
+    """Turn each kind of mail on events of the user's role on or off."""
+    form = EventMailsForm()
+
+    def done(_):
+        flash(gettext("Đã lưu lựa chọn nhận thư báo sự kiện."), "success")
+        return redirect(url_for("auth.profile"))
+    response, status = handle_form(form, lambda: update_event_mail_preferences(
+        current_user, {name: getattr(form, name).data
+                       for name in event_mail_choices(current_user)}, now=utcnow()), done)
+    return response or _profile_page(event_form=form, status=status)
 
 
 @bp.post("/profile/calendar")
