@@ -76,6 +76,7 @@ def queue_event_mails(assignment, *, kind: str, entry, note: str, request, now) 
 
 @report_event.connect
 def _report_event(assignment, *, kind, entry, note, request, now, **_):
+    """The assignment operations announce an event: its mails join the transaction."""
     queue_event_mails(assignment, kind=kind, entry=entry, note=note, request=request,
                       now=now)
 
