@@ -56,6 +56,7 @@ def database_url(kind: str) -> str:
 
 
 def app_for(kind: str):
+    from bench.common import BENCH_SECRET_KEY
     from tracker import create_app
     from tracker.config import Config
 
@@ -63,6 +64,7 @@ def app_for(kind: str):
         SQLALCHEMY_DATABASE_URI = database_url(kind)
         INSTANCE_DIR = BENCH_DIR
         UPLOAD_DIR = BENCH_DIR / "uploads"
+        SECRET_KEY = BENCH_SECRET_KEY
         WTF_CSRF_ENABLED = False
     return create_app(BenchConfig)
 

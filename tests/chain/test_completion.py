@@ -118,7 +118,7 @@ def test_chain_levels_and_rows(make_body, make_user, make_directive, make_task):
     from tracker.auth.models import User
     coord = db.session.scalar(select(User).where(User.body_id == tops[0].body_id))
     mine = chain_of(coord, task, TODAY)
-    assert [r.assignment.id for r in mine.rows] == [tops[0].id]
+    assert [r.assignment_id for r in mine.rows] == [tops[0].id]
     assert mine.levels[1].total == 6
 
 

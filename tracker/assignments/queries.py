@@ -2,15 +2,21 @@
 the subtree of the body that owns its task."""
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import effective_due_column, state_expression, urgency_expression
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.permissions import assignment_visibility_filter, scope_filter
+from tracker.core.permissions import (
+    assignment_visibility_filter,
+    scope_condition,
+    scope_filter,
+    scope_params,
+)
 from tracker.core.search import matches_words
 from tracker.extensions import db
 from tracker.history.queries import history_of
@@ -25,15 +31,29 @@ def visible_assignment_filter(actor):
                                         owner_id=Task.owner_body_id, bodies=_owner)
 
 
-def visible_assignments(actor):
+def _loaded():
     return (select(Assignment)
             .join(Assignment.body).join(Assignment.task).join(Task.directive)
             .options(contains_eager(Assignment.body),
                      contains_eager(Assignment.task).contains_eager(Task.directive),
                      # The task's owner decides who may accept, return and extend.
                      contains_eager(Assignment.task).joinedload(Task.owner_body,
-                                                                innerjoin=True))
-            .where(visible_assignment_filter(actor)))
+                                                                innerjoin=True)))
+
+
+def visible_assignments(actor):
+    return _loaded().where(visible_assignment_filter(actor))
+
+
+@cache
+def _assignment_by_id():
+    """One visible assignment, built once (the actor's path and the id are parameters):
+    every assignment page, figure form and roll-up opens with it. The owner's row is
+    joined by its key, not looked up among every body in scope."""
+    owner = aliased(Body, name="visible_owner")
+    return (_loaded().join(owner, owner.id == Task.owner_body_id)
+            .where(Assignment.id == bindparam("assignment_id"),
+                   or_(scope_condition(Body.path), scope_condition(owner.path))))
 
 
 SORTS = {"due": effective_due_column(), "body": Body.name, "task": Task.title,
@@ -92,15 +112,30 @@ def inbox(actor):
             .order_by(Assignment.submitted_on, Assignment.last_activity_at, Assignment.id))
 
 
+@cache
+def _inbox_count_statement():
+    """`_waiting_for` with the owner joined, not looked up in a list of every body in
+    scope (7 ms on a national chain in SQLite, against 0.1 ms), built once: the actor is a
+    parameter."""
+    owner = aliased(Body, name="inbox_owner")
+    return (select(func.count()).select_from(Assignment)
+            .join(Task, Task.id == Assignment.task_id)
+            .join(owner, owner.id == Task.owner_body_id)
+            .where(Assignment.status == "submitted", or_(
+                and_(Task.parent_assignment_id.is_(None), scope_condition(owner.path)),
+                and_(Task.parent_assignment_id.is_not(None),
+                     Task.owner_body_id == bindparam("body_id")))))
+
+
 def inbox_count(actor) -> int:
     """The count in the menu: one query, on every page a coordinator opens."""
-    return db.session.scalar(select(func.count()).select_from(Assignment)
-                             .join(Task, Task.id == Assignment.task_id)
-                             .where(_waiting_for(actor)))
+    return db.session.scalar(_inbox_count_statement(),
+                             {**scope_params(actor), "body_id": actor.body_id})
 
 
 def get_assignment(actor, assignment_id: int) -> Assignment | None:
-    return db.session.scalar(visible_assignments(actor).where(Assignment.id == assignment_id))
+    return db.session.scalar(_assignment_by_id(),
+                             {**scope_params(actor), "assignment_id": assignment_id})
 
 
 @dataclass

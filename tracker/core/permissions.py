@@ -7,7 +7,7 @@ or provincial document they implement) are readable too.
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 
 def in_scope(actor, body) -> bool:
@@ -17,6 +17,22 @@ def in_scope(actor, body) -> bool:
 def scope_filter(actor, path_column):
     """SQL condition: the body whose path is `path_column` lies in the actor's subtree."""
     return path_column.startswith(actor.body.path, autoescape=True)
+
+
+SCOPE = "scope"  # the bind parameter of `scope_condition`
+
+
+def scope_condition(path_column):
+    """`scope_filter` with the actor's path as the bind parameter `scope`, so that a
+    statement built once serves every user (`scope_params(actor)` gives its value)."""
+    return path_column.startswith(bindparam(SCOPE), escape="/")
+
+
+def scope_params(actor) -> dict:
+    """The value of `scope_condition`'s parameter: the actor's path, escaped as
+    `autoescape` would."""
+    path = actor.body.path.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return {SCOPE: path}
 
 
 def readable_owner_filter(actor, owner_id_column, path_column):

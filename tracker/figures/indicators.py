@@ -63,15 +63,20 @@ class Indicator:
         return self.type in NUMERIC
 
     def cells(self) -> list[tuple[str, str]]:
-        """(key, label) of every breakdown cell: the product of the dimensions' options."""
-        if not self.breakdowns:
-            return []
-        dims = [[(o["code"], o["name"]) for o in d["options"]] for d in self.breakdowns]
-        return [("/".join(c for c, _ in combo), " – ".join(n for _, n in combo))
-                for combo in itertools.product(*dims)]
+        """(key, label) of every breakdown cell: the product of the dimensions' options.
+        Computed once per indicator (a form asks for them once per cell)."""
+        cached = self.__dict__.get("_cells")
+        if cached is None:
+            dims = [[(o["code"], o["name"]) for o in d["options"]] for d in self.breakdowns]
+            cached = [("/".join(c for c, _ in combo), " – ".join(n for _, n in combo))
+                      for combo in itertools.product(*dims)] if dims else []
+            self.__dict__["_cells"] = cached
+            self.__dict__["_labels"] = dict(cached)
+        return cached
 
     def cell_label(self, key: str) -> str:
-        return dict(self.cells()).get(key, key)
+        self.cells()
+        return self.__dict__["_labels"].get(key, key)
 
     def label(self, cell: str = "") -> str:
         return f"{self.name} ({self.cell_label(cell)})" if cell else self.name

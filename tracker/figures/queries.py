@@ -77,6 +77,11 @@ def sub_tasks_of(assignment_id: int):
     return select(Task.id).where(Task.parent_assignment_id == assignment_id)
 
 
+def sub_task_ids(assignment_id: int) -> list[int]:
+    """Ids of the tasks created by forwarding this assignment."""
+    return list(db.session.scalars(sub_tasks_of(assignment_id)))
+
+
 def is_forwarded(assignment_id: int) -> bool:
     return db.session.scalar(select(func.count()).select_from(Task).where(
         Task.id.in_(sub_tasks_of(assignment_id)))) > 0

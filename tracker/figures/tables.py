@@ -59,13 +59,30 @@ def kinds_table(roll) -> list[tuple[str, list[str]]]:
 
 
 def bodies_table(roll) -> list[tuple[str, list[tuple]]]:
-    """(bucket, [(assignment id, body name, status label, [value or None])])."""
+    """(bucket, [(assignment id, body name, status label, cells)]): `cells` is the row's
+    value cells as ready HTML, each value linking to the form it came from (a province's
+    table is 130 bodies x 9 indicators: one string per row, not a template loop)."""
+    from flask import url_for
+    from markupsafe import Markup, escape
+
     shown = [i for i in roll.indicators if i.type != "text"]
+    marker = 918273645
+    head, tail = url_for("figures.form", assignment_id=marker).split(str(marker), 1)
+    empty = '<td class="text-end"><span class="text-body-secondary">–</span></td>'
+    labels: dict[str, str] = {}  # each status translated once, not once a row
     groups = []
     for bucket in ("accepted", "submitted", "missing"):
-        rows = [(r.assignment.id, r.body.name, r.assignment.status_label,
-                 [format_value(i, r.totals[i.code]) if r.totals.get(i.code) is not None
-                  else None for i in shown]) for r in roll.bucket(bucket)]
+        rows = []
+        for r in roll.bucket(bucket):
+            status = r.assignment.status
+            if status not in labels:
+                labels[status] = str(r.assignment.status_label)
+            open_link = f'<td class="text-end"><a href="{head}{r.assignment.id}{tail}">'
+            totals = r.totals
+            cells = "".join(
+                f"{open_link}{escape(format_value(i, totals[i.code]))}</a></td>"
+                if totals.get(i.code) is not None else empty for i in shown)
+            rows.append((r.assignment.id, r.body.name, labels[status], Markup(cells)))
         if rows:
             groups.append((bucket, rows))
     return groups

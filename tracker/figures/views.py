@@ -156,10 +156,10 @@ def attach(task_id: int):
 
 # ---- the figure form ---------------------------------------------------------------------
 
-def _typed(form, state) -> dict:
+def _typed(form, task_form) -> dict:
     """The page's inputs as the operation reads them: {code: {"value", "cells"}}."""
     values = {}
-    for indicator in state.form.indicators:
+    for indicator in task_form.indicators:
         values[indicator.code] = {
             "value": form.get(f"v-{indicator.code}", ""),
             "cells": {key: form.get(f"v-{indicator.code}-{key}", "")
@@ -171,12 +171,13 @@ def _typed(form, state) -> dict:
 def form(assignment_id: int):
     """The figure form of one assignment, on one page."""
     assignment = _assignment(assignment_id)
-    state = queries.assignment_form(assignment)
-    if state is None:
-        abort(404)
     can_fill = permissions.can_fill_figures(current_user, assignment)
     errors, typed, status = {}, None, 200
     if request.method == "POST":
+        # Only the indicators, to read the inputs: the operation loads the form's state.
+        task_form = queries.form_of_task(assignment.task_id)
+        if task_form is None:
+            abort(404)
         permissions.ensure(can_fill)
         typed = dict(request.form)
 
@@ -184,7 +185,7 @@ def form(assignment_id: int):
             errors.update(errs)
             return code
         result = _commit(lambda: operations.save_figures(
-            assignment, _typed(request.form, state),
+            assignment, _typed(request.form, task_form),
             version=int_or_none(request.form.get("version")), actor=current_user,
             now=utcnow()), failed)
         if not isinstance(result, int):
@@ -193,7 +194,9 @@ def form(assignment_id: int):
             return redirect(url_for("figures.form", assignment_id=assignment_id))
         status = result
         assignment = _assignment(assignment_id)
-        state = queries.assignment_form(assignment)
+    state = queries.assignment_form(assignment)
+    if state is None:
+        abort(404)
     return render_template("figures/form.html", a=assignment, state=state, errors=errors,
                            typed=typed, can_fill=can_fill and is_editable(
                            assignment.status), format_value=format_value,

@@ -1,13 +1,14 @@
 """Reads of tasks: those owned in the actor's subtree or assigned to a body in it."""
 from datetime import date
+from functools import cache
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import state_expression
 from tracker.bodies.models import Body
-from tracker.core.permissions import scope_filter
+from tracker.core.permissions import scope_condition, scope_filter, scope_params
 from tracker.core.search import matches_words
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -17,17 +18,26 @@ SORTS = {"due_on": Task.due_on, "title": Task.title, "kind": Task.kind,
          "directive": Directive.number}
 
 
-def _assigned_in_scope(actor):
-    body = aliased(Body)
-    return exists().where(Assignment.task_id == Task.id, body.id == Assignment.body_id,
-                          scope_filter(actor, body.path))
+def _visible(in_scope):
+    """Tasks owned in scope or assigned to a body in scope; `in_scope(path)` is the scope
+    condition (with the actor's path as a value or as a parameter)."""
+    owner, body = aliased(Body), aliased(Body)
+    assigned = exists().where(Assignment.task_id == Task.id, body.id == Assignment.body_id,
+                              in_scope(body.path))
+    return (select(Task).join(Task.directive).join(owner, owner.id == Task.owner_body_id)
+            .options(contains_eager(Task.directive), contains_eager(Task.owner_body.of_type(owner)))
+            .where(or_(in_scope(owner.path), assigned)))
 
 
 def visible_tasks(actor):
-    owner = aliased(Body)
-    return (select(Task).join(Task.directive).join(owner, owner.id == Task.owner_body_id)
-            .options(contains_eager(Task.directive), contains_eager(Task.owner_body.of_type(owner)))
-            .where(or_(scope_filter(actor, owner.path), _assigned_in_scope(actor))))
+    return _visible(lambda path: scope_filter(actor, path))
+
+
+@cache
+def _task_by_id():
+    """One task in scope, built once (the actor's path and the id are parameters): every
+    task, chain and roll-up page opens with it."""
+    return _visible(scope_condition).where(Task.id == bindparam("task_id"))
 
 
 def task_list(actor, *, query: str = "", kind: str = "", directive_id: int | None = None,
@@ -44,7 +54,7 @@ def task_list(actor, *, query: str = "", kind: str = "", directive_id: int | Non
 
 
 def get_task(actor, task_id: int) -> Task | None:
-    return db.session.scalar(visible_tasks(actor).where(Task.id == task_id))
+    return db.session.scalar(_task_by_id(), {**scope_params(actor), "task_id": task_id})
 
 
 def tasks_with_counts(actor, directive: Directive, today: date) -> list[tuple[Task, dict]]:

@@ -99,7 +99,7 @@ def task_chain(task_id: int):
     done, overdue) and each top-level assignment with its sub-assignments by state, as far
     as the user may see."""
     top = found(queries.chain_top(current_user, task_id), "Nhiệm vụ")
-    result = queries.chain_of(current_user, top, vn_today())
+    result = queries.chain_of(current_user, top, vn_today(), with_assignments=True)
     for level in result.levels:
         level.sentence = queries.completion_sentence(
             level.groups, "submitted" if level.depth == 0 else "done", top.kind)
