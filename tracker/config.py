@@ -68,6 +68,9 @@ class Config:
     # Giao tiếp cho cấp dưới: the sub-deadline proposed this many working days before the
     # deadline of the assignment forwarded (the forwarding body needs time to gather).
     FORWARD_LEAD_WORKING_DAYS = int(os.environ.get("FORWARD_LEAD_WORKING_DAYS", "5"))
+    # The assign and forward forms list every body of their scope up to this many; beyond,
+    # a search box asks for a page of matches at a time (tracker/bodies/picker.py).
+    BODY_PICKER_INLINE_MAX = int(os.environ.get("BODY_PICKER_INLINE_MAX", "150"))
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")

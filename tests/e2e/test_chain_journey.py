@@ -74,6 +74,8 @@ def test_chain_journey(open_session, live_server, central_task):
         label="Phong trào thi đua “Dân vận khéo” (mẫu)")
     page.get_by_role("button", name="Gắn biểu mẫu").click()
     _flash(page, "Đã gắn biểu mẫu số liệu")
+    # The central Ban's scope is searched, not listed (tests/e2e/test_body_picker.py).
+    page.get_by_label("Tìm đơn vị").fill("tinh lang son")
     page.get_by_role("checkbox", name=re.compile("^Tỉnh Lạng Sơn ·")).check()
     page.get_by_role("button", name="Giao nhiệm vụ", exact=True).click()
     _flash(page, "Đã giao nhiệm vụ")

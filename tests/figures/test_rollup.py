@@ -112,10 +112,14 @@ def _split(rng, total, parts, least=0):
 
 
 def test_lao_cai_2021_dialogue_sentence(make_body, make_user, figure_task):
-    """Lào Cai, 6 tháng đầu năm 2021: cấp tỉnh 1/120, cấp huyện 16/1.770, cấp xã 169/9.058,
-    10.948 lượt người, from dialogues recorded by the bodies that held them. The article's
-    "176 cuộc" does not add up: its levels make 186, which is what the roll-up says (and a
-    form typed as the article reads is refused, naming the difference)."""
+    """Lào Cai, 6 tháng đầu năm 2021 (seed 003): "176 cuộc tiếp xúc, đối thoại trực tiếp với
+    10.948 người tham gia, trong đó: Cấp tỉnh 01 cuộc/120 người; cấp huyện 16 cuộc/1.770
+    người; cấp xã, phường, thị trấn 169 cuộc/9.058 người". Every part is reproduced from
+    dialogues recorded by the bodies that held them, and so are the 10.948 people (120 +
+    1.770 + 9.058). The article's own total of dialogues does not add up: its parts make 1 +
+    16 + 169 = 186, ten more than its 176, so the roll-up of the parts says 186; a form typed
+    as the article reads (176 with those parts) is refused, naming the difference; the
+    article's 176 alone, without the parts, is what a province can report as written."""
     province = make_body("Tỉnh Lào Cai")
     rng = random.Random(2021)
     plan = [("Tỉnh ủy Lào Cai", "cap_uy", "tinh", "tinh", 1, 120)]
@@ -146,8 +150,9 @@ def test_lao_cai_2021_dialogue_sentence(make_body, make_user, figure_task):
     sentence = (f"{format_number(roll.aggregate(so_cuoc))} cuộc đối thoại, "
                 f"{format_number(roll.aggregate(so_nguoi))} lượt người — cấp tỉnh "
                 f"{pair('tinh')}, cấp huyện {pair('huyen')}, cấp xã {pair('xa')}")
-    assert sentence == ("186 cuộc đối thoại, 10.948 lượt người — cấp tỉnh 1/120, cấp huyện "
-                        "16/1.770, cấp xã 169/9.058")
+    parts = "cấp tỉnh 1/120, cấp huyện 16/1.770, cấp xã 169/9.058"  # the article's own
+    assert sentence == f"186 cuộc đối thoại, 10.948 lượt người — {parts}"
+    assert 1 + 16 + 169 == 176 + 10 and 120 + 1770 + 9058 == 10948
     # The province adopting these sums and typing the article's 176 is told why not.
     other, _, [report], _ = figure_task("doi_thoai", bodies=1, coordinator=coord,
                                         province=province)
@@ -156,6 +161,15 @@ def test_lao_cai_2021_dialogue_sentence(make_body, make_user, figure_task):
             "tinh": "1", "huyen": "16", "xa": "169"}}}, version=report.version, actor=coord,
             now=NOW)
     assert "lệch 10" in error.value.errors["so_cuoc"]
+    # The article's totals as written, without the parts that contradict them.
+    save_figures(report, {"so_cuoc": "176", "so_nguoi": "10.948"}, version=report.version,
+                 actor=coord, now=NOW)
+    _finish(report, coord, "done")
+    db.session.commit()
+    written = rollup_of_task(coord, other)
+    assert (format_number(written.aggregate(written.form.indicator("so_cuoc"))),
+            format_number(written.aggregate(written.form.indicator("so_nguoi")))) \
+        == ("176", "10.948")
 
 
 def test_rollup_page_statements_do_not_grow_with_bodies(app, make_body, figure_task):

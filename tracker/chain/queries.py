@@ -31,12 +31,17 @@ def _count_if(condition):
 
 # ---- forwarding ------------------------------------------------------------------------
 
-def forward_targets(assignment: Assignment) -> list[Body]:
-    """Active bodies below the assignment's body, in tree order (the forward form's list)."""
-    body = assignment.body
-    return list(db.session.scalars(
-        select(Body).where(Body.path.startswith(body.path, autoescape=True),
-                           Body.id != body.id, Body.active.is_(True)).order_by(Body.path)))
+def forward_picker(assignment: Assignment, *, url: str, inline_max: int, selected_ids=()):
+    """The forward form's picker: active bodies below the assignment's body."""
+    from tracker.bodies.picker import picker
+    return picker(assignment.body.path, url=url, inline_max=inline_max,
+                  extra=(Body.id != assignment.body_id,), selected_ids=selected_ids)
+
+
+def forward_targets(assignment: Assignment, **filters) -> dict:
+    """One page of the bodies below the assignment's body (the picker's search)."""
+    from tracker.bodies.picker import search
+    return search(assignment.body.path, extra=(Body.id != assignment.body_id,), **filters)
 
 
 def bodies_to_forward(assignment: Assignment, ids: list[int], *, kind: str = "",

@@ -1,9 +1,10 @@
 """Chain pages: the form to forward an assignment to the body's own bodies, and the chain
 of one task level by level."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
+from tracker.bodies.picker import search_args
 from tracker.chain import queries
 from tracker.chain.forms import ForwardForm
 from tracker.chain.operations import forward_assignment, propose_sub_deadline
@@ -30,9 +31,18 @@ def _forwardable(assignment_id: int):
     return assignment
 
 
-def _form(assignment, targets):
+def _picker(assignment, form):
+    picker = queries.forward_picker(
+        assignment, url=url_for("chain.targets", assignment_id=assignment.id),
+        inline_max=current_app.config["BODY_PICKER_INLINE_MAX"],
+        selected_ids=form.body_ids.data if form.is_submitted() else ())
+    leads = picker.inline if picker.inline is not None else picker.selected
+    form.lead_id.choices = [(0, gettext("— Không có —"))] + [(b.id, b.name) for b in leads]
+    return picker
+
+
+def _form(assignment):
     form = ForwardForm()
-    form.lead_id.choices = [(0, gettext("— Không có —"))] + [(b.id, b.name) for b in targets]
     if not form.is_submitted():
         form.title.data = assignment.task.title
         form.description.data = assignment.task.description
@@ -62,8 +72,7 @@ def forward_data(assignment, ids, kind, level, lead_id, values) -> dict:
 def forward(assignment_id: int):
     """Giao tiếp cho cấp dưới: a sub-task of this assignment for the body's own bodies."""
     assignment = _forwardable(assignment_id)
-    targets = queries.forward_targets(assignment)
-    form = _form(assignment, targets)
+    form = _form(assignment)
 
     def action():
         data = forward_data(
@@ -83,9 +92,17 @@ def forward(assignment_id: int):
         return response
     if status != 200:  # a refused save rolled the session back: load again
         assignment = _forwardable(assignment_id)
-        targets = queries.forward_targets(assignment)
-    return render_template("chain/forward.html", a=assignment, form=form, targets=targets,
+    return render_template("chain/forward.html", a=assignment, form=form,
+                           picker=_picker(assignment, form),
                            lead_days=current_app.config["FORWARD_LEAD_WORKING_DAYS"]), status
+
+
+@bp.get("/assignments/<int:assignment_id>/forward/bodies")
+def targets(assignment_id: int):
+    """JSON for the forward form's picker: a page of the bodies below the assignment's
+    body matching the words typed, the kind and the level."""
+    assignment = _forwardable(assignment_id)
+    return queries.forward_targets(assignment, **search_args(request.args))
 
 
 @bp.get("/tasks/<int:task_id>/chain")

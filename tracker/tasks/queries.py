@@ -74,3 +74,20 @@ def tasks_with_counts(actor, directive: Directive, today: date) -> list[tuple[Ta
     for task_id, task_state, n in rows:
         counts[task_id][task_state] = n
     return [(t, counts[t.id]) for t in tasks]
+
+
+def _not_assigned(task: Task):
+    return ~exists().where(Assignment.task_id == task.id, Assignment.body_id == Body.id)
+
+
+def assign_picker(actor, task: Task, *, url: str, inline_max: int, selected_ids=()):
+    """The assign form's picker: active bodies in scope not yet given the task."""
+    from tracker.bodies.picker import picker
+    return picker(actor.body.path, url=url, inline_max=inline_max,
+                  extra=(_not_assigned(task),), selected_ids=selected_ids)
+
+
+def assignable_bodies(actor, task: Task, **filters) -> dict:
+    """One page of the bodies the task may still be given (the picker's search)."""
+    from tracker.bodies.picker import search
+    return search(actor.body.path, extra=(_not_assigned(task),), **filters)

@@ -1,13 +1,24 @@
 """Task pages: list, show with assignments, edit, assign to bodies, import from Excel."""
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from tracker.assignments.queries import assignments_of_task
 from tracker.assignments.state import state_of
-from tracker.bodies.queries import bodies_for_assignment, body_tree
+from tracker.bodies.picker import search_args
+from tracker.bodies.queries import bodies_for_assignment
 from tracker.chain import queries as chain_queries
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
@@ -41,11 +52,18 @@ def _load(task_id: int):
     return task
 
 
-def _assign_form(task):
-    form = AssignForm()
-    tree = body_tree(current_user) if permissions.can_manage_task(current_user, task) else []
-    form.lead_id.choices = [(0, gettext("— Không có —"))] + [(b.id, b.name) for b in tree]
-    return form, tree
+def _assign_form(task, form=None):
+    """The assign form and its body picker (None for who may not assign)."""
+    form = form or AssignForm()
+    picker = None
+    if permissions.can_manage_task(current_user, task):
+        picker = queries.assign_picker(
+            current_user, task, url=url_for("tasks.assignable", task_id=task.id),
+            inline_max=current_app.config["BODY_PICKER_INLINE_MAX"],
+            selected_ids=form.body_ids.data if form.is_submitted() else ())
+    leads = (picker.inline if picker.inline is not None else picker.selected) if picker else []
+    form.lead_id.choices = [(0, gettext("— Không có —"))] + [(b.id, b.name) for b in leads]
+    return form, picker
 
 
 @bp.get("/")
@@ -65,17 +83,24 @@ def index():
 def show(task_id: int):
     """A task, its assignments with derived state, and the form to assign more bodies."""
     task = _load(task_id)
-    form, tree = _assign_form(task)
-    return _render_show(task, form, tree)
+    form, picker = _assign_form(task)
+    return _render_show(task, form, picker)
 
 
-def _render_show(task, form, tree, status=200):
+@bp.get("/<int:task_id>/bodies")
+def assignable(task_id: int):
+    """JSON for the assign form's picker: a page of the bodies in scope not yet given the
+    task, matching the words typed, the kind and the level."""
+    task = _load(task_id)
+    permissions.ensure(permissions.can_manage_task(current_user, task))
+    return queries.assignable_bodies(current_user, task, **search_args(request.args))
+
+
+def _render_show(task, form, picker, status=200):
     today = vn_today()
     rows = [(a, state_of(a, today)) for a in assignments_of_task(current_user, task)]
-    assigned = {a.body_id for a, _ in rows}
     return render_template(
-        "tasks/show.html", task=task, rows=rows, form=form,
-        tree=[b for b in tree if b.id not in assigned], today=today,
+        "tasks/show.html", task=task, rows=rows, form=form, picker=picker, today=today,
         history=history_of("task", task.id),
         completion=chain_queries.completion_by_kind(current_user, task, today),
         completion_sentence=chain_queries.completion_sentence,
@@ -90,7 +115,7 @@ def assign(task_id: int):
     """Assign the task to the bodies picked (one by one or by kind and level)."""
     task = _load(task_id)
     permissions.ensure(permissions.can_manage_task(current_user, task))
-    form, _ = _assign_form(task)
+    form = AssignForm()
 
     def action():
         bodies, missing = bodies_for_assignment(
@@ -118,7 +143,7 @@ def assign(task_id: int):
         return response
     # A refused save rolled the session back, expiring what was loaded: load it again.
     task = _load(task_id)
-    return _render_show(task, form, body_tree(current_user), status)
+    return _render_show(task, *_assign_form(task, form), status)
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
