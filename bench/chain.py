@@ -10,6 +10,10 @@ plain SQL that computes the chain page's figures. SQLite, then PostgreSQL:
 
     python -m bench.chain            # both
     python -m bench.chain sqlite     # one
+    BENCH_REUSE=1 python -m bench.chain   # measure again on the chain built last time
+
+Beside each page's times, the SQL inside the request (time in the driver) and the
+statements per request: on a busy machine the share of SQL says more than the wall time.
 """
 import os
 import random
@@ -21,7 +25,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import create_engine, make_url, text
 
-from bench.common import BENCH_DIR, PG_ADMIN_URL, app_for
+from bench.common import BENCH_DIR, PG_ADMIN_URL, SqlClock, app_for
 
 PROVINCES, COMMUNES, DEPARTMENTS = 34, 98, 30
 RUNS = 100
@@ -163,30 +167,49 @@ def median_sql(url: str, statements: list[str]) -> float:
     return statistics.median(times)
 
 
-def measure(client, path: str) -> tuple[float, float]:
+def measure(client, path: str, clock) -> tuple[float, float, float, float]:
+    """Median and p95 of the page, its SQL per request (ms) and statements per request."""
     for _ in range(5):
         assert client.get(path).status_code == 200, path
     times = []
+    clock.reset()
     for _ in range(RUNS):
         started = time.perf_counter()
         response = client.get(path)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
-    return statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[-1]
+    return (statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[-1],
+            clock.seconds * 1000 / RUNS, clock.statements / RUNS)
+
+
+def reuse(today: date) -> dict | None:
+    """BENCH_REUSE=1: the ids of the chain built last time, if its database is there."""
+    from tracker.extensions import db
+    top = db.session.scalar(text("SELECT id FROM tasks WHERE title = 'Sơ kết 05 năm "
+                                 "(benchmark)' AND root_task_id IS NULL"))
+    if top is None:
+        return None
+    return {"top": top, "province_assignment": db.session.scalar(
+                text("SELECT min(id) FROM assignments WHERE task_id = :t"), {"t": top}),
+            "assignments": db.session.scalar(text("SELECT count(*) FROM assignments"))}
 
 
 def run(kind: str) -> dict:
     from tracker.core.time import vn_today
     url = url_for_kind(kind)
-    fresh_database(kind)
+    again = os.environ.get("BENCH_REUSE") == "1"  # measure again on the chain built last time
+    if not again:
+        fresh_database(kind)
     app = app_for(url)
     with app.app_context():
         from flask_migrate import upgrade
         upgrade()
         today = vn_today()
         started = time.perf_counter()
-        ids = build(today)
+        ids = (reuse(today) if again else None) or build(today)
         built = time.perf_counter() - started
+        from tracker.extensions import db
+        clock = SqlClock(db.engine)
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
@@ -198,7 +221,7 @@ def run(kind: str) -> dict:
                         ("task page", f"/tasks/{ids['top']}"),
                         ("province's assignment page",
                          f"/assignments/{ids['province_assignment']}")):
-        result["pages"][label] = measure(client, path)
+        result["pages"][label] = measure(client, path, clock)
     result["sql"] = median_sql(url, plain_sql(today, ids["top"]))
     result["load_after"] = os.getloadavg()[0]
     return result
@@ -207,10 +230,10 @@ def run(kind: str) -> dict:
 def show(r: dict) -> None:
     print(f"\n{r['kind']}: {r['assignments']:,} assignments (built in {r['built_s']} s), "
           f"load average {r['load_before']:.1f} → {r['load_after']:.1f}")
-    print("| page | median | p95 |")
-    print("|---|---|---|")
-    for label, (median, p95) in r["pages"].items():
-        print(f"| {label} | {median:.1f} ms | {p95:.1f} ms |")
+    print("| page | median | p95 | SQL in the request | statements |")
+    print("|---|---|---|---|---|")
+    for label, (median, p95, sql, statements) in r["pages"].items():
+        print(f"| {label} | {median:.1f} ms | {p95:.1f} ms | {sql:.1f} ms | {statements:.0f} |")
     chain_p95 = r["pages"]["chain page"][1]
     print(f"plain SQL of the chain page: {r['sql']:.1f} ms (median); chain page p95 / "
           f"(SQL × 1.5 + 15 ms) = {chain_p95 / (r['sql'] * 1.5 + 15):.2f}")

@@ -8,8 +8,9 @@ communes and 30 departments: 4,454 assignments. A template of 10 indicators (two
 breakdown cells, one of 3, a text); figures for most bodies, the provinces' adopted. Requests
 go through the Flask application in this process (a test client, no HTTP server): median
 and p95 of 100 sequential requests after a warm-up, beside the median of the plain SQL that
-computes the same sums (or writes the same cells). The load average of the machine is
-printed with each figure: this is a shared machine.
+computes the same sums (or writes the same cells), and the SQL inside the measured
+requests (time in the driver; for saving, with the version read before each POST). The
+load average of the machine is printed with each figure: this is a shared machine.
 """
 import os
 import random
@@ -217,9 +218,11 @@ def build(kind: str) -> dict:
             "province_assignment": 1, "commune_assignment": PROVINCES + 1}
 
 
-def _timed(fn, runs=RUNS, warmup=WARMUP) -> list[float]:
+def _timed(fn, runs=RUNS, warmup=WARMUP, clock=None) -> list[float]:
     for _ in range(warmup):
         fn()
+    if clock is not None:
+        clock.reset()
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -256,6 +259,7 @@ def _client(app, email):
 
 
 def measure(kind: str) -> list[tuple]:
+    from bench.common import SqlClock
     from tracker.extensions import db
     info = build(kind)
     app = info["app"]
@@ -319,13 +323,16 @@ def measure(kind: str) -> list[tuple]:
                                   "note, changes) VALUES ('assignment', :a, 'figures', :t, '', "
                                   "'{}')"), {"a": commune, "t": NOW})
         pages.append(("saving a figure form (POST, 8 cells + 6 totals change)", save, raw_save))
+        with app.app_context():
+            clock = SqlClock(db.engine)
         for name, page, plain in pages:
             load = os.getloadavg()[0]
-            times = _timed(page) if page else None
+            times = _timed(page, clock=clock) if page else None
+            in_request = clock.seconds * 1000 / RUNS if page else None
             plain_times = _timed(plain, runs=30, warmup=3)
             results.append((name, statistics.median(times) if times else None,
-                            _p95(times) if times else None, statistics.median(plain_times),
-                            load, os.getloadavg()[0]))
+                            _p95(times) if times else None, in_request,
+                            statistics.median(plain_times), load, os.getloadavg()[0]))
     print(f"{kind}: {info['assignments']:,} assignments, {info['values']:,} figure values")
     return results
 
@@ -335,10 +342,10 @@ def _ms(value) -> str:
 
 
 def show(kind, results):
-    print(f"\n| {kind} | median | p95 | plain SQL | load before/after |")
-    print("|---|---|---|---|---|")
-    for name, median, p95, plain, before, after in results:
-        print(f"| {name} | {_ms(median)} | {_ms(p95)} | {_ms(plain)} | "
+    print(f"\n| {kind} | median | p95 | SQL in the request | plain SQL | load before/after |")
+    print("|---|---|---|---|---|---|")
+    for name, median, p95, in_request, plain, before, after in results:
+        print(f"| {name} | {_ms(median)} | {_ms(p95)} | {_ms(in_request)} | {_ms(plain)} | "
               f"{before:.1f} / {after:.1f} |")
 
 
