@@ -27,6 +27,7 @@ class AssignmentRef(NamedTuple):
     """What a roll-up shows of an assignment (a plain row, not a loaded model)."""
     id: int
     status: str
+    task_id: int
 
     @property
     def status_label(self) -> str:
@@ -38,6 +39,7 @@ class BodyRef(NamedTuple):
     name: str
     level: str
     kind: str
+    path: str
 
 
 @dataclass
@@ -96,7 +98,8 @@ class Rollup:
         return total
 
 
-_ROW_COLUMNS = (Assignment.id, Assignment.status, Body.id, Body.name, Body.level, Body.kind)
+_ROW_COLUMNS = (Assignment.id, Assignment.status, Assignment.task_id, Body.id, Body.name,
+                Body.level, Body.kind, Body.path)
 
 
 @cache
@@ -132,24 +135,26 @@ def _statements():
             totals.where(by_id)), "sums": (sums.where(by_task), sums.where(by_id))}
 
 
-def _rollup(actor, task_ids: list[int], form: queries.TaskForm | None, *,
+def _rollup(actor, task_ids, form: queries.TaskForm | None, *,
             owner_visible: bool) -> Rollup:
-    """Sums of the assignments of `task_ids`. With `actor` None (an operation) every
-    assignment counts; otherwise only those in scope. `owner_visible`: the tasks' owner is
-    in the actor's scope, so all their assignments are visible and the sums need no scope
-    condition (which costs the planner dearly). Plain rows throughout: a province's roll-up
-    reads 1,300 values, and ORM objects would cost more than the SQL."""
+    """Sums of the assignments of `task_ids` (a list or a sub-select). With `actor` None
+    (an operation) every assignment counts; otherwise only those in scope. `owner_visible`:
+    the tasks' owner is in the actor's scope, so all their assignments are visible and the
+    sums need no scope condition (which costs the planner dearly). Plain rows throughout: a
+    province's roll-up reads 1,300 values, and ORM objects would cost more than the SQL."""
     statements = _statements()
     run = db.session.connection().execute
     every = actor is None or owner_visible
+    if not isinstance(task_ids, list | tuple):  # a sub-select: its ids, once
+        task_ids = list(db.session.scalars(task_ids))
     params = {"tasks": list(task_ids)}
     if every:
         found = run(statements["rows"], params)
     else:
         found = run(statements["visible"], {**params, **scope_params(actor)})
-    rows = {aid: Row(AssignmentRef(aid, status), BodyRef(bid, name, level, kind),
+    rows = {aid: Row(AssignmentRef(aid, status, task_id), BodyRef(*body),
                      BUCKETS.get(status, "missing"))
-            for aid, status, bid, name, level, kind in found}
+            for aid, status, task_id, *body in found}
     which = 0 if every else 1
     if not every:
         params = {"ids": list(rows)}
