@@ -73,6 +73,8 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.directives.views import bp as directives_bp
     from tracker.feeds.views import bp as feeds_bp
     from tracker.figures.views import bp as figures_bp
+    from tracker.links.manage import bp as link_manage_bp
+    from tracker.links.views import bp as links_bp
     from tracker.main.views import bp as main_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
@@ -81,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.tasks.views import bp as tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
-                      reminders_bp, status_bp, feeds_bp, chain_bp, figures_bp, reports_bp):
+                      reminders_bp, status_bp, feeds_bp, chain_bp, figures_bp, reports_bp,
+                      links_bp, link_manage_bp):
         app.register_blueprint(blueprint)
     api.init_app(app).register_blueprint(stats_api_bp)

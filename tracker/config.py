@@ -72,6 +72,10 @@ class Config:
     # a search box asks for a page of matches at a time (tracker/bodies/picker.py).
     BODY_PICKER_INLINE_MAX = int(os.environ.get("BODY_PICKER_INLINE_MAX", "150"))
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # A body's secret link (mailed to its contact address) opens until this many days after
+    # the assignment's deadline in force.
+    LINK_DAYS_AFTER_DEADLINE = int(os.environ.get("LINK_DAYS_AFTER_DEADLINE", "14"))
+    LINK_RATE_LIMIT = int(os.environ.get("LINK_RATE_LIMIT", "60"))  # a minute, per address
 
     SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))

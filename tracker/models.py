@@ -14,6 +14,7 @@ from tracker.figures.models import (  # noqa: F401
 )
 from tracker.history.models import HistoryEntry  # noqa: F401
 from tracker.imports.models import PendingImport  # noqa: F401
+from tracker.links.models import AssignmentLink  # noqa: F401
 from tracker.reminders import events  # noqa: F401  (the receiver that writes event mails)
 from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderPolicy  # noqa: F401
 from tracker.status import histogram  # noqa: F401  (the flush hook that keeps counts)

@@ -22,10 +22,12 @@ class BodyForm(FlaskForm):
                                   validators=[named(_l("Tên viết tắt")).length(100)])
     kind = VNSelectField(_l("Loại đơn vị"), choices=list(BODY_KINDS.items()))
     level = VNSelectField(_l("Cấp"), choices=list(BODY_LEVELS.items()))
+    contact_email = CleanStringField(_l("Email liên hệ"))
 
     def data_for_operation(self) -> dict:
         return {"name": self.name.data, "short_name": self.short_name.data,
-                "kind": self.kind.data, "level": self.level.data}
+                "kind": self.kind.data, "level": self.level.data,
+                "contact_email": self.contact_email.data}
 
 
 class MergeForm(FlaskForm):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tracker.assignments import state
 from tracker.core import permissions
+from tracker.core.actors import OnBehalf
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class AssignmentCan:
     forward: bool           # giao tiếp cho cấp dưới: the body's own coordinators, while open
     forwarder: bool         # the same people, whatever the state (the sub-tasks panel)
     unit: bool              # one of the unit's officers, whatever the state
+    act_for: bool           # nhập thay: files, figures and submission for the body, while open
+    links: bool             # the body's secret link: send again, revoke
 
 
 def can(actor, assignment) -> AssignmentCan:
@@ -36,4 +39,16 @@ def can(actor, assignment) -> AssignmentCan:
         reassign=manager and open_,
         urge=permissions.can_urge(actor, assignment) and open_,
         forward=forwarder and open_, forwarder=forwarder,
-        unit=reporter)
+        unit=reporter,
+        act_for=permissions.can_act_for(actor, assignment) and state.is_editable(
+            assignment.status),
+        links=permissions.can_manage_links(actor, assignment))
+
+
+def acting_as(user, assignment):
+    """Who a report write is recorded as: the user, or the user for the assigned body
+    (nhập thay) when that is why they may write."""
+    if not permissions.can_report_on(user, assignment) \
+            and permissions.can_act_for(user, assignment):
+        return OnBehalf(user, assignment.body)
+    return user

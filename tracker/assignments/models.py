@@ -99,7 +99,8 @@ class Attachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # None: uploaded through a body's secret link (tracker/links), by no account.
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Removed by mistake before the report was submitted: off the report, kept on disk and
     # in the history (a file is never destroyed).
@@ -187,6 +188,6 @@ history_labels.register(
             "size": _l("Dung lượng (byte)"), "held_on": _l("Ngày"),
             "host": _l("Chủ trì"), "place": _l("Địa điểm"), "participants": _l("Số người"),
             "opinions_raised": _l("Ý kiến, kiến nghị"),
-            "opinions_settled": _l("Đã giải quyết")},
-    hidden={"request_id", "attachment_id", "sha256"},
+            "opinions_settled": _l("Đã giải quyết"), "on_behalf_of": _l("Nhập thay cho")},
+    hidden={"request_id", "attachment_id", "sha256", "on_behalf_of_id"},
     values={"status": STATUSES, "role": ROLES, "level": DIALOGUE_LEVELS})

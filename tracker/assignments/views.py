@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.assignments import operations, queries
-from tracker.assignments.can import can
+from tracker.assignments.can import acting_as, can
 from tracker.assignments.files import add_attachment, open_attachment
 from tracker.assignments.forms import (
     FIGURE_SUGGESTIONS,
@@ -41,6 +41,7 @@ from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, safe_next, sort_param
 from tracker.figures.queries import assignment_links
+from tracker.links.queries import links_of
 from tracker.reminders.delivery import deliver_now
 from tracker.reminders.operations import urge_assignment
 from tracker.reminders.views import flash_delivery
@@ -132,7 +133,9 @@ def _render(assignment, forms=None, status=200, active=None):
         sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
         other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS,
         too_large_message=too_large_message, active=active,
-        figure_links=assignment_links(assignment)), status
+        figure_links=assignment_links(assignment),
+        secret_links=links_of(assignment) if permissions.can_manage_links(
+            current_user, assignment) else None), status
 
 
 def _other_bodies(assignment):
@@ -189,6 +192,11 @@ def _reporter(assignment):
     return permissions.can_report_on(current_user, assignment)
 
 
+def _enterer(assignment):
+    """Files and submission: the unit's officers, or a coordinator entering for it."""
+    return permissions.can_enter_report(current_user, assignment)
+
+
 def _manager(assignment):
     return permissions.can_manage_task(current_user, assignment.task)
 
@@ -205,8 +213,8 @@ def progress(assignment_id: int):
 @bp.post("/<int:assignment_id>/submit")
 def submit(assignment_id: int):
     """The unit submits its report to the Ban."""
-    return _post(assignment_id, "submit", _reporter, lambda a, f: operations.submit_report(
-        a, note=f.note.data, version=int_or_none(f.version.data), actor=current_user,
+    return _post(assignment_id, "submit", _enterer, lambda a, f: operations.submit_report(
+        a, note=f.note.data, version=int_or_none(f.version.data), actor=acting_as(current_user, a),
         now=utcnow(), confirm_empty=f.confirm_empty.data == "1"),
         gettext("Đã nộp báo cáo. Ban Dân vận sẽ xem xét và tiếp nhận."))
 
@@ -215,9 +223,9 @@ def submit(assignment_id: int):
 def upload(assignment_id: int):
     """Attach a report file (pdf, doc, docx, xls, xlsx, odt, jpg, png)."""
     config = current_app.config
-    return _post(assignment_id, "file", _reporter, lambda a, f: add_attachment(
+    return _post(assignment_id, "file", _enterer, lambda a, f: add_attachment(
         a, f.file.data, allowed=config["ALLOWED_UPLOAD_EXTENSIONS"],
-        max_bytes=config["MAX_CONTENT_LENGTH"], actor=current_user, now=utcnow()),
+        max_bytes=config["MAX_CONTENT_LENGTH"], actor=acting_as(current_user, a), now=utcnow()),
         gettext("Đã đính kèm tệp."))
 
 
@@ -231,8 +239,9 @@ def _attachment_or_error(assignment, attachment_id: int):
 @bp.post("/<int:assignment_id>/files/<int:attachment_id>/remove")
 def remove_file(assignment_id: int, attachment_id: int):
     """Take a file off the report before it is submitted (the file is kept)."""
-    return _post(assignment_id, "file", _reporter, lambda a, f: operations.remove_attachment(
-        a, _attachment_or_error(a, attachment_id), actor=current_user, now=utcnow()),
+    return _post(assignment_id, "file", _enterer, lambda a, f: operations.remove_attachment(
+        a, _attachment_or_error(a, attachment_id), actor=acting_as(current_user, a),
+        now=utcnow()),
         gettext("Đã gỡ tệp khỏi báo cáo (tệp vẫn được lưu trong lịch sử)."))
 
 
@@ -244,12 +253,13 @@ def replace_file(assignment_id: int, attachment_id: int):
     def action(assignment, form):
         old = _attachment_or_error(assignment, attachment_id)
         operations.check_removable(assignment, old)  # before the new file is stored
+        actor = acting_as(current_user, assignment)
         new = add_attachment(
             assignment, form.file.data, allowed=config["ALLOWED_UPLOAD_EXTENSIONS"],
-            max_bytes=config["MAX_CONTENT_LENGTH"], actor=current_user, now=utcnow())
-        return operations.remove_attachment(assignment, old, actor=current_user, now=utcnow(),
+            max_bytes=config["MAX_CONTENT_LENGTH"], actor=actor, now=utcnow())
+        return operations.remove_attachment(assignment, old, actor=actor, now=utcnow(),
                                             replaced_by=new.original_name)
-    return _post(assignment_id, "file", _reporter, action, gettext("Đã thay tệp đính kèm."))
+    return _post(assignment_id, "file", _enterer, action, gettext("Đã thay tệp đính kèm."))
 
 
 @bp.get("/<int:assignment_id>/files/<int:attachment_id>")

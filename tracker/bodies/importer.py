@@ -34,6 +34,7 @@ COLUMNS = {
     "kind": "Loại",
     "level": "Cấp",
     "parent": "Đơn vị cấp trên",
+    "contact_email": "Email liên hệ",
 }
 REQUIRED_COLUMNS = ("name", "kind", "level")
 MAX_ROWS = 5000
@@ -42,7 +43,7 @@ _key = heading_key
 
 _HEADINGS = {_key(label): field for field, label in COLUMNS.items()} | {
     _key("Loại đơn vị"): "kind", _key("Cấp đơn vị"): "level", _key("Viết tắt"): "short_name",
-    _key("Cấp trên"): "parent",
+    _key("Cấp trên"): "parent", _key("Email"): "contact_email",
 }
 
 
@@ -200,7 +201,8 @@ def _plan(rows: list[SourceRow], root: Body) -> tuple[list[_Planned], list[RowEr
         data = {"name": row.values.get("name", ""),
                 "short_name": row.values.get("short_name", ""),
                 "kind": _code(row.values.get("kind", ""), _KINDS, "kind", problems),
-                "level": _code(row.values.get("level", ""), _LEVELS, "level", problems)}
+                "level": _code(row.values.get("level", ""), _LEVELS, "level", problems),
+                "contact_email": row.values.get("contact_email", "")}
         try:
             data = check_body_data(data)
         except ValidationError as error:

@@ -49,6 +49,9 @@ class Body(db.Model):
     level: Mapped[str] = mapped_column(String(30))
     search_key: Mapped[str] = mapped_column(String(400), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Where mail for a body without accounts goes: its reminders then carry a secret link
+    # to the assignment (tracker/links). "" when it has none.
+    contact_email: Mapped[str] = mapped_column(String(255), default="", server_default="")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -92,7 +95,8 @@ class Body(db.Model):
 history_labels.register(
     actions={"renamed": _l("Đổi tên"), "moved": _l("Chuyển đơn vị cấp trên"),
              "merged": _l("Sáp nhập"), "received_merge": _l("Tiếp nhận đơn vị sáp nhập")},
-    fields={"short_name": _l("Tên viết tắt"), "parent": _l("Đơn vị cấp trên"),
+    fields={"short_name": _l("Tên viết tắt"),
+            "contact_email": _l("Email liên hệ"), "parent": _l("Đơn vị cấp trên"),
             "parent_id": _l("Văn bản/đơn vị cấp trên"), "merged_into": _l("Sáp nhập vào"),
             "users_moved": _l("Số tài khoản chuyển"), "read_only": _l("Chỉ đọc"),
             "merged_body_name": _l("Đơn vị sáp nhập"),

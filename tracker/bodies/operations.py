@@ -1,4 +1,5 @@
 """Writes to the body tree: create, rename/edit, move, merge. Nothing is deleted."""
+import re
 from datetime import datetime
 
 from flask_babel import gettext
@@ -11,6 +12,8 @@ from tracker.core.errors import ValidationError
 from tracker.core.text import clean, search_key
 from tracker.extensions import db
 from tracker.history.operations import diff, record
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def check_body_data(data: dict) -> dict:
@@ -32,6 +35,12 @@ def check_body_data(data: dict) -> dict:
         errors["kind"] = gettext("Loại đơn vị: không hợp lệ.")
     if values["level"] not in BODY_LEVELS:
         errors["level"] = gettext("Cấp: không hợp lệ.")
+    if "contact_email" in data:  # absent: left as it is (callers that do not edit it)
+        values["contact_email"] = clean(data.get("contact_email")).lower()
+        if values["contact_email"] and (len(values["contact_email"]) > 255
+                                        or not _EMAIL.fullmatch(values["contact_email"])):
+            errors["contact_email"] = gettext(
+                "Email liên hệ: cần một địa chỉ email hợp lệ (ví dụ vanphong@xa.laocai.vn).")
     if errors:
         raise ValidationError(errors)
     values["search_key"] = search_key(values["name"], values["short_name"])

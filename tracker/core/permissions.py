@@ -87,6 +87,31 @@ def can_report_on(actor, assignment) -> bool:
     return is_officer(actor) and in_scope(actor, assignment.body)
 
 
+def can_act_for(actor, assignment) -> bool:
+    """Nhập thay: the coordinators of the forwarding body (the owner of a sub-task) enter
+    the figures and files of a body of their subtree and submit for it (a commune without
+    an account); the history names both. Needs assignment.task loaded."""
+    task = assignment.task
+    return (task.parent_assignment_id is not None and is_coordinator(actor)
+            and actor.body_id == task.owner_body_id and actor.body_id != assignment.body_id
+            and in_scope(actor, assignment.body))
+
+
+def can_enter_report(actor, assignment) -> bool:
+    """Files and submission: the unit's officers, or nhập thay."""
+    return can_report_on(actor, assignment) or can_act_for(actor, assignment)
+
+
+def can_enter_figures(actor, assignment) -> bool:
+    """The figure form: whoever fills it (can_fill_figures), or nhập thay."""
+    return can_fill_figures(actor, assignment) or can_act_for(actor, assignment)
+
+
+def can_manage_links(actor, assignment) -> bool:
+    """Send again or revoke a body's secret link: whoever manages the task."""
+    return can_manage_task(actor, assignment.task)
+
+
 def can_administer(actor) -> bool:
     return is_admin(actor)
 

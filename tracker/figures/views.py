@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
+from tracker.assignments.can import acting_as
 from tracker.assignments.queries import get_assignment
 from tracker.assignments.state import is_editable
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
@@ -156,7 +157,7 @@ def attach(task_id: int):
 
 # ---- the figure form ---------------------------------------------------------------------
 
-def _typed(form, task_form) -> dict:
+def form_values(form, task_form) -> dict:
     """The page's inputs as the operation reads them: {code: {"value", "cells"}}."""
     values = {}
     for indicator in task_form.indicators:
@@ -171,7 +172,7 @@ def _typed(form, task_form) -> dict:
 def form(assignment_id: int):
     """The figure form of one assignment, on one page."""
     assignment = _assignment(assignment_id)
-    can_fill = permissions.can_fill_figures(current_user, assignment)
+    can_fill = permissions.can_enter_figures(current_user, assignment)
     errors, typed, status = {}, None, 200
     if request.method == "POST":
         # Only the indicators, to read the inputs: the operation loads the form's state.
@@ -185,9 +186,9 @@ def form(assignment_id: int):
             errors.update(errs)
             return code
         result = _commit(lambda: operations.save_figures(
-            assignment, _typed(request.form, task_form),
-            version=int_or_none(request.form.get("version")), actor=current_user,
-            now=utcnow()), failed)
+            assignment, form_values(request.form, task_form),
+            version=int_or_none(request.form.get("version")),
+            actor=acting_as(current_user, assignment), now=utcnow()), failed)
         if not isinstance(result, int):
             flash(gettext("Đã lưu biểu mẫu số liệu.") if result else
                   gettext("Không có thay đổi nào."), "success" if result else "info")
@@ -200,7 +201,9 @@ def form(assignment_id: int):
     return render_template("figures/form.html", a=assignment, state=state, errors=errors,
                            typed=typed, can_fill=can_fill and is_editable(
                            assignment.status), format_value=format_value,
-                           forwarded=queries.is_forwarded(assignment.id)), status
+                           forwarded=queries.is_forwarded(assignment.id),
+                           on_behalf=can_fill and permissions.can_act_for(
+                               current_user, assignment)), status
 
 
 # ---- roll-ups ----------------------------------------------------------------------------

@@ -25,6 +25,9 @@ def diff(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
 
 def record(entity: str, entity_id: int, action: str, *, actor, now: datetime,
            note: str = "", changes: dict | None = None) -> HistoryEntry:
+    # An actor standing for someone (core/actors.py: nhập thay, a secret link) says so in
+    # every entry it writes.
+    changes = {**(changes or {}), **(getattr(actor, "history_stamp", None) or {})}
     entry = HistoryEntry(
         entity=entity, entity_id=entity_id, action=action,
         actor_id=actor.id if actor is not None else None, at=now, note=note,

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select, update
 
-from tracker.assignments.state import is_open, is_past
+from tracker.assignments.state import is_editable, is_open, is_past
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
 from tracker.core.time import utcnow, vn_today
 from tracker.extensions import db
@@ -33,7 +33,8 @@ STALE_CLAIM = timedelta(minutes=15)  # far longer than one SMTP conversation (SM
 # Who each mail about an assignment is for: the assigned body's officers, or the
 # coordinators or leaders of the body that assigned it.
 RECIPIENT = {"before": "officer", "due_today": "officer", "overdue": "officer",
-             "urge": "officer", "overdue_copy": "coordinator", "escalation": "leader"}
+             "urge": "officer", "link": "officer", "overdue_copy": "coordinator",
+             "escalation": "leader"}
 ABOUT_ASSIGNMENT = set(RECIPIENT)
 SERVER_DOWN = "server_down"
 
@@ -52,7 +53,12 @@ def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: da
         return "done"
     role = RECIPIENT[row.kind]
     body_id = assignment.body_id if role == "officer" else task.owner_body_id
-    if user is None or not user.active or user.role != role or user.body_id != body_id:
+    if row.recipient_id is None:  # a body's contact address: its mail carries a link
+        if not is_editable(assignment.status):
+            return "submitted"
+        if detail[3].contact_email != row.recipient_email:
+            return "reassigned"
+    elif user is None or not user.active or user.role != role or user.body_id != body_id:
         return "reassigned"
     due = assignment.effective_due_on
     if row.kind in ("before", "due_today") and \
@@ -188,12 +194,14 @@ def _deliver_one(row: OutboxMail, details: dict, users: dict, mailer: SmtpMailer
     except EmptyDigest:
         return _cancel(row, "nothing_due")
     except TemporaryMailError as error:
+        _forget_link(row)
         row.attempts += 1
         row.status, row.claim_token = "pending", None
         row.next_attempt_at = now + backoff(row.attempts)
         row.last_error = str(error)[:2000]
         return SERVER_DOWN if _server_down(error) else "retry"
     except PermanentMailError as error:
+        _forget_link(row)
         row.attempts += 1
         row.status, row.claim_token = "failed", None
         row.last_error = str(error)[:2000]
@@ -201,6 +209,13 @@ def _deliver_one(row: OutboxMail, details: dict, users: dict, mailer: SmtpMailer
     row.attempts += 1
     row.status, row.claim_token, row.sent_at, row.last_error = "sent", None, now, ""
     return "sent"
+
+
+def _forget_link(row: OutboxMail) -> None:
+    """A mail to a contact address that did not go out: the link made for it is undone,
+    so the one the body already has keeps working (everything before was committed)."""
+    if row.recipient_id is None and row.assignment_id is not None:
+        db.session.rollback()
 
 
 def deliver_now(ids: list[int], *, now: datetime) -> Counter:

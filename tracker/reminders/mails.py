@@ -23,6 +23,7 @@ SUBJECTS = {
     "overdue_copy": _l("[Bản sao – quá hạn %(late)s ngày] %(body)s: %(title)s"),
     "escalation": _l("[Báo cáo lãnh đạo] %(body)s quá hạn %(late)s ngày: %(title)s"),
     "urge": _l("[Đôn đốc] %(title)s"),
+    "link": _l("[Đường dẫn báo cáo] %(title)s"),
     "daily_digest": _l("[Tổng hợp ngày %(day)s] Nhiệm vụ cần chú ý của %(body)s"),
     "weekly_digest": _l("[Tổng hợp tuần %(day)s] Phân công quá hạn trong phạm vi"),
     "test": _l("[Thư thử] Cấu hình thư của hệ thống Theo dõi nhiệm vụ dân vận"),
@@ -41,6 +42,8 @@ TO_DO = {
     "overdue": _l("Nộp báo cáo kết quả ngay, hoặc đề nghị gia hạn và nêu lý do."),
     "urge": _l("Thực hiện theo ý kiến đôn đốc: cập nhật tiến độ hoặc nộp báo cáo kết quả "
                "trên hệ thống."),
+    "link": _l("Nhập số liệu, đính kèm tệp báo cáo và nộp qua đường dẫn dưới đây trước "
+               "hạn; nếu không kịp, liên hệ chuyên viên theo dõi."),
     "overdue_copy": _l("Liên hệ đơn vị để đôn đốc; xem xét đề nghị gia hạn nếu có."),
     "escalation": _l("Chỉ đạo đơn vị hoàn thành nhiệm vụ; chuyên viên theo dõi nêu dưới "
                      "đây nắm tình hình cụ thể."),
@@ -109,7 +112,7 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
     base_url = current_app.config["BASE_URL"]
     context = {"row": row, "today": today, "base_url": base_url,
                "for_leader": row.kind in FOR_LEADERS,
-               "can_turn_off": row.kind in OPTIONAL_KINDS,
+               "can_turn_off": row.kind in OPTIONAL_KINDS and row.recipient_id is not None,
                "event_switch": bool(PREFERENCE.get(row.kind)),
                "note_label": str(NOTE_LABELS.get(row.kind, "")),
                "notice": break_notice(cal, today) if row.kind != "test" else ""}
@@ -121,6 +124,8 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
                        situation=situation(assignment, today),
                        contact=queries.contacts([task]).get(task.id),
                        link=f"{base_url}/assignments/{assignment.id}")
+        if row.recipient_id is None:  # a body's contact address: no account, a secret link
+            context.update(_secret_link(row, assignment, base_url, now))
     context["says"] = wording(row.kind, context.get("days_left"))
     if row.kind == "daily_digest":
         context.update(_daily_digest(row, today, cal, policy))
@@ -153,6 +158,18 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
     message.add_alternative(render_template(f"emails/{template}.html", **context),
                             subtype="html")
     return message
+
+
+def _secret_link(row: OutboxMail, assignment, base_url: str, now) -> dict:
+    """A new link to this assignment (the body's older one stops working); its secret
+    lives only in this mail."""
+    from tracker.links.operations import issue_link
+    from tracker.links.views import entry_url
+    link, secret = issue_link(assignment, sent_to=row.recipient_email, actor=None, now=now)
+    return {"link": base_url + entry_url(link, secret), "secret_link": True, "to_do_key": "link",
+            "link_id": link.public_id,
+            "link_until": link.expires_on(assignment,
+                                          current_app.config["LINK_DAYS_AFTER_DEADLINE"])}
 
 
 def _items(rows, today) -> list[dict]:

@@ -18,6 +18,7 @@ MAIL_KINDS = {
     "daily_digest": _l("Tổng hợp hằng ngày"),
     "weekly_digest": _l("Tổng hợp hằng tuần"),
     "urge": _l("Đôn đốc"),
+    "link": _l("Đường dẫn báo cáo (đơn vị không có tài khoản)"),
     "test": _l("Thư thử"),
     "submitted": _l("Báo cáo được nộp"),
     "accepted": _l("Báo cáo được tiếp nhận"),
@@ -45,6 +46,7 @@ CANCEL_REASONS = {
     "reviewed": _l("báo cáo đã được xét trước khi thư đi"),
     "superseded": _l("báo cáo đã thay đổi sau đó (nộp lại, tiếp nhận hoặc trả lại)"),
     "stale": _l("sự việc đã quá 7 ngày, thư không còn là tin mới"),
+    "submitted": _l("đơn vị đã nộp báo cáo"),
 }
 # The reminder policy before the admin changes it: the column defaults and the unsaved
 # policy both come from here.

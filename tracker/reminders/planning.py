@@ -9,12 +9,13 @@ INSERT ... SELECT ... ON CONFLICT DO NOTHING per rule, at the speed of the datab
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Date, String, and_, bindparam, cast, literal, select, true
+from sqlalchemy import Date, Integer, String, and_, bindparam, cast, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import effective_due_column, open_clause
+from tracker.assignments.state import EDITABLE, effective_due_column, open_clause
 from tracker.auth.models import User
+from tracker.bodies.models import Body
 from tracker.core.time import VN
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
@@ -54,9 +55,12 @@ def plan_reminders(today: date, *, now: datetime, record: bool = True) -> Counte
         for (kind, detail, day), deadlines in before.items():
             added[kind] += _insert_mails(kind, detail, day, deadlines, at(day), now,
                                          role="officer", via_owner=False)
+            added[kind] += _insert_contact_mails(kind, detail, day, deadlines, at(day), now)
         for day, deadlines in overdue.items():
             added["overdue"] += _insert_mails("overdue", "", day, deadlines, at(day), now,
                                               role="officer", via_owner=False)
+            added["overdue"] += _insert_contact_mails("overdue", "", day, deadlines, at(day),
+                                                      now)
             added["overdue_copy"] += _insert_mails("overdue_copy", "", day, deadlines, at(day),
                                                    now, role="coordinator", via_owner=True)
         for day, deadlines in escalation.items():
@@ -151,6 +155,23 @@ def _insert_mails(kind, detail, day, deadlines, send_at, now, *, role, via_owner
             .select_from(Assignment).join(Task, Task.id == Assignment.task_id)
             .join(User, and_(_recipients(role, via_owner), preference))
             .where(_open_due_in()))
+    return _insert_select(rows, {"deadlines": sorted(set(deadlines))})
+
+
+def _insert_contact_mails(kind, detail, day, deadlines, send_at, now) -> int:
+    """The officers' reminders also to the contact address of a body that has one (a
+    commune without an account), while its report is still to be sent; the mail carries a
+    secret link to the assignment, made when it goes out (tracker/links)."""
+    if not deadlines:
+        return 0
+    key = (literal(f"{kind}{detail}:", String) + cast(Assignment.id, String)
+           + literal(f":{day.isoformat()}:b", String) + cast(Body.id, String))
+    rows = (select(key, literal(kind, String), literal(None, type_=Integer), Body.contact_email,
+                   Assignment.id, literal(day, Date), literal("pending", String), literal(0),
+                   literal(send_at, UTCDateTime()), literal(now, UTCDateTime()),
+                   literal("", String), literal("", String))
+            .select_from(Assignment).join(Body, Body.id == Assignment.body_id)
+            .where(_open_due_in(), Assignment.status.in_(EDITABLE), Body.contact_email != ""))
     return _insert_select(rows, {"deadlines": sorted(set(deadlines))})
 
 

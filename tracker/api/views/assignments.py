@@ -18,6 +18,7 @@ from tracker.api.views.common import (
     sort_of,
 )
 from tracker.assignments import operations, queries
+from tracker.assignments.can import acting_as
 from tracker.assignments.models import STATUSES
 from tracker.assignments.operations import MAX_NOTE
 from tracker.assignments.state import STATES
@@ -131,10 +132,10 @@ def update_progress(data, assignment_id: int):
              summary="Nộp báo cáo", tag=TAG, body=Submit, response=schemas.Assignment)
 def submit_report(data, assignment_id: int):
     """The unit's officers submit the report; the Ban then accepts or returns it."""
-    return _change(assignment_id, permissions.can_report_on,
+    return _change(assignment_id, permissions.can_enter_report,
                    lambda a: operations.submit_report(
                        a, note=data.get("note"), version=data["version"],
-                       actor=current_user, now=utcnow()))
+                       actor=acting_as(current_user, a), now=utcnow()))
 
 
 @bp.endpoint("/assignments/<int:assignment_id>/accept", "POST",

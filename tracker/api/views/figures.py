@@ -7,6 +7,7 @@ from tracker.api.fields import Int
 from tracker.api.framework import Body
 from tracker.api.views import bp
 from tracker.api.views.common import found, perform
+from tracker.assignments.can import acting_as
 from tracker.assignments.queries import get_assignment
 from tracker.assignments.state import is_editable
 from tracker.core import permissions
@@ -146,7 +147,7 @@ def _assignment(assignment_id: int):
 
 def _form(assignment):
     state = found(queries.assignment_form(assignment), "Biểu mẫu số liệu")
-    editable = permissions.can_fill_figures(current_user, assignment) \
+    editable = permissions.can_enter_figures(current_user, assignment) \
         and is_editable(assignment.status)
     return documents.form_document(assignment, state, editable=editable)
 
@@ -164,9 +165,10 @@ def save_figures(data, assignment_id: int):
     """Replace the whole form, from the version read before (409 if it changed since).
     Breakdown cells must add up to their total; a refused form writes nothing."""
     assignment = _assignment(assignment_id)
-    permissions.ensure(permissions.can_fill_figures(current_user, assignment))
+    permissions.ensure(permissions.can_enter_figures(current_user, assignment))
     perform(lambda: operations.save_figures(assignment, data["values"],
-                                            version=data["version"], actor=current_user,
+                                            version=data["version"],
+                                            actor=acting_as(current_user, assignment),
                                             now=utcnow()))
     return _form(_assignment(assignment_id))
 
