@@ -30,6 +30,7 @@ from tracker.core.actors import LinkActor
 from tracker.core.errors import DomainError, edit_conflicts
 from tracker.core.ratelimit import hit
 from tracker.core.time import utcnow, vn_today
+from tracker.core.web import int_or_none
 from tracker.extensions import db
 from tracker.figures import operations as figure_operations
 from tracker.figures import queries as figure_queries
@@ -128,7 +129,7 @@ def _load(public_id: str) -> AssignmentLink:
 
 
 def _render(link: AssignmentLink, *, errors=None, typed=None, file_error=None,
-            submit_errors=None, status=200, done=False):
+            submit_errors=None, note="", status=200, done=False):
     assignment = link.assignment
     state = figure_queries.assignment_form(assignment)
     page = assignment_queries.assignment_page(assignment)
@@ -136,7 +137,7 @@ def _render(link: AssignmentLink, *, errors=None, typed=None, file_error=None,
         "links/page.html", link=link, a=assignment, state=state, errors=errors or {},
         typed=typed, can_fill=not done, format_value=format_value, done=done,
         attachments=page.attachments, frozen=page.frozen, file_error=file_error,
-        submit_errors=submit_errors or {},
+        submit_errors=submit_errors or {}, note=note,
         expires_on=link.expires_on(assignment, _days_after())), status
 
 
@@ -172,7 +173,7 @@ def figures(public_id: str):
         abort(404)
     refused = _write(link, lambda actor: figure_operations.save_figures(
         link.assignment, form_values(request.form, state.form),
-        version=None, actor=actor, now=utcnow()))
+        version=int_or_none(request.form.get("version")), actor=actor, now=utcnow()))
     if refused is None:
         return redirect(url_for("links.page", public_id=public_id, saved="figures"), 303)
     link = _load(public_id)
@@ -230,11 +231,14 @@ def submit(public_id: str):
 
     def action(actor):
         assignment_operations.submit_report(
-            link.assignment, note=request.form.get("note"), version=None, actor=actor,
+            link.assignment, note=request.form.get("note"),
+            version=int_or_none(request.form.get("version")), actor=actor,
             now=utcnow(), confirm_empty=request.form.get("confirm_empty") == "1")
         operations.use_up(link, now=utcnow())
     refused = _write(link, action)
     if refused is None:
+        link = queries.link_by_public_id(public_id)  # as committed
         return render_template("links/done.html", link=link, a=link.assignment,
                                contacts=queries.coordinators_of(link.assignment.task))
-    return _render(_load(public_id), submit_errors=refused[0], status=refused[1])
+    return _render(_load(public_id), submit_errors=refused[0], status=refused[1],
+                   note=request.form.get("note", ""))
