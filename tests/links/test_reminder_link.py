@@ -109,3 +109,13 @@ def test_a_coordinator_sends_a_new_link_and_revokes_it(client, smtp, link_world)
     assert f"Đã thu hồi đường dẫn {live.public_id}." in revoked.get_data(as_text=True)
     gone = client.application.test_client().get(new)
     assert gone.status_code == 410 and "Đường dẫn đã bị thu hồi." in gone.get_data(as_text=True)
+
+
+def test_the_provinces_admin_sees_its_communes_contact_mails(client, smtp, link_world,
+                                                            make_user):
+    _remind(date(2026, 12, 11))
+    login(client, make_user("admin", body=link_world.w.a))
+    outbox = client.get("/admin/reminders/outbox").get_data(as_text=True)
+    assert CONTACT in outbox and "ubnd@cocsan.laocai.vn" in outbox
+    login(other := client.application.test_client(), make_user("admin", body=link_world.w.b))
+    assert CONTACT not in other.get("/admin/reminders/outbox").get_data(as_text=True)

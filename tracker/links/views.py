@@ -14,6 +14,7 @@ from flask import (
     abort,
     current_app,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -104,6 +105,15 @@ def _closed(link: AssignmentLink):
     return _gone(link, reason) if reason else None
 
 
+def _live(public_id: str) -> AssignmentLink:
+    """The link this browser opened, still open; else 404 or the 410 page."""
+    link = _load(public_id)
+    closed = _closed(link)
+    if closed is not None:
+        abort(make_response(*closed))
+    return link
+
+
 @bp.get("/<public_id>/<secret>")
 def enter(public_id: str, secret: str):
     """The URL of the mail: check the secret, remember the link, drop the secret."""
@@ -144,8 +154,7 @@ def _render(link: AssignmentLink, *, errors=None, typed=None, file_error=None,
 @bp.get("/<public_id>")
 def page(public_id: str):
     """Title, requirement, deadline; the figure form, one file, submit."""
-    link = _load(public_id)
-    return _closed(link) or _render(link)
+    return _render(_live(public_id))
 
 
 def _write(link: AssignmentLink, action):
@@ -164,10 +173,7 @@ def _write(link: AssignmentLink, action):
 @bp.post("/<public_id>/figures")
 def figures(public_id: str):
     """Save the figure form (the page's checks and messages)."""
-    link = _load(public_id)
-    closed = _closed(link)
-    if closed is not None:
-        return closed
+    link = _live(public_id)
     state = figure_queries.assignment_form(link.assignment)
     if state is None:
         abort(404)
@@ -197,10 +203,7 @@ def _replace_own_file(link: AssignmentLink, actor, upload):
 @bp.post("/<public_id>/file")
 def upload(public_id: str):
     """Attach the report file (same types, size and content checks as the page)."""
-    link = _load(public_id)
-    closed = _closed(link)
-    if closed is not None:
-        return closed
+    link = _live(public_id)
     refused = _write(link, lambda actor: _replace_own_file(link, actor,
                                                            request.files.get("file")))
     if refused is None:
@@ -224,10 +227,7 @@ def _too_large(error):
 @bp.post("/<public_id>/submit")
 def submit(public_id: str):
     """Submit the report; the link is then used up."""
-    link = _load(public_id)
-    closed = _closed(link)
-    if closed is not None:
-        return closed
+    link = _live(public_id)
 
     def action(actor):
         assignment_operations.submit_report(

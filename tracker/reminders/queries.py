@@ -2,7 +2,8 @@
 are not scoped to an actor; the admin pages scope the outbox by the admin's subtree."""
 from datetime import date
 
-from sqlalchemy import false, func, select, true
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import aliased
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import effective_due_column, open_clause, overdue_clause
@@ -173,12 +174,17 @@ def overdue_count(path: str, today: date) -> int:
 
 def outbox(actor, *, status: str = ""):
     """The outbox rows addressed to users in the admin's subtree, newest first; mails to
-    no account (test mails to outside addresses) only for an admin of the whole tree."""
+    no account: a body's contact address when the body is in the subtree, others (test
+    mails to outside addresses) only for an admin of the whole tree."""
+    assigned = aliased(Body)
+    contacts = (select(Assignment.id).join(assigned, assigned.id == Assignment.body_id)
+                .where(scope_filter(actor, assigned.path)))
     stmt = (select(OutboxMail).outerjoin(User, User.id == OutboxMail.recipient_id)
             .outerjoin(Body, Body.id == User.body_id)
             .where(scope_filter(actor, Body.path) | (
                 OutboxMail.recipient_id.is_(None)
-                & (true() if actor.body.parent_id is None else false()))))
+                & (true() if actor.body.parent_id is None
+                   else OutboxMail.assignment_id.in_(contacts)))))
     if status:
         stmt = stmt.where(OutboxMail.status == status)
     return stmt.order_by(OutboxMail.id.desc())
