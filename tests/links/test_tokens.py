@@ -64,11 +64,19 @@ def test_each_use_is_in_the_history_naming_the_link_and_never_the_secret(client,
         .order_by(HistoryEntry.id)))
     used = [e for e in entries if e.action in ("figures", "attachment", "submitted")]
     assert [e.action for e in used] == ["figures", "attachment", "submitted"]
-    assert all(e.changes["link"] == link.public_id and e.actor_id is None for e in used)
+    assert all(e.changes["via_link"] == link.public_id and e.actor_id is None for e in used)
     assert not any(secret in repr(e.changes) or secret in e.note for e in entries)
     attachment = db.session.scalar(select(Attachment))
     assert attachment.uploaded_by_id is None
     assert load_assignment(link_world.mine.id).status == "submitted"
+    # The coordinator reads who did it: the body, through which link.
+    coordinator = login(client.application.test_client(), link_world.users.coord_a)
+    page = coordinator.get(f"/assignments/{link_world.mine.id}").get_data(as_text=True)
+    history = page[page.index('id="history-title"'):]
+    assert history.count("Đơn vị, qua đường dẫn bí mật") == 3
+    assert "Qua đường dẫn bí mật (mã)" in history
+    assert history.count(link.public_id) == 4  # the three uses and the link's issue
+    assert "qua đường dẫn bí mật" in page[:page.index('id="history-title"')]  # the file
 
 
 def test_pages_are_private_and_forms_need_the_csrf_token(client, link_world):

@@ -28,4 +28,4 @@ class LinkActor:
         self.body = body
         self.body_id = body.id
         self.full_name = f"{body.name} (đường dẫn {public_id})"
-        self.history_stamp = {"link": public_id}
+        self.history_stamp = {"via_link": public_id}

@@ -49,5 +49,5 @@ history_labels.register(
     actions={"link_issued": _l("Gửi đường dẫn bí mật cho đơn vị"),
              "link_revoked": _l("Thu hồi đường dẫn bí mật"),
              "link_requested": _l("Yêu cầu gửi lại đường dẫn bí mật")},
-    fields={"link": _l("Đường dẫn bí mật (mã)"), "sent_to": _l("Gửi tới"),
-            "replaced_link": _l("Thay đường dẫn"), "expires_on": _l("Dùng được đến")})
+    fields={"link": _l("Đường dẫn bí mật (mã)"), "via_link": _l("Qua đường dẫn bí mật (mã)"),
+            "sent_to": _l("Gửi tới"), "replaced_link": _l("Thay đường dẫn")})
