@@ -297,7 +297,7 @@ def template_workbook() -> bytes:
     sheet.append(["Huyện Bảo Thắng", "", KIND_LABELS["dia_phuong"], LEVEL_LABELS["huyen"], ""])
     sheet.append(["Ủy ban nhân dân huyện Bảo Thắng", "UBND huyện Bảo Thắng", "ubnd", "huyen",
                   "Huyện Bảo Thắng"])
-    for column in "ABCDE":
+    for column in "ABCDEF":
         sheet.column_dimensions[column].width = 32
     catalogue = workbook.create_sheet("Danh mục")
     catalogue.append(["Loại (ghi tên hoặc mã)", "Mã loại", "Cấp (ghi tên hoặc mã)", "Mã cấp"])
