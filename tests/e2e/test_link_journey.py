@@ -115,3 +115,16 @@ def test_a_commune_without_an_account_reports_through_its_link(open_session, liv
     expect(p.page.get_by_role("link", name="bao-cao-so-ket.pdf")).to_be_visible()
     expect(p.page.get_by_text("Đơn vị, qua đường dẫn bí mật").first).to_be_visible()
     p.shot("province")
+
+    # 7. The draft report of the province's task names the commune among those reporting.
+    p.goto(f"/tasks/{commune['task']}")
+    with p.page.expect_download() as caught:
+        p.page.get_by_role("link", name="Dự thảo báo cáo (.docx)").click()
+    download = caught.value
+    assert download.suggested_filename.endswith(".docx")
+    from docx import Document
+    document = Document(download.path())
+    words = "\n".join([paragraph.text for paragraph in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "BÁO CÁO" in words and "TỈNH ỦY LÀO CAI" in words
+    assert commune["body"] in words
