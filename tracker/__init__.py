@@ -58,7 +58,7 @@ def _init_extensions(app: Flask) -> None:
         """Pages send a visitor to the login page; the JSON API answers 401."""
         from flask import flash, redirect, request, url_for
         if request.path.startswith("/api/"):
-            from tracker.api.framework import unauthenticated
+            from tracker.api.problems import unauthenticated
             raise unauthenticated()
         flash(str(login_manager.login_message), login_manager.login_message_category)
         return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))

@@ -26,9 +26,32 @@ def test_request_schemas_are_the_ones_that_validate(app):
     assert schemas["Progress"]["required"] == ["progress", "version"]
     assert schemas["Progress"]["properties"]["progress"] == {
         "type": "integer", "title": "Tiến độ (%)", "minimum": 0, "maximum": 100}
-    assert {"number", "kind", "issuer", "issued_on", "title"} == set(
-        schemas["NewDirective"]["required"])
-    assert schemas["NewTask"]["properties"]["body_ids"]["maxItems"] == 5000
+    assert schemas["Task"]["properties"]["body_ids"]["maxItems"] == 5000
+
+
+def test_one_schema_per_resource_reads_and_writes(app):
+    """A directive is sent and answered by the same schema: what the server sets is
+    read-only, what only a request carries is write-only."""
+    document = openapi_document(app)
+    post = document["paths"]["/directives"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"] == post[
+        "responses"]["201"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Directive"}
+    directive = document["components"]["schemas"]["Directive"]
+    assert {"number", "kind", "issuer", "issued_on", "title"} == set(directive["required"])
+    assert directive["properties"]["id"]["readOnly"] is True
+    assert "readOnly" not in directive["properties"]["number"]
+    task = document["components"]["schemas"]["Task"]
+    assert task["properties"]["body_ids"]["writeOnly"] is True
+
+
+def test_every_tag_groups_operations(app):
+    """Swagger UI shows one group per tag: none of them is empty."""
+    document = openapi_document(app)
+    used = {tag for item in document["paths"].values() for key, operation in item.items()
+            if key != "parameters" for tag in operation.get("tags", ())}
+    assert {"Văn bản chỉ đạo", "Phân công", "Tình hình thực hiện"} <= used
+    assert {tag["name"] for tag in document.get("tags", [])} <= used
 
 
 def _resolve(document, item):

@@ -5,21 +5,21 @@ details and the OpenAPI document, each field declared once in a marshmallow sche
 def init_app(app):
     """Set the API up on `app`; returns the flask-smorest extension, on which features
     register their own API blueprints (see tracker/status/api.py)."""
-    from tracker.api import auth, pages, views
+    from tracker.api import auth, pages
     from tracker.api.framework import Api
-    from tracker.api.problems import ApiProblem, from_exception, problem
-    from tracker.api.views import docs, register
+    from tracker.api.problems import ApiProblem, problem
+    from tracker.api.views import bp, docs
     from tracker.core.web import answer_errors_under
     from tracker.extensions import csrf, login_manager
 
     api = Api()
     api.init_app(app)
-    register(api)
+    api.register_blueprint(bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(pages.bp)  # /profile/tokens: the user's tokens
-    csrf.exempt(views.bp)  # see auth.py: writes need a token
+    csrf.exempt(bp)  # see auth.py: writes need a token
     login_manager.request_loader(auth.user_of_token)
     app.before_request(auth.authenticate)
-    app.register_error_handler(ApiProblem, from_exception)
+    app.register_error_handler(ApiProblem, ApiProblem.response)
     answer_errors_under(app, "/api/", problem)
     return api

@@ -8,8 +8,9 @@ from flask import g, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from tracker.api.framework import SAFE_METHODS, forbidden, unauthenticated
+from tracker.api.framework import SAFE_METHODS
 from tracker.api.operations import touch_token
+from tracker.api.problems import forbidden, unauthenticated
 from tracker.api.queries import token_for_secret
 from tracker.core.time import utcnow
 from tracker.core.web import N_

@@ -1,7 +1,7 @@
-"""Request fields of the API (marshmallow): each field is declared once with its Vietnamese
-title and its limits; the same declaration checks a request and describes it in the
-OpenAPI document, and every refusal names the field the way form errors do
-("Tiến độ (%): cần một số nguyên.")."""
+"""Fields a client may send (marshmallow): each is declared once with its Vietnamese title
+and its limits; the same declaration checks a request, serializes the answer and describes
+both in the OpenAPI document, and every refusal names the field the way form errors do
+("Tiến độ (%): cần một số nguyên."). A schema field without a title is read-only."""
 from flask_babel import gettext
 from marshmallow import ValidationError, fields
 
@@ -64,6 +64,13 @@ class Int(_Titled, fields.Integer):
 def Id(title: str, **kwargs) -> Int:  # noqa: N802  (reads like a field class)
     """A row id: 1 to 2**31 - 1."""
     return Int(title, minimum=1, maximum=ID_MAX, **kwargs)
+
+
+def Version() -> Int:  # noqa: N802
+    """The version read before: a change based on a stale one is refused (409)."""
+    return Int("Phiên bản", minimum=1, maximum=ID_MAX, required=True,
+               description="Giá trị `version` đọc được lần trước: nếu đã có người khác cập "
+                           "nhật từ đó, yêu cầu bị từ chối với 409 và không ghi gì.")
 
 
 class Str(_Titled, fields.String):
@@ -141,4 +148,13 @@ class List(_Titled, fields.List):
             self.refuse("invalid")
         if len(value) > self.max_items:
             self.refuse("long", max=self.max_items)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Dict(_Titled, fields.Dict):
+    messages = {"invalid": N_("%(label)s: cần một đối tượng JSON.")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, dict):
+            self.refuse("invalid")
         return super()._deserialize(value, attr, data, **kwargs)

@@ -1,11 +1,8 @@
-"""The JSON API on flask-smorest: marshmallow schemas parse each request, serialize each
-answer and document both in the OpenAPI document, so a field is written once.
-
-What this module adds to flask-smorest: a request parser that answers RFC 9457 problem
+"""What this API adds to flask-smorest: a request parser that answers RFC 9457 problem
 documents naming each field in Vietnamese (400 for the query string, 422 for the body,
-413/415 for a body too large or not JSON), error responses documented as
-application/problem+json, paths relative to /api/v1, and `ApiBlueprint.endpoint`, which
-declares a route with everything the document says about it."""
+413/415 for a body too large or not JSON), the sign-in and role checks before a request is
+read, error responses documented as application/problem+json, paths relative to /api/v1.
+Routes use flask-smorest's own decorators (route, arguments, response)."""
 import http
 import re
 from functools import wraps
@@ -16,11 +13,13 @@ from flask import current_app, json, request
 from flask_babel import gettext
 from flask_login import current_user
 from flask_smorest.spec.plugins import FlaskPlugin
-from marshmallow import RAISE, Schema, ValidationError, fields
+from marshmallow import RAISE, ValidationError, fields
+from marshmallow import Schema as _Schema
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from tracker.api.problems import ApiProblem, problem
+from tracker.api.fields import _Titled
+from tracker.api.problems import PROBLEM_MIMETYPE, ApiProblem, forbidden, unauthenticated
 
 PREFIX = "/api/v1"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -29,10 +28,28 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_JSON_BYTES = 128 * 1024
 READ_ERRORS = (400, 401, 404, 500)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 500)
-PROBLEM_MIMETYPE = "application/problem+json"
 
 
-class ProblemSchema(Schema):
+class Schema(_Schema):
+    """A resource: it parses a request, serializes the answer and documents both. A field
+    with a Vietnamese title (tracker/api/fields.py) may be sent; the others are read-only.
+    Members a request may not send are refused."""
+
+    class Meta:
+        unknown = RAISE
+
+    def on_bind_field(self, field_name, field_obj):
+        if not isinstance(field_obj, _Titled):
+            field_obj.dump_only = True
+
+    @classmethod
+    def part(cls, *names: str, name: str, **more) -> type[_Schema]:
+        """A request body made of some of this resource's fields (and `more`)."""
+        return Schema.from_dict({**{n: cls._declared_fields[n] for n in names}, **more},
+                                name=name)
+
+
+class ProblemSchema(_Schema):
     """The problem document (documentation only; problems.py writes it)."""
 
     class Meta:
@@ -49,21 +66,11 @@ class ProblemSchema(Schema):
 
 # ---- parsing ---------------------------------------------------------------------------
 
-class Body(Schema):
-    """A JSON request body: members it does not declare are refused."""
-
-    class Meta:
-        unknown = RAISE
-
-
 class Query(Schema):
     """A query string: parameters it does not declare are refused, each one at most once.
     With `EMPTY_IS_NO_FILTER`, an empty value is no filter (what HTML forms send)."""
 
     EMPTY_IS_NO_FILTER = False
-
-    class Meta:
-        unknown = RAISE
 
 
 _INTEGER = re.compile(r"^[+-]?\d{1,12}$")
@@ -156,7 +163,7 @@ def _flatten(messages: dict, schema, unknown: str) -> dict:
         if isinstance(value, dict):  # the items of a list
             for index, inner in value.items():
                 errors[f"{name}[{index}]"] = inner[0]
-        elif name in schema.fields:
+        elif name in schema.load_fields:
             errors[name] = value[0]
         else:
             errors[name] = unknown % {"name": name[:60]}
@@ -173,62 +180,36 @@ def _refuse_constant(name: str):
 
 # ---- routes ----------------------------------------------------------------------------
 
-def unauthenticated(detail: str | None = None) -> ApiProblem:
-    return ApiProblem(401, gettext("Chưa xác thực"),
-                      detail or gettext("Cần mã truy cập (API token) hợp lệ: gửi tiêu đề "
-                                        "Authorization: Bearer <mã>."),
-                      {"Authorization": gettext("Authorization: thiếu hoặc không hợp lệ.")},
-                      {"WWW-Authenticate": 'Bearer realm="api"'})
-
-
-def forbidden(detail: str | None = None) -> ApiProblem:
-    return ApiProblem(403, gettext("Không có quyền"),
-                      detail or gettext("Tài khoản của bạn không được thực hiện thao tác này."))
-
-
 class ApiBlueprint(flask_smorest.Blueprint):
+    """Every route needs a signed-in user (a token, or a browser's session for reads)."""
+
     ARGUMENTS_PARSER = Parser()
 
-    def endpoint(self, rule: str, method: str = "GET", *, summary: str, tag: str,
-                 response, status: int = 200, query=None, body=None, allowed=None,
-                 errors: tuple | None = None, description: str = "", name: str | None = None,
-                 responses: dict | None = None):
-        """Register `view` at `rule`. The view gets the checked query string (`query`) or
-        JSON body (`body`) as its first argument, besides the URL's values, and returns
-        what `response` serializes (or that with a status and headers).
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(_signed_in)
 
-        `allowed(user)` is the role check that comes before reading the body: a user who
-        may never do this gets 403 whatever they send. `name` is the endpoint's, when one
-        view serves two rules (the view's name for the first). `responses` documents by
-        hand what no schema describes (a file download: `response=None`)."""
-        def decorator(view):
-            handler = self.response(status, response)(view)
-            codes = errors or (WRITE_ERRORS if method not in SAFE_METHODS else READ_ERRORS)
-            for code in sorted(codes, reverse=True):
-                handler = self.alt_response(code, response=http.HTTPStatus(code).name)(handler)
-            if body is not None:
-                handler = self.arguments(body, location="json")(handler)
-            if query is not None:
-                handler = self.arguments(query, location="query",
-                                         error_status_code=400)(handler)
-            handler = _guarded(handler, allowed)
-            handler = self.doc(summary=summary,
-                               description=description or (view.__doc__ or "").strip(),
-                               **({"responses": responses} if responses else {}))(handler)
-            self.route(rule, methods=[method], tags=[tag], endpoint=name)(handler)
-            return handler
-        return decorator
+    def query(self, schema):
+        """The query string, checked by `schema` (a refusal is a 400)."""
+        return self.arguments(schema, location="query", error_status_code=400)
 
 
-def _guarded(view, allowed):
-    @wraps(view)
-    def handler(*args, **kwargs):
-        if not current_user.is_authenticated:
-            raise unauthenticated()
-        if allowed is not None and not allowed(current_user):
-            raise forbidden()
-        return view(*args, **kwargs)
-    return handler
+def _signed_in():
+    if not current_user.is_authenticated:
+        raise unauthenticated()
+
+
+def allowed(check):
+    """The role check that comes before reading the body: a user who may never do this
+    gets 403 whatever they send."""
+    def decorator(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not check(current_user):
+                raise forbidden()
+            return view(*args, **kwargs)
+        return guarded
+    return decorator
 
 
 # ---- the document ----------------------------------------------------------------------
@@ -242,8 +223,14 @@ class _Paths(FlaskPlugin):
 
 
 class _Problems(BasePlugin):
-    """Every error response is a problem document (application/problem+json), and query
-    parameters of a schema that takes empty values say so."""
+    """Every operation lists the errors it may answer (by its method), each a problem
+    document (application/problem+json)."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for method, operation in operations.items():
+            codes = READ_ERRORS if method.upper() in SAFE_METHODS else WRITE_ERRORS
+            for code in codes:
+                operation["responses"].setdefault(code, http.HTTPStatus(code).name)
 
     def response_helper(self, response, **kwargs):
         content = response.get("content", {})
@@ -269,6 +256,7 @@ ERRORS = {
 
 
 def _empty_values(converter, field, **kwargs) -> dict:
+    """Query parameters of a schema that takes empty values say so."""
     schema = field.parent
     return {"allowEmptyValue": True} if getattr(schema, "EMPTY_IS_NO_FILTER", False) else {}
 
@@ -291,9 +279,8 @@ class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
 
     def __init__(self):
-        problems = _Problems()
         super().__init__(spec_kwargs={
-            "flask_plugin": _Paths(), "extra_plugins": [problems],
+            "flask_plugin": _Paths(), "extra_plugins": [_Problems()],
             "info": {"description": DESCRIPTION},
             "servers": [{"url": PREFIX}],
             "security": [{"bearerAuth": []}],
@@ -309,10 +296,17 @@ class Api(flask_smorest.Api):
         super().init_app(app, **kwargs)
         self.ma_plugin.converter.add_parameter_attribute_function(_empty_values)
 
+    def register_blueprint(self, blp, **options):
+        super().register_blueprint(blp, **options)
+        # Operations carry their resource's tag: the blueprint's own would show in Swagger
+        # UI as an empty group.
+        self.spec._tags = [tag for tag in self.spec._tags if tag["name"] != blp.name]
+
     def handle_http_exception(self, error):
         """Under /api/ an HTTP error is a problem document; pages keep Flask's answer."""
         if not request.path.startswith("/api/"):
             return error
         headers = dict(error.get_headers())
         headers.pop("Content-Type", None)
-        return problem(error.code, error.name, error.description, None, headers)
+        return ApiProblem(error.code, error.name, error.description, None,
+                          headers).response()

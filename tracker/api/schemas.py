@@ -1,11 +1,20 @@
-"""What the API answers: one marshmallow schema per object, which both serializes it and
-describes it in the OpenAPI document."""
+"""One marshmallow schema per resource: it parses the request (the fields with a Vietnamese
+title), serializes the answer and describes both in the OpenAPI document."""
 from flask import g, url_for
-from marshmallow import Schema, fields
+from marshmallow import fields
 
+from tracker.api.fields import Date, Id, Int, List, Str, Version
+from tracker.api.framework import Schema
 from tracker.assignments.models import STATUSES
+from tracker.assignments.operations import MAX_NOTE
 from tracker.assignments.state import STATES, days_overdue, state_of
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.time import vn_today
+from tracker.directives.models import DIRECTIVE_KINDS
+from tracker.directives.operations import LIMITS
+from tracker.tasks.models import TASK_KINDS
+
+MAX_BODIES = 5000
 
 
 def _today():
@@ -22,6 +31,10 @@ def nullable(field_class, **kwargs):
 def _link(endpoint: str, key: str):
     return fields.Function(lambda obj: url_for(endpoint, **{key: obj.id}, _external=True),
                            metadata={"type": "string", "description": "Trang web tương ứng."})
+
+
+def _computed(function, kind: str = "string", **metadata):
+    return fields.Function(function, metadata={"type": kind, **metadata})
 
 
 class BodyRef(Schema):
@@ -42,17 +55,19 @@ class Body(BodyRef):
 
 class DirectiveRef(Schema):
     id = fields.Int()
-    number = fields.Str()
+    number = Str("Số, ký hiệu", max_length=LIMITS["number"], required=True,
+                 description="VD: 33-CT/TU")
 
 
 class Directive(DirectiveRef):
-    kind = fields.Str()
+    kind = Str("Loại văn bản", enum=DIRECTIVE_KINDS, required=True)
     kind_label = fields.Str()
-    issuer = fields.Str()
-    issued_on = fields.Date()
-    title = fields.Str()
-    summary = fields.Str()
-    parent_id = nullable(fields.Int)
+    issuer = Str("Cơ quan ban hành", max_length=LIMITS["issuer"], required=True)
+    issued_on = Date("Ngày ban hành", required=True)
+    title = Str("Trích yếu", max_length=LIMITS["title"], required=True)
+    summary = Str("Tóm tắt nội dung", max_length=LIMITS["summary"])
+    parent_id = Id("Thực hiện văn bản (cấp trên)", nullable=True,
+                   description="Văn bản cấp trên mà văn bản này thực hiện.")
     owner_body = fields.Nested(BodyRef)
     version = fields.Int()
     created_at = fields.DateTime()
@@ -62,8 +77,8 @@ class Directive(DirectiveRef):
 
 class TaskRef(Schema):
     id = fields.Int()
-    title = fields.Str()
-    kind = fields.Str()
+    title = Str("Tên nhiệm vụ", max_length=500, required=True)
+    kind = Str("Loại nhiệm vụ", enum=TASK_KINDS, required=True)
 
 
 class Assignment(Schema):
@@ -78,31 +93,38 @@ class Assignment(Schema):
         "description": "Hạn đang áp dụng (hạn đã gia hạn nếu có)."})
     status = fields.Str(metadata={"enum": list(STATUSES)})
     status_label = fields.Str()
-    state = fields.Function(lambda a: state_of(a, _today()), metadata={
-        "type": "string", "enum": list(STATES),
-        "description": "Trạng thái suy ra từ ngày (quá hạn, hoàn thành quá hạn...)."})
-    state_label = fields.Function(lambda a: str(STATES[state_of(a, _today())]),
-                                  metadata={"type": "string"})
-    days_overdue = fields.Function(lambda a: days_overdue(a, _today()),
-                                   metadata={"type": "integer"})
-    progress = fields.Int()
+    state = _computed(lambda a: state_of(a, _today()), enum=list(STATES), description=(
+        "Trạng thái suy ra từ ngày (quá hạn, hoàn thành quá hạn...)."))
+    state_label = _computed(lambda a: str(STATES[state_of(a, _today())]))
+    days_overdue = _computed(lambda a: days_overdue(a, _today()), "integer")
+    progress = Int("Tiến độ (%)", minimum=0, maximum=100, required=True)
     submitted_on = nullable(fields.Date)
     completed_on = nullable(fields.Date)
     last_activity_at = fields.DateTime()
-    version = fields.Int()
+    version = Version()
     url = _link("assignments.show", "assignment_id")
 
 
-class Task(Schema):
-    id = fields.Int()
+def _note(title: str, **kwargs):
+    return Str(title, max_length=MAX_NOTE, **kwargs)
+
+
+# What the report workflow takes: the assignment's own fields and a note.
+Progress = Assignment.part("progress", "version", note=_note("Ghi chú"), name="Progress")
+Submit = Assignment.part("version", note=_note("Nội dung báo cáo"), name="Submit")
+Accept = Schema.from_dict({"note": _note("Nhận xét")}, name="Accept")
+Return = Schema.from_dict({"reason": _note("Lý do trả lại", required=True)}, name="Return")
+
+
+class Task(TaskRef):
+    directive_id = Id("Văn bản", required=True, load_only=True)
     directive = fields.Nested(DirectiveRef)
     owner_body = fields.Nested(BodyRef)
-    kind = fields.Str()
     kind_label = fields.Str()
-    title = fields.Str()
-    description = fields.Str()
-    due_on = fields.Date()
-    review_years = nullable(fields.Int)
+    description = Str("Nội dung, yêu cầu", max_length=10_000)
+    due_on = Date("Hạn hoàn thành", required=True)
+    review_years = Int("Số năm (sơ kết/tổng kết)", minimum=1, maximum=50, nullable=True,
+                       description="Bắt buộc với sơ kết, tổng kết.")
     period_start = nullable(fields.Date)
     period_end = nullable(fields.Date)
     version = fields.Int()
@@ -114,6 +136,16 @@ class Task(Schema):
         "description": "Nhiệm vụ đầu chuỗi (null với chính nhiệm vụ đầu chuỗi)."})
     chain_depth = fields.Int(metadata={"description": "0: nhiệm vụ đầu chuỗi."})
     url = _link("tasks.show", "task_id")
+    # Whom to give it to, in the same call (creating a task, forwarding an assignment).
+    body_ids = List("Đơn vị được giao", Id("Đơn vị"), max_items=MAX_BODIES, load_only=True,
+                    description="Giao ngay cho các đơn vị này (trong phạm vi; khi giao "
+                                "tiếp: trực thuộc đơn vị được phân công).")
+    body_kind = Str("Chọn theo loại đơn vị", enum=BODY_KINDS, load_only=True,
+                    description="Giao thêm cho mọi đơn vị đang hoạt động loại này.")
+    body_level = Str("và cấp", enum=BODY_LEVELS, load_only=True,
+                     description="Cùng với body_kind.")
+    lead_id = Id("Đơn vị chủ trì", nullable=True, load_only=True,
+                 description="Một trong các đơn vị được giao; các đơn vị khác phối hợp.")
 
 
 class GroupCount(Schema):
@@ -130,7 +162,7 @@ class GroupCount(Schema):
 class TaskDetail(Task):
     """A task with the assignments the user may see and how far they have got."""
 
-    assignments = fields.List(fields.Nested(Assignment))
+    assignments = fields.List(fields.Nested(Assignment), attribute="visible_assignments")
     completion_by_kind = fields.List(fields.Nested(GroupCount), metadata={
         "description": "Các phân công của nhiệm vụ theo nhóm đơn vị."})
     completion = fields.Str(metadata={
@@ -146,14 +178,12 @@ class HistoryEntry(Schema):
     id = fields.Int()
     at = fields.DateTime()
     action = fields.Str()
-    action_label = fields.Function(lambda entry: str(_actions().get(entry.action,
-                                                                    entry.action)),
-                                   metadata={"type": "string"})
+    action_label = _computed(lambda entry: str(_actions().get(entry.action, entry.action)))
     actor = fields.Nested(Actor, allow_none=True)
-    note = fields.Function(lambda entry: entry.note or "", metadata={"type": "string"})
-    changes = fields.Function(lambda entry: entry.changes or {}, metadata={
-        "type": "object", "additionalProperties": True,
-        "description": "{trường: [cũ, mới]} khi sửa; chi tiết khác với thao tác khác."})
+    note = _computed(lambda entry: entry.note or "")
+    changes = _computed(lambda entry: entry.changes or {}, "object",
+                        additionalProperties=True, description=(
+                            "{trường: [cũ, mới]} khi sửa; chi tiết khác với thao tác khác."))
 
 
 def _actions():

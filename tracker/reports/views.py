@@ -1,17 +1,14 @@
 """Downloads of the draft report: the .docx, or with ?format=xlsx the figures annex, of a
 task (its assignees) and of a forwarded assignment (the bodies it was forwarded to)."""
-from flask import Blueprint, abort, request, send_file
+from flask import Blueprint, abort, request
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.assignments.queries import get_assignment
 from tracker.core.errors import ValidationError
 from tracker.core.time import vn_today
-from tracker.reports.annex import annex_workbook
-from tracker.reports.document import draft_report
-from tracker.reports.layout import DOCX_MIMETYPE
+from tracker.reports.files import download
 from tracker.reports.queries import assignment_report, task_report
-from tracker.status.exports import XLSX_MIMETYPE, filename, to_bytes
 from tracker.tasks.queries import get_task
 
 bp = Blueprint("reports", __name__)
@@ -31,18 +28,6 @@ def report_format(value: str | None) -> str:
         raise ValidationError({"format": gettext(
             "Định dạng: chỉ nhận “docx” (dự thảo báo cáo) hoặc “xlsx” (phụ lục số liệu).")})
     return value
-
-
-def download(report, fmt: str):
-    """The report as the file asked for, named after the task and the day."""
-    if fmt == "xlsx":
-        content, mimetype = annex_workbook(report), XLSX_MIMETYPE
-        stem = f"phu luc so lieu {report.task.title}"
-    else:
-        content, mimetype = draft_report(report), DOCX_MIMETYPE
-        stem = f"du thao bao cao {report.task.title}"
-    return send_file(to_bytes(content), mimetype=mimetype, as_attachment=True,
-                     download_name=filename(stem, report.today, fmt))
 
 
 @bp.get("/tasks/<int:task_id>/report")

@@ -2,10 +2,10 @@
 queries and filters as the status pages, each answer described by its schema."""
 from flask import request
 from flask_login import current_user
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from tracker.api.fields import Date, Id, Int, Str
-from tracker.api.framework import ApiBlueprint, Query
+from tracker.api.framework import ApiBlueprint, Query, Schema
 from tracker.api.schemas import BodyRef, DirectiveRef
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import STATES
@@ -27,7 +27,12 @@ from tracker.status.views import (
 bp = ApiBlueprint("stats_api", __name__, url_prefix="/api/v1/stats")
 
 TAG = "Tình hình thực hiện"
-ERRORS = (400, 401, 404, 422, 500)
+
+
+def filters(schema):
+    """The status filters: a bad value is a 400, filters that contradict each other (a
+    period that ends before it starts) a 422, as documented."""
+    return bp.arguments(schema, location="query", error_status_code=422)
 TABLE_SORTS = ["name", "assigned", "percent", *COLUMNS]
 
 
@@ -131,9 +136,9 @@ class StatusOverdue(Schema):
 
 
 class MatrixTask(Schema):
-    id = fields.Int()
-    title = fields.Str()
-    deadline = fields.Date(attribute="due_on")
+    id = fields.Int(attribute="task.id")
+    title = fields.Str(attribute="task.title")
+    deadline = fields.Date(attribute="task.due_on")
     counts = fields.Dict(keys=fields.Str(), values=fields.Int())
 
 
@@ -168,35 +173,38 @@ class StatusDialogues(Schema):
 
 # ---- routes ----------------------------------------------------------------------------
 
-TABLE = {"summary": "Tình hình thực hiện theo đơn vị", "tag": TAG, "errors": ERRORS,
-         "query": TableQuery, "response": StatusTable,
-         "description": "Một dòng cho mỗi đơn vị trực thuộc (của đơn vị bạn, hoặc của "
-                        "body_id), cùng dòng tổng, với các bộ lọc như trang Tình hình."}
-
-
 def _status_table(body_id: int | None):
     node, filters, today, rows, total, _sort, _desc = _table(body_id)
     return {"node": node, "today": today, "filters": filters, "rows": rows, "total": total}
 
 
-@bp.endpoint("/provinces", **TABLE)
+@bp.get("/provinces", tags=[TAG])
+@filters(TableQuery)
+@bp.response(200, StatusTable)
 def stats_table(args):
-    """The status table of the user's body as JSON, with the same filters as the page."""
+    """Tình hình thực hiện theo đơn vị
+
+    One row per child body of the user's body (or of body_id) and the total row, with the
+    filters of the status page."""
     return _status_table(None)
 
 
-@bp.endpoint("/bodies/<int:body_id>", **TABLE)
+@bp.get("/bodies/<int:body_id>", tags=[TAG])
+@filters(TableQuery)
+@bp.response(200, StatusTable)
 def stats_body_table(args, body_id: int):
-    """The status table of a body in scope as JSON."""
+    """Tình hình thực hiện của một đơn vị"""
     return _status_table(body_id)
 
 
-@bp.endpoint("/overdue", summary="Các phân công quá hạn", tag=TAG, errors=ERRORS,
-             query=OverdueQuery, response=StatusOverdue,
-             description="Theo từng đơn vị (thứ tự cây đơn vị), trong mỗi đơn vị quá hạn "
-                         "lâu nhất trước; theo trang, với số lượng theo nhóm tuổi quá hạn.")
+@bp.get("/overdue", tags=[TAG])
+@filters(OverdueQuery)
+@bp.response(200, StatusOverdue)
 def stats_overdue(args):
-    """The overdue review as JSON (one page), grouped by body as on the page."""
+    """Các phân công quá hạn
+
+    The overdue review (one page) grouped by body in tree order, the longest overdue first
+    within a body, with the counts by age."""
     filters, today = parse_filters(request.args), vn_today()
     ages, page, groups = _overdue_page(filters, today, _age())
     return {"today": today, "page": page.page, "pages": page.pages, "total": page.total,
@@ -205,31 +213,34 @@ def stats_overdue(args):
                       for g in groups for a, late in g.rows]}
 
 
-@bp.endpoint("/directives/<int:directive_id>", summary="Tình hình theo văn bản", tag=TAG,
-             errors=ERRORS, query=DirectiveFilters, response=StatusDirective,
-             description="Mỗi nhiệm vụ của văn bản và tình trạng của từng đơn vị (ma trận "
-                         "đơn vị × nhiệm vụ).")
+@bp.get("/directives/<int:directive_id>", tags=[TAG])
+@filters(DirectiveFilters)
+@bp.response(200, StatusDirective)
 def stats_directive(args, directive_id: int):
-    """A directive's tasks with counts by state, and each body's state per task."""
+    """Tình hình theo văn bản
+
+    A directive's tasks with counts by state, and each body's state per task (a matrix of
+    bodies by tasks)."""
     found = _directive_or_404(directive_id)
     filters, today = _directive_filters(), vn_today()
     tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
                                                               filters)
     return {"directive": found,
-            "tasks": [{"id": t.id, "title": t.title, "due_on": t.due_on,
-                       "counts": dict(per_task[t.id])} for t in tasks],
+            "tasks": [{"task": t, "counts": dict(per_task[t.id])} for t in tasks],
             "bodies": [{"id": body_id, "name": name,
                         "states": {str(t.id): cells[(body_id, t.id)][1]
                                    for t in tasks if (body_id, t.id) in cells}}
                        for body_id, name in bodies]}
 
 
-@bp.endpoint("/dialogues", summary="Số liệu đối thoại", tag=TAG, errors=ERRORS,
-             query=DialogueQuery, response=StatusDialogues,
-             description="Số cuộc đối thoại, người tham dự, ý kiến nêu và đã giải quyết, "
-                         "theo đơn vị và cấp; bộ lọc thời gian theo ngày đối thoại.")
+@bp.get("/dialogues", tags=[TAG])
+@filters(DialogueQuery)
+@bp.response(200, StatusDialogues)
 def stats_dialogues(args):
-    """Dialogue figures as JSON, per child body and level."""
+    """Số liệu đối thoại
+
+    Dialogues held, people taking part, opinions raised and settled, per child body and
+    level; the period filters the dialogue's date."""
     node, filters = _node(args.get("body_id")), parse_filters(request.args)
     figures = queries.dialogue_figures(node, filters)
     names = {c.id: c.name for c in queries.children_of(node)}

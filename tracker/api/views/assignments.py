@@ -3,24 +3,14 @@ accept or return, and the history."""
 from flask_babel import gettext
 from flask_login import current_user
 
-from tracker.api import schemas
-from tracker.api.fields import Bool, Date, Id, Int, Str
-from tracker.api.framework import Body
-from tracker.api.problems import ApiProblem
+from tracker.api.fields import Bool, Date, Id, Str
+from tracker.api.problems import found, invalid
+from tracker.api.schemas import Accept, Assignment, HistoryEntry, Progress, Return, Submit, page_of
 from tracker.api.views import bp
-from tracker.api.views.common import (
-    PageQuery,
-    found,
-    list_page,
-    page_json,
-    perform,
-    sort_field,
-    sort_of,
-)
+from tracker.api.views.common import PageQuery, list_page, page_json, perform, sort_field, sort_of
 from tracker.assignments import operations, queries
 from tracker.assignments.can import acting_as
 from tracker.assignments.models import STATUSES
-from tracker.assignments.operations import MAX_NOTE
 from tracker.assignments.state import STATES
 from tracker.bodies.queries import get_body
 from tracker.core import permissions
@@ -28,31 +18,7 @@ from tracker.core.time import utcnow, vn_today
 from tracker.history.queries import history_of
 
 TAG = "Phân công"
-
-
-def _version():
-    return Int("Phiên bản", minimum=1, maximum=2**31 - 1, required=True,
-               description="Giá trị `version` đọc được lần trước: nếu phân công đã được "
-                           "người khác cập nhật, yêu cầu bị từ chối với 409 và không ghi gì.")
-
-
-class Progress(Body):
-    progress = Int("Tiến độ (%)", minimum=0, maximum=100, required=True)
-    note = Str("Ghi chú", max_length=MAX_NOTE)
-    version = _version()
-
-
-class Submit(Body):
-    note = Str("Nội dung báo cáo", max_length=MAX_NOTE)
-    version = _version()
-
-
-class Accept(Body):
-    note = Str("Nhận xét", max_length=MAX_NOTE)
-
-
-class Return(Body):
-    reason = Str("Lý do trả lại", max_length=MAX_NOTE, required=True)
+ONE = "/assignments/<int:assignment_id>"
 
 
 class AssignmentQuery(PageQuery):
@@ -73,21 +39,22 @@ class AssignmentQuery(PageQuery):
     sort = sort_field(queries.SORTS, "due")
 
 
-@bp.endpoint("/assignments", summary="Các phân công trong phạm vi", tag=TAG,
-             query=AssignmentQuery, response=schemas.page_of(schemas.Assignment))
+@bp.get("/assignments", tags=[TAG])
+@bp.query(AssignmentQuery)
+@bp.response(200, page_of(Assignment))
 def list_assignments(args):
-    """Assignments in the user's scope; by deadline (then id) unless sorted otherwise."""
+    """Các phân công trong phạm vi
+
+    Assignments in the user's scope; by deadline (then id) unless sorted otherwise."""
     body = None
     if args.get("body_id"):
         body = get_body(current_user, args["body_id"])
         if body is None:
-            message = gettext("Đơn vị: không tìm thấy, hoặc nằm ngoài phạm vi của bạn.")
-            raise ApiProblem(400, gettext("Tham số không hợp lệ"), message,
-                             {"body_id": message})
+            raise invalid("body_id", gettext(
+                "Đơn vị: không tìm thấy, hoặc nằm ngoài phạm vi của bạn."), 400)
     due_from, due_to = args.get("due_from"), args.get("due_to")
     if due_from and due_to and due_from > due_to:
-        message = gettext("Hạn đến ngày: phải từ “Hạn từ ngày” trở đi.")
-        raise ApiProblem(400, gettext("Tham số không hợp lệ"), message, {"due_to": message})
+        raise invalid("due_to", gettext("Hạn đến ngày: phải từ “Hạn từ ngày” trở đi."), 400)
     sort, descending = sort_of(args)
     stmt = queries.assignment_list(
         current_user, vn_today(), query=args.get("q", ""), state=args.get("state", ""),
@@ -102,10 +69,12 @@ def _load(assignment_id: int):
     return found(queries.get_assignment(current_user, assignment_id), "Phân công")
 
 
-@bp.endpoint("/assignments/<int:assignment_id>", summary="Một phân công", tag=TAG,
-             response=schemas.Assignment)
+@bp.get(ONE, tags=[TAG])
+@bp.response(200, Assignment)
 def show_assignment(assignment_id: int):
-    """One assignment with its derived state and its current version."""
+    """Một phân công
+
+    One assignment with its derived state and its current version."""
     return _load(assignment_id)
 
 
@@ -114,50 +83,57 @@ def _change(assignment_id: int, allowed, action):
     assignment = _load(assignment_id)
     if allowed is not None:  # None: the operation checks the permission itself
         permissions.ensure(allowed(current_user, assignment))
-    perform(lambda: action(assignment))
+    perform(lambda: action(assignment, actor=current_user, now=utcnow()))
     return _load(assignment_id)
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/progress", "POST",
-             summary="Cập nhật tiến độ", tag=TAG, body=Progress, response=schemas.Assignment)
+@bp.post(f"{ONE}/progress", tags=[TAG])
+@bp.arguments(Progress)
+@bp.response(200, Assignment)
 def update_progress(data, assignment_id: int):
-    """The unit's officers report how far they have got, from the version they read."""
-    return _change(assignment_id, permissions.can_report_on,
-                   lambda a: operations.update_progress(
-                       a, {"progress": data["progress"], "note": data.get("note")},
-                       version=data["version"], actor=current_user, now=utcnow()))
+    """Cập nhật tiến độ
+
+    The unit's officers report how far they have got, from the version they read."""
+    version = data.pop("version")
+    return _change(assignment_id, permissions.can_report_on, lambda a, **when: (
+        operations.update_progress(a, data, version=version, **when)))
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/submit", "POST",
-             summary="Nộp báo cáo", tag=TAG, body=Submit, response=schemas.Assignment)
+@bp.post(f"{ONE}/submit", tags=[TAG])
+@bp.arguments(Submit)
+@bp.response(200, Assignment)
 def submit_report(data, assignment_id: int):
-    """The unit's officers submit the report; the Ban then accepts or returns it."""
-    return _change(assignment_id, permissions.can_enter_report,
-                   lambda a: operations.submit_report(
-                       a, note=data.get("note"), version=data["version"],
-                       actor=acting_as(current_user, a), now=utcnow()))
+    """Nộp báo cáo
+
+    The unit's officers submit the report; the Ban then accepts or returns it."""
+    return _change(assignment_id, permissions.can_enter_report, lambda a, now, **_: (
+        operations.submit_report(a, note=data.get("note"), version=data["version"],
+                                 actor=acting_as(current_user, a), now=now)))
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/accept", "POST",
-             summary="Tiếp nhận báo cáo (hoàn thành)", tag=TAG, body=Accept,
-             response=schemas.Assignment)
+@bp.post(f"{ONE}/accept", tags=[TAG])
+@bp.arguments(Accept)
+@bp.response(200, Assignment)
 def accept_report(data, assignment_id: int):
-    """The coordinators of the assigning body accept a submitted report."""
-    return _change(assignment_id, None, lambda a: operations.accept_report(
-        a, note=data.get("note"), actor=current_user, now=utcnow()))
+    """Tiếp nhận báo cáo (hoàn thành)"""
+    return _change(assignment_id, None, lambda a, **when: (
+        operations.accept_report(a, note=data.get("note"), **when)))
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/return", "POST",
-             summary="Trả lại báo cáo", tag=TAG, body=Return, response=schemas.Assignment)
+@bp.post(f"{ONE}/return", tags=[TAG])
+@bp.arguments(Return)
+@bp.response(200, Assignment)
 def return_report(data, assignment_id: int):
-    """The coordinators of the assigning body return a submitted report with a reason."""
-    return _change(assignment_id, None, lambda a: operations.return_report(
-        a, reason=data["reason"], actor=current_user, now=utcnow()))
+    """Trả lại báo cáo"""
+    return _change(assignment_id, None, lambda a, **when: (
+        operations.return_report(a, reason=data["reason"], **when)))
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/history", summary="Lịch sử của phân công",
-             tag=TAG, query=PageQuery, response=schemas.page_of(schemas.HistoryEntry))
-def assignment_history(data, assignment_id: int):
-    """Every change to the assignment, newest first: who, when, old and new values."""
-    assignment = _load(assignment_id)
-    return list_page(history_of("assignment", assignment.id), data)
+@bp.get(f"{ONE}/history", tags=[TAG])
+@bp.query(PageQuery)
+@bp.response(200, page_of(HistoryEntry))
+def assignment_history(args, assignment_id: int):
+    """Lịch sử của phân công
+
+    Every change to the assignment, newest first: who, when, old and new values."""
+    return list_page(history_of("assignment", _load(assignment_id).id), args)

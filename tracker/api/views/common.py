@@ -1,4 +1,4 @@
-"""What the API views share: pagination, sorting, loading or 404, committing or refusing."""
+"""What the API views share: pagination, sorting, committing or refusing."""
 from flask_babel import gettext
 
 from tracker.api.fields import Int, Str
@@ -41,23 +41,6 @@ def list_page(items: list, args) -> dict:
     return {"items": items[start:start + args["per_page"]], "page": args["page"],
             "per_page": args["per_page"], "total": total,
             "pages": -(-total // args["per_page"])}
-
-
-def found(obj, what: str):
-    """`obj`, or a 404 (missing and outside the user's scope look the same)."""
-    if obj is None:
-        raise ApiProblem(404, gettext("Không tìm thấy"), gettext(
-            "%(what)s: không tìm thấy, hoặc nằm ngoài phạm vi của bạn.", what=what))
-    return obj
-
-
-def invalid(field: str, message: str) -> ApiProblem:
-    """A value the user may not use (a reference outside their scope): 422 naming it."""
-    return ApiProblem(422, gettext("Dữ liệu không hợp lệ"), message, {field: message})
-
-
-def created(obj, location: str):
-    return obj, 201, {"Location": location}
 
 
 def perform(action):

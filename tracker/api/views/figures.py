@@ -1,12 +1,13 @@
 """Figure forms, roll-ups and figure templates: the same operations and permissions as the
 pages (tracker/figures)."""
 from flask_login import current_user
-from marshmallow import Schema, fields
+from marshmallow import fields
 
-from tracker.api.fields import Int
-from tracker.api.framework import Body
+from tracker.api.fields import Dict, Version
+from tracker.api.framework import Schema
+from tracker.api.problems import found
 from tracker.api.views import bp
-from tracker.api.views.common import found, perform
+from tracker.api.views.common import perform
 from tracker.assignments.can import acting_as
 from tracker.assignments.queries import get_assignment
 from tracker.assignments.state import is_editable
@@ -67,22 +68,18 @@ class FormIndicator(IndicatorWithCells):
 
 
 class FigureForm(Schema):
+    """The form as read, and as sent back whole (`version` and `values`)."""
+
     assignment_id = fields.Int(required=True)
-    version = fields.Int(required=True)
+    version = Version()
     editable = fields.Bool(required=True)
     template = fields.Nested(TemplateRef, required=True)
     indicators = fields.List(fields.Nested(FormIndicator), required=True)
-
-
-class FigureFormInput(Body):
-    version = Int("Phiên bản", minimum=1, maximum=2**31 - 1, required=True,
-                  description="Giá trị `version` đọc được lần trước: nếu phân công đã được "
-                              "cập nhật từ đó, yêu cầu bị từ chối với 409 và không ghi gì.")
-    values = fields.Dict(keys=fields.Str(), values=fields.Raw(allow_none=True), required=True,
-                         metadata={"description": "{mã chỉ tiêu: giá trị} hoặc {mã chỉ tiêu: "
-                                                  "{\"value\": tổng, \"cells\": {mã ô: giá "
-                                                  "trị}}}. Cả biểu mẫu được thay thế: chỉ tiêu "
-                                                  "không gửi là để trống."})
+    values = Dict("Giá trị các chỉ tiêu", keys=fields.Str(), values=fields.Raw(allow_none=True),
+                  required=True, load_only=True, description=(
+                      "{mã chỉ tiêu: giá trị} hoặc {mã chỉ tiêu: {\"value\": tổng, \"cells\": "
+                      "{mã ô: giá trị}}}. Cả biểu mẫu được thay thế: chỉ tiêu không gửi là để "
+                      "trống."))
 
 
 class RollupIndicator(IndicatorWithCells):
@@ -152,17 +149,25 @@ def _form(assignment):
     return documents.form_document(assignment, state, editable=editable)
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/figures", summary="Biểu mẫu số liệu của một "
-             "phân công", tag=TAG, response=FigureForm)
+FIGURES = "/assignments/<int:assignment_id>/figures"
+
+
+@bp.get(FIGURES, tags=[TAG])
+@bp.response(200, FigureForm)
 def show_figures(assignment_id: int):
-    """The assignment's figure form: the task's indicators and the values entered."""
+    """Biểu mẫu số liệu của một phân công
+
+    The assignment's figure form: the task's indicators and the values entered."""
     return _form(_assignment(assignment_id))
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/figures", "PUT", summary="Lưu biểu mẫu số "
-             "liệu", tag=TAG, body=FigureFormInput, response=FigureForm, name="save_figures")
+@bp.put(FIGURES, tags=[TAG])
+@bp.arguments(FigureForm)
+@bp.response(200, FigureForm)
 def save_figures(data, assignment_id: int):
-    """Replace the whole form, from the version read before (409 if it changed since).
+    """Lưu biểu mẫu số liệu
+
+    Replace the whole form, from the version read before (409 if it changed since).
     Breakdown cells must add up to their total; a refused form writes nothing."""
     assignment = _assignment(assignment_id)
     permissions.ensure(permissions.can_enter_figures(current_user, assignment))
@@ -173,26 +178,30 @@ def save_figures(data, assignment_id: int):
     return _form(_assignment(assignment_id))
 
 
-@bp.endpoint("/assignments/<int:assignment_id>/rollup", summary="Tổng hợp số liệu của cấp "
-             "dưới", tag=TAG, response=Rollup)
+@bp.get("/assignments/<int:assignment_id>/rollup", tags=[TAG])
+@bp.response(200, Rollup)
 def assignment_rollup(assignment_id: int):
-    """Sums of the accepted figures of the bodies this assignment was forwarded to."""
+    """Tổng hợp số liệu của cấp dưới
+
+    Sums of the accepted figures of the bodies this assignment was forwarded to."""
     assignment = _assignment(assignment_id)
     return documents.rollup_document(rollup_of_assignment(current_user, assignment))
 
 
-@bp.endpoint("/tasks/<int:task_id>/rollup", summary="Tổng hợp số liệu của một nhiệm vụ",
-             tag=TAG, response=Rollup)
+@bp.get("/tasks/<int:task_id>/rollup", tags=[TAG])
+@bp.response(200, Rollup)
 def task_rollup(task_id: int):
-    """Sums of the accepted figures of a task's assignees."""
+    """Tổng hợp số liệu của một nhiệm vụ"""
     task = found(get_task(current_user, task_id), "Nhiệm vụ")
     return documents.rollup_document(rollup_of_task(current_user, task))
 
 
-@bp.endpoint("/indicator-templates", summary="Thư viện và các biểu mẫu số liệu", tag=TAG,
-             response=Templates)
+@bp.get("/indicator-templates", tags=[TAG])
+@bp.response(200, Templates)
 def indicator_templates():
-    """The shipped library and the templates of the user's Ban and of the Bans above."""
+    """Thư viện và các biểu mẫu số liệu
+
+    The shipped library and the templates of the user's Ban and of the Bans above."""
     templates = queries.visible_templates(current_user)
     return documents.templates_document(templates, queries.current_versions(
         [t.id for t in templates]))

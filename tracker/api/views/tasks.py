@@ -3,51 +3,26 @@ from flask import url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from tracker.api import schemas
-from tracker.api.fields import Date, Id, Int, List, Str
-from tracker.api.framework import Body
+from tracker.api.fields import Id, Str
+from tracker.api.framework import allowed
+from tracker.api.problems import found, invalid
+from tracker.api.schemas import Task, TaskDetail, page_of
 from tracker.api.views import bp
-from tracker.api.views.common import (
-    PageQuery,
-    created,
-    found,
-    invalid,
-    page_json,
-    perform,
-    sort_field,
-    sort_of,
-)
+from tracker.api.views.common import PageQuery, page_json, perform, sort_field, sort_of
 from tracker.assignments.queries import assignments_of_task
-from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.queries import bodies_for_assignment
 from tracker.chain.queries import completion_by_kind, completion_sentence
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
+from tracker.core.web import N_
 from tracker.directives.queries import get_directive
 from tracker.tasks import queries
 from tracker.tasks.models import TASK_KINDS
 from tracker.tasks.operations import assign_bodies, create_task
 
 TAG = "Nhiệm vụ"
-MAX_BODIES = 5000
-
-
-class NewTask(Body):
-    directive_id = Id("Văn bản", required=True)
-    kind = Str("Loại nhiệm vụ", enum=TASK_KINDS, required=True)
-    title = Str("Tên nhiệm vụ", max_length=500, required=True)
-    description = Str("Nội dung, yêu cầu", max_length=10_000)
-    due_on = Date("Hạn hoàn thành", required=True)
-    review_years = Int("Số năm (sơ kết/tổng kết)", minimum=1, maximum=50, nullable=True,
-                       description="Bắt buộc với sơ kết, tổng kết.")
-    body_ids = List("Đơn vị được giao", Id("Đơn vị"), max_items=MAX_BODIES,
-                    description="Giao ngay cho các đơn vị này (cùng hạn của nhiệm vụ).")
-    body_kind = Str("Chọn theo loại đơn vị", enum=BODY_KINDS,
-                    description="Giao thêm cho mọi đơn vị loại này trong phạm vi.")
-    body_level = Str("và cấp", enum=BODY_LEVELS, description="Cùng với body_kind.")
-    lead_id = Id("Đơn vị chủ trì", nullable=True,
-                 description="Một trong các đơn vị được giao; các đơn vị khác phối hợp.")
+NOT_ASSIGNED = N_("Đơn vị chủ trì: phải là một trong các đơn vị được giao.")
 
 
 class TaskQuery(PageQuery):
@@ -57,10 +32,13 @@ class TaskQuery(PageQuery):
     sort = sort_field(queries.SORTS, "due_on")
 
 
-@bp.endpoint("/tasks", summary="Các nhiệm vụ", tag=TAG, query=TaskQuery,
-             response=schemas.page_of(schemas.Task))
+@bp.get("/tasks", tags=[TAG])
+@bp.query(TaskQuery)
+@bp.response(200, page_of(Task))
 def list_tasks(args):
-    """Tasks owned in the user's subtree or assigned to a body in it."""
+    """Các nhiệm vụ
+
+    Tasks owned in the user's subtree or assigned to a body in it."""
     sort, descending = sort_of(args)
     return page_json(queries.task_list(current_user, query=args.get("q", ""),
                                        kind=args.get("kind", ""),
@@ -68,37 +46,39 @@ def list_tasks(args):
                                        descending=descending), args)
 
 
-@bp.endpoint("/tasks/<int:task_id>", summary="Một nhiệm vụ và các phân công", tag=TAG,
-             response=schemas.TaskDetail)
+@bp.get("/tasks/<int:task_id>", tags=[TAG])
+@bp.response(200, TaskDetail)
 def show_task(task_id: int):
-    """A task with the assignments the user may see (lead first)."""
-    return _detail(found(queries.get_task(current_user, task_id), "Nhiệm vụ"))
+    """Một nhiệm vụ và các phân công
+
+    A task with the assignments the user may see (lead first)."""
+    return detail(found(queries.get_task(current_user, task_id), "Nhiệm vụ"))
 
 
-class _Detail:
-    """A task as TaskDetail reads it: the task's own attributes and the assignments."""
-
-    def __init__(self, task, assignments):
-        self._task, self.assignments = task, assignments
-
-    def __getattr__(self, name):
-        return getattr(self._task, name)
-
-
-def _detail(task) -> _Detail:
-    detail = _Detail(task, assignments_of_task(current_user, task))
-    # "8/8 xã, 16/18 sở, ngành đã hoàn thành": as the task page says it (tracker/chain).
-    detail.completion_by_kind = completion_by_kind(current_user, task, vn_today())
-    detail.completion = completion_sentence(detail.completion_by_kind, "done", task.kind)
-    return detail
+def detail(task):
+    """The task as TaskDetail reads it: the assignments the user may see, and how far they
+    have got ("8/8 xã, 16/18 sở, ngành đã hoàn thành", as the task page says it)."""
+    task.visible_assignments = assignments_of_task(current_user, task)
+    task.completion_by_kind = completion_by_kind(current_user, task, vn_today())
+    task.completion = completion_sentence(task.completion_by_kind, "done", task.kind)
+    return task
 
 
-@bp.endpoint("/tasks", "POST", summary="Tạo nhiệm vụ và giao cho các đơn vị", tag=TAG,
-             body=NewTask, response=schemas.TaskDetail, status=201,
-             allowed=permissions.is_coordinator)
+def created(task):
+    """201 with the task as TaskDetail reads it, and where it lives."""
+    return (detail(queries.get_task(current_user, task.id)),
+            {"Location": url_for("api.show_task", task_id=task.id)})
+
+
+@bp.post("/tasks", tags=[TAG])
+@allowed(permissions.is_coordinator)
+@bp.arguments(Task)
+@bp.response(201, TaskDetail)
 def create_task_with_assignments(data):
-    """Derive a task from a directive and, in the same transaction, assign it: all of it
-    is written, or nothing."""
+    """Tạo nhiệm vụ và giao cho các đơn vị
+
+    Derive a task from a directive and, in the same transaction, assign it: all of it is
+    written, or nothing."""
     directive = get_directive(current_user, data["directive_id"])
     if directive is None:
         raise invalid("directive_id", gettext("Văn bản: không tìm thấy văn bản đã chọn."))
@@ -110,8 +90,7 @@ def create_task_with_assignments(data):
         lead_id = data.get("lead_id")
         if not picked and not kind:
             if lead_id:
-                raise ValidationError({"lead_id": gettext(
-                    "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
+                raise ValidationError({"lead_id": gettext(NOT_ASSIGNED)})
             return task
         bodies, missing = bodies_for_assignment(current_user, picked, kind=kind,
                                                 level=data.get("body_level") or "")
@@ -121,12 +100,9 @@ def create_task_with_assignments(data):
                 ids=", ".join(str(i) for i in missing[:10]))})
         lead = next((b for b in bodies if b.id == lead_id), None) if lead_id else None
         if lead_id and lead is None:
-            raise ValidationError({"lead_id": gettext(
-                "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
+            raise ValidationError({"lead_id": gettext(NOT_ASSIGNED)})
         assign_bodies(task, bodies, lead=lead, due_on=None, actor=current_user, now=now,
                       directive=directive)
         return task
 
-    task = perform(action)
-    return created(_detail(queries.get_task(current_user, task.id)),
-                   url_for("api.show_task", task_id=task.id))
+    return created(perform(action))
