@@ -43,3 +43,17 @@ def test_an_officer_cannot_urge(app, smtp, world):
     client = login(app.test_client(), world.officer)
     assert post(client, f"/assignments/{assignment.id}/urge", {}).status_code == 403
     assert smtp.messages == []
+
+
+def test_work_that_is_done_is_not_urged_anywhere(app, smtp, world):
+    """One rule (assignments/can.may_urge) for the urge itself, the assignment page and the
+    overdue review: the Ban's coordinators and leaders, while the work is open."""
+    assignment = world.assign(due_on=date(2026, 10, 15))
+    assignment.status, assignment.progress = "done", 100
+    assignment.submitted_on = assignment.completed_on = date(2026, 10, 1)
+    db.session.commit()
+    client = login(app.test_client(), world.leader)
+    page = client.get(f"/assignments/{assignment.id}").get_data(as_text=True)
+    assert f'action="/assignments/{assignment.id}/urge' not in page
+    assert post(client, f"/assignments/{assignment.id}/urge", {}).status_code == 403
+    assert smtp.messages == [] and db.session.scalar(select(OutboxMail)) is None

@@ -37,7 +37,7 @@ def can(actor, assignment) -> AssignmentCan:
         decide_extension=manager,
         extend=manager and open_,
         reassign=manager and open_,
-        urge=permissions.can_urge(actor, assignment) and open_,
+        urge=may_urge(actor, assignment),
         forward=forwarder and open_, forwarder=forwarder,
         unit=reporter,
         act_for=permissions.can_act_for(actor, assignment) and state.is_editable(
@@ -52,3 +52,9 @@ def acting_as(user, assignment):
             and permissions.can_act_for(user, assignment):
         return OnBehalf(user, assignment.body)
     return user
+
+
+def may_urge(actor, assignment) -> bool:
+    """Đôn đốc: the Ban's coordinators and leaders, while the work is open (the assignment
+    page, the overdue review and the urge itself ask this one rule)."""
+    return permissions.can_urge(actor, assignment) and state.is_open(assignment.status)

@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.assignments import operations, queries
-from tracker.assignments.can import acting_as, can
+from tracker.assignments.can import acting_as, can, may_urge
 from tracker.assignments.files import add_attachment, open_attachment
 from tracker.assignments.forms import (
     FIGURE_SUGGESTIONS,
@@ -42,9 +42,8 @@ from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form, int_or_none, paginate, safe_next, sort_param
 from tracker.figures.queries import assignment_links
 from tracker.links.queries import links_of
-from tracker.reminders.delivery import deliver_now
+from tracker.reminders.delivery import deliver_now, delivery_message
 from tracker.reminders.operations import urge_assignment
-from tracker.reminders.views import flash_delivery
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 
@@ -353,7 +352,7 @@ def extend(assignment_id: int):
 def urge(assignment_id: int):
     """Đôn đốc: mail the body's officers at once; logged in the assignment's history."""
     assignment = _load(assignment_id)
-    permissions.ensure(permissions.can_urge(current_user, assignment))
+    permissions.ensure(may_urge(current_user, assignment))
     form = UrgeForm(prefix="u")
     back = safe_next(request.args.get("next"),
                      url_for("assignments.show", assignment_id=assignment.id))
@@ -363,7 +362,7 @@ def urge(assignment_id: int):
             flash(gettext("Đã ghi nhận đôn đốc; đơn vị chưa có cán bộ đầu mối để nhận thư."),
                   "warning")
         else:
-            flash_delivery(deliver_now([row.id for row in rows], now=utcnow()))
+            flash(*delivery_message(deliver_now([row.id for row in rows], now=utcnow())))
         return redirect(back)
 
     response, status = handle_form(form, lambda: urge_assignment(

@@ -19,6 +19,7 @@ import smtplib
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import or_, select, update
 
 from tracker.assignments.state import is_editable, is_open, is_past
@@ -225,3 +226,15 @@ def deliver_now(ids: list[int], *, now: datetime) -> Counter:
     settings = SmtpSettings.from_config()
     settings.timeout = min(settings.timeout, current_app.config["SMTP_INLINE_TIMEOUT"])
     return deliver_outbox(now=now, settings=settings, only_ids=ids)
+
+
+def delivery_message(outcome: Counter, mail: OutboxMail | None = None) -> tuple[str, str]:
+    """What to tell the user who sent mail at once (a flash message and its category): it
+    went out, waits in the outbox, or was not sent because it is no longer true."""
+    if outcome.get("cancelled") and mail is not None:
+        return gettext("Không gửi thư: %(reason)s.", reason=mail.reason_label), "warning"
+    if outcome.get("sent"):
+        return gettext("Đã gửi thư."), "success"
+    if outcome.get("failed"):
+        return gettext("Gửi thư thất bại; xem lý do trong hộp thư đi."), "danger"
+    return gettext("Chưa gửi được thư ngay; hệ thống sẽ thử lại."), "warning"

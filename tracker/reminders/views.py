@@ -9,7 +9,7 @@ from tracker.core.time import format_date, utcnow, vn_today
 from tracker.core.web import handle_form, paginate
 from tracker.extensions import db
 from tracker.reminders import operations, queries
-from tracker.reminders.delivery import deliver_now
+from tracker.reminders.delivery import deliver_now, delivery_message
 from tracker.reminders.forms import WEEKDAYS, HolidayForm, PolicyForm, TestMailForm
 from tracker.reminders.models import MAIL_KINDS, OUTBOX_STATUSES, POLICY_DEFAULTS, Holiday
 
@@ -114,7 +114,8 @@ def retry(mail_id: int):
         return redirect(url_for("reminders.outbox", status="failed"))
     db.session.commit()
     mail_id = mail.id
-    flash_delivery(deliver_now([mail_id], now=utcnow()), queries.get_mail(current_user, mail_id))
+    flash(*delivery_message(deliver_now([mail_id], now=utcnow()),
+                            queries.get_mail(current_user, mail_id)))
     return redirect(url_for("reminders.outbox"))
 
 
@@ -124,21 +125,8 @@ def test_mail():
     form = TestMailForm()
 
     def done(row):
-        flash_delivery(deliver_now([row.id], now=utcnow()))
+        flash(*delivery_message(deliver_now([row.id], now=utcnow())))
         return redirect(url_for("reminders.outbox"))
     response, status = handle_form(form, lambda: operations.queue_test_mail(
         form.email.data, actor=current_user, now=utcnow()), done)
     return response or _outbox_page(form, status)
-
-
-def flash_delivery(outcome, mail=None) -> None:
-    """Tell the user whether the mail went out now, waits in the outbox, or was not sent
-    because it is no longer true (checked at delivery)."""
-    if outcome.get("cancelled") and mail is not None:
-        flash(gettext("Không gửi thư: %(reason)s.", reason=mail.reason_label), "warning")
-    elif outcome.get("sent"):
-        flash(gettext("Đã gửi thư."), "success")
-    elif outcome.get("failed"):
-        flash(gettext("Gửi thư thất bại; xem lý do trong hộp thư đi."), "danger")
-    else:
-        flash(gettext("Chưa gửi được thư ngay; hệ thống sẽ thử lại."), "warning")

@@ -6,10 +6,10 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
+from tracker.assignments.can import may_urge
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import days_overdue, state_of
 from tracker.bodies.queries import ancestor_names, bodies_by_ids, get_body
-from tracker.core import permissions
 from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
 from tracker.directives.queries import get_directive
@@ -233,7 +233,7 @@ def overdue_review():
     return render_template("status/overdue.html", page=page, groups=groups, above=above,
                            age=age, ages=ages, filters=filters, today=today,
                            filter_text=_filter_text(filters, age=age),
-                           can_urge=lambda a: permissions.can_urge(current_user, a),
+                           may_urge=lambda a: may_urge(current_user, a),
                            **_filter_choices(current_user.body, filters))
 
 
