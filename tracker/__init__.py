@@ -81,9 +81,10 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.status.api import bp as stats_api_bp
     from tracker.status.views import bp as status_bp
     from tracker.tasks.views import bp as tasks_bp
+    from tracker.tasks.views import from_directive as directive_tasks_bp
 
     for blueprint in (main_bp, auth_bp, directives_bp, tasks_bp, assignments_bp, admin_bp,
                       reminders_bp, status_bp, feeds_bp, chain_bp, figures_bp, reports_bp,
-                      links_bp, link_manage_bp):
+                      links_bp, link_manage_bp, directive_tasks_bp):
         app.register_blueprint(blueprint)
     api.init_app(app).register_blueprint(stats_api_bp)

@@ -1,6 +1,7 @@
-"""Directive pages: list, register, show (with derived tasks), edit, derive tasks."""
+"""Directive pages: list, register, show (with derived tasks), edit. Deriving a task from a
+directive is a task page (tracker/tasks/views.py)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, ngettext
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.core import permissions
@@ -12,9 +13,6 @@ from tracker.directives.forms import DirectiveForm
 from tracker.directives.models import DIRECTIVE_KINDS
 from tracker.directives.operations import create_directive, update_directive
 from tracker.history.queries import history_of
-from tracker.tasks.forms import PeriodicTaskForm, TaskForm
-from tracker.tasks.models import REVIEW_KINDS
-from tracker.tasks.operations import create_periodic_tasks, create_task, propose_review
 from tracker.tasks.queries import tasks_with_counts
 
 bp = Blueprint("directives", __name__, url_prefix="/directives")
@@ -113,52 +111,4 @@ def edit(directive_id: int):
 
     response, status = handle_form(form, action, done)
     return response or (render_template("directives/form.html", form=form,
-                                        directive=directive), status)
-
-
-@bp.route("/<int:directive_id>/tasks/new", methods=["GET", "POST"])
-def new_task(directive_id: int):
-    """Derive a task; for sơ kết / tổng kết the title and due date are proposed."""
-    directive = _load(directive_id)
-    permissions.ensure(permissions.is_coordinator(current_user))
-    form = TaskForm()
-    if not form.is_submitted():
-        kind = request.args.get("kind", "so_ket")
-        form.kind.data = kind if kind in dict(form.kind.choices) else "khac"
-        if form.kind.data in REVIEW_KINDS:
-            years = int_or_none(request.args.get("years")) or 3
-            years = min(max(years, 1), 50)
-            form.review_years.data = years
-            form.title.data, form.due_on.data = propose_review(directive, form.kind.data, years)
-
-    def done(task):
-        flash(gettext("Đã tạo nhiệm vụ. Hãy giao nhiệm vụ cho các đơn vị."), "success")
-        return redirect(url_for("tasks.show", task_id=task.id))
-
-    response, status = handle_form(
-        form, lambda: create_task(directive, form.data_for_operation(), actor=current_user,
-                                  now=utcnow()), done)
-    return response or (render_template("tasks/new.html", form=form, directive=directive,
-                                        review_kinds=REVIEW_KINDS), status)
-
-
-@bp.route("/<int:directive_id>/tasks/periodic", methods=["GET", "POST"])
-def new_periodic(directive_id: int):
-    """Create one periodic report task per period over a span of years."""
-    directive = _load(directive_id)
-    permissions.ensure(permissions.is_coordinator(current_user))
-    form = PeriodicTaskForm()
-    if not form.is_submitted():
-        year = vn_today().year
-        form.first_year.data, form.last_year.data = year, year + 1
-
-    def done(tasks):
-        flash(ngettext("Đã tạo %(num)s nhiệm vụ báo cáo định kỳ.",
-                       "Đã tạo %(num)s nhiệm vụ báo cáo định kỳ.", len(tasks)), "success")
-        return redirect(url_for("directives.show", directive_id=directive.id))
-
-    response, status = handle_form(
-        form, lambda: create_periodic_tasks(directive, form.data_for_operation(),
-                                            actor=current_user, now=utcnow()), done)
-    return response or (render_template("tasks/periodic.html", form=form,
                                         directive=directive), status)

@@ -1,4 +1,5 @@
-"""Task pages: list, show with assignments, edit, assign to bodies, import from Excel."""
+"""Task pages: derive from a directive (sơ kết / tổng kết proposed, periodic reports), list,
+show with assignments, edit, assign to bodies, import from Excel."""
 import io
 
 from flask import (
@@ -31,15 +32,31 @@ from tracker.figures.queries import task_section
 from tracker.history.queries import history_of
 from tracker.imports.pending import claim_pending, discard_pending, keep_pending
 from tracker.tasks import importer, queries
-from tracker.tasks.forms import AssignForm, ConfirmImportForm, ImportSheetForm, TaskForm
+from tracker.tasks.forms import (
+    AssignForm,
+    ConfirmImportForm,
+    ImportSheetForm,
+    PeriodicTaskForm,
+    TaskForm,
+)
 from tracker.tasks.models import REVIEW_KINDS, TASK_KINDS
-from tracker.tasks.operations import assign_bodies, propose_review, update_task
+from tracker.tasks.operations import (
+    assign_bodies,
+    create_periodic_tasks,
+    create_task,
+    propose_review,
+    update_task,
+)
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+# Deriving tasks starts on a directive's page, and these pages keep its address.
+from_directive = Blueprint("directive_tasks", __name__,
+                           url_prefix="/directives/<int:directive_id>/tasks")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.before_request
+@from_directive.before_request
 @login_required
 def _signed_in():
     pass
@@ -261,3 +278,58 @@ def import_template():
     permissions.ensure(permissions.is_coordinator(current_user))
     return send_file(io.BytesIO(importer.template_workbook()), mimetype=XLSX_MIMETYPE,
                      as_attachment=True, download_name="mau-nhap-nhiem-vu.xlsx")
+
+
+def _directive(directive_id: int):
+    directive = get_directive(current_user, directive_id)
+    if directive is None:
+        abort(404)
+    return directive
+
+
+@from_directive.route("/new", methods=["GET", "POST"])
+def new_task(directive_id: int):
+    """Derive a task; for sơ kết / tổng kết the title and due date are proposed."""
+    directive = _directive(directive_id)
+    permissions.ensure(permissions.is_coordinator(current_user))
+    form = TaskForm()
+    if not form.is_submitted():
+        kind = request.args.get("kind", "so_ket")
+        form.kind.data = kind if kind in dict(form.kind.choices) else "khac"
+        if form.kind.data in REVIEW_KINDS:
+            years = int_or_none(request.args.get("years")) or 3
+            years = min(max(years, 1), 50)
+            form.review_years.data = years
+            form.title.data, form.due_on.data = propose_review(directive, form.kind.data, years)
+
+    def done(task):
+        flash(gettext("Đã tạo nhiệm vụ. Hãy giao nhiệm vụ cho các đơn vị."), "success")
+        return redirect(url_for("tasks.show", task_id=task.id))
+
+    response, status = handle_form(
+        form, lambda: create_task(directive, form.data_for_operation(), actor=current_user,
+                                  now=utcnow()), done)
+    return response or (render_template("tasks/new.html", form=form, directive=directive,
+                                        review_kinds=REVIEW_KINDS), status)
+
+
+@from_directive.route("/periodic", methods=["GET", "POST"])
+def new_periodic(directive_id: int):
+    """Create one periodic report task per period over a span of years."""
+    directive = _directive(directive_id)
+    permissions.ensure(permissions.is_coordinator(current_user))
+    form = PeriodicTaskForm()
+    if not form.is_submitted():
+        year = vn_today().year
+        form.first_year.data, form.last_year.data = year, year + 1
+
+    def done(tasks):
+        flash(ngettext("Đã tạo %(num)s nhiệm vụ báo cáo định kỳ.",
+                       "Đã tạo %(num)s nhiệm vụ báo cáo định kỳ.", len(tasks)), "success")
+        return redirect(url_for("directives.show", directive_id=directive.id))
+
+    response, status = handle_form(
+        form, lambda: create_periodic_tasks(directive, form.data_for_operation(),
+                                            actor=current_user, now=utcnow()), done)
+    return response or (render_template("tasks/periodic.html", form=form,
+                                        directive=directive), status)
