@@ -50,3 +50,23 @@ def test_the_count_is_shared_by_every_host(limited, world):
         db.session.remove()
         db.engine.dispose()
     assert db.session.scalars(select(RateCounter.count)).all() == [LIMIT + 1]
+
+
+def test_each_call_is_counted_by_one_upsert(limited, world):
+    """The count costs one statement per call (INSERT … ON CONFLICT DO UPDATE … RETURNING),
+    whatever the number of calls or hosts."""
+    from sqlalchemy import event
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if "rate_counters" in statement:
+            statements.append(statement.split()[0].upper())
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        api = limited.test_client()
+        for _ in range(3):
+            api.get("/api/v1/bodies", headers=bearer(world.tokens["coord_a"]))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert statements == ["INSERT"] * 3

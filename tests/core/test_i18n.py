@@ -19,7 +19,7 @@ ENGLISH = {
     "Mật khẩu": "Password",  # a lazy form label
     "Mật khẩu: không được để trống.": "Password: required.",  # a lazy validator message
     "Vui lòng đăng nhập để tiếp tục.": "Please sign in to continue.",  # Flask-Login's flash
-    "Chuyên viên Ban Dân vận": "Coordinator",  # a lazy label in a model's dictionary
+    "Chuyên viên Ban Tuyên giáo và Dân vận": "Coordinator",  # a lazy label in a model's dictionary
     # Messages of operations, built with gettext when they raise:
     "Số, ký hiệu: %(issuer)s đã có văn bản số %(number)s trong hệ thống.":
         "Number: %(issuer)s already has a directive numbered %(number)s.",

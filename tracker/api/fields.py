@@ -9,12 +9,12 @@ from tracker.core.time import parse_date
 from tracker.core.web import ID_MAX, N_
 
 DATE_HELP = "Ngày dạng yyyy-mm-dd (cũng nhận dd/mm/yyyy)."
-
-EMPTY = N_("%(label)s: không được để trống.")
+EMPTY = N_("%(label)s: không được để trống.")  # "required" and "null"
 
 
 class _Titled:
-    """A field with a title (the Vietnamese name its messages use) and its own messages."""
+    """A field with a title (the Vietnamese name its messages use) and its own messages;
+    marshmallow's own checks (a string, a strict integer, a list...) answer with them."""
 
     messages: dict = {}
 
@@ -25,20 +25,15 @@ class _Titled:
             metadata["description"] = description
         super().__init__(allow_none=nullable, metadata=metadata, **kwargs)
 
-    @property
-    def label(self) -> str:
-        return self.metadata["title"]
-
     def make_error(self, key: str, **kwargs) -> ValidationError:
-        text = self.messages.get(key) or EMPTY  # "required" and "null"
-        return ValidationError(gettext(text, label=self.label, **kwargs))
-
-    def refuse(self, key: str, **kwargs):
-        raise self.make_error(key, **kwargs)
+        kwargs.pop("input", None)
+        return ValidationError(gettext(self.messages.get(key) or EMPTY,
+                                       label=self.metadata["title"], **kwargs))
 
 
 class Int(_Titled, fields.Integer):
     messages = {"invalid": N_("%(label)s: cần một số nguyên."),
+                "too_large": N_("%(label)s: cần một số nguyên."),
                 "between": N_("%(label)s: cần một số từ %(low)s đến %(high)s."),
                 "above": N_("%(label)s: cần một số không nhỏ hơn %(low)s."),
                 "below": N_("%(label)s: cần một số không lớn hơn %(high)s.")}
@@ -51,13 +46,11 @@ class Int(_Titled, fields.Integer):
         super().__init__(title, doc=doc, strict=True, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.refuse("invalid")
-        low, high = self.low, self.high
+        value, low, high = super()._deserialize(value, attr, data, **kwargs), self.low, self.high
         if (low is not None and value < low) or (high is not None and value > high):
             key = "between" if low is not None and high is not None else \
                 "above" if low is not None else "below"
-            self.refuse(key, low=low, high=high)
+            raise self.make_error(key, low=low, high=high)
         return value
 
 
@@ -75,7 +68,7 @@ def Version() -> Int:  # noqa: N802
 
 class Str(_Titled, fields.String):
     messages = {"invalid": N_("%(label)s: cần một chuỗi ký tự."),
-                "character": N_("%(label)s: chứa ký tự không hợp lệ."),
+                "invalid_utf8": N_("%(label)s: chứa ký tự không hợp lệ."),
                 "choice": N_("%(label)s: giá trị “%(text)s” không hợp lệ."),
                 "long": N_("%(label)s: không quá %(max)s ký tự.")}
 
@@ -86,14 +79,13 @@ class Str(_Titled, fields.String):
         super().__init__(title, doc={k: v for k, v in doc.items() if v is not None}, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, str):
-            self.refuse("invalid")
+        value = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in value or not _encodable(value):  # no database stores these
-            self.refuse("character")
+            raise self.make_error("invalid_utf8")
         if self.choices is not None and value not in self.choices:
-            self.refuse("choice", text=value[:40])
+            raise self.make_error("choice", text=value[:40])
         if self.max_length is not None and len(value) > self.max_length:
-            self.refuse("long", max=f"{self.max_length:,}".replace(",", "."))
+            raise self.make_error("long", max=f"{self.max_length:,}".replace(",", "."))
         return value
 
 
@@ -116,12 +108,12 @@ class Date(_Titled, fields.Date):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str):
-            self.refuse("type")
+            raise self.make_error("type")
         try:
             return parse_date(value)
         except ValueError as exc:
             text = value[:40].encode("utf-8", "replace").decode()  # no lone surrogate
-            self.refuse("invalid", text=text, reason=str(exc))
+            raise self.make_error("invalid", text=text, reason=str(exc)) from None
 
 
 class Bool(_Titled, fields.Boolean):
@@ -130,8 +122,8 @@ class Bool(_Titled, fields.Boolean):
     messages = {"invalid": N_("%(label)s: cần true hoặc false.")}
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            self.refuse("invalid")
+        if not isinstance(value, bool):  # 1 == True in Python
+            raise self.make_error("invalid")
         return value
 
 
@@ -144,17 +136,10 @@ class List(_Titled, fields.List):
         super().__init__(title, cls_or_instance=item, doc={"maxItems": max_items}, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, list):
-            self.refuse("invalid")
-        if len(value) > self.max_items:
-            self.refuse("long", max=self.max_items)
+        if isinstance(value, list) and len(value) > self.max_items:
+            raise self.make_error("long", max=self.max_items)
         return super()._deserialize(value, attr, data, **kwargs)
 
 
 class Dict(_Titled, fields.Dict):
     messages = {"invalid": N_("%(label)s: cần một đối tượng JSON.")}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, dict):
-            self.refuse("invalid")
-        return super()._deserialize(value, attr, data, **kwargs)

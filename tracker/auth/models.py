@@ -14,7 +14,7 @@ from tracker.extensions import db
 from tracker.history import labels as history_labels
 
 ROLES = {
-    "coordinator": _l("Chuyên viên Ban Dân vận"),
+    "coordinator": _l("Chuyên viên Ban Tuyên giáo và Dân vận"),
     "officer": _l("Cán bộ đầu mối đơn vị"),
     "leader": _l("Lãnh đạo"),
     "admin": _l("Quản trị"),
