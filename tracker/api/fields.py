@@ -12,7 +12,7 @@ DATE_HELP = "Ngày dạng yyyy-mm-dd (cũng nhận dd/mm/yyyy)."
 EMPTY = N_("%(label)s: không được để trống.")  # "required" and "null"
 
 
-class _Titled:
+class Titled:
     """A field with a title (the Vietnamese name its messages use) and its own messages;
     marshmallow's own checks (a string, a strict integer, a list...) answer with them."""
 
@@ -31,7 +31,7 @@ class _Titled:
                                        label=self.metadata["title"], **kwargs))
 
 
-class Int(_Titled, fields.Integer):
+class Int(Titled, fields.Integer):
     messages = {"invalid": N_("%(label)s: cần một số nguyên."),
                 "too_large": N_("%(label)s: cần một số nguyên."),
                 "between": N_("%(label)s: cần một số từ %(low)s đến %(high)s."),
@@ -66,7 +66,7 @@ def Version() -> Int:  # noqa: N802
                            "nhật từ đó, yêu cầu bị từ chối với 409 và không ghi gì.")
 
 
-class Str(_Titled, fields.String):
+class Str(Titled, fields.String):
     messages = {"invalid": N_("%(label)s: cần một chuỗi ký tự."),
                 "invalid_utf8": N_("%(label)s: chứa ký tự không hợp lệ."),
                 "choice": N_("%(label)s: giá trị “%(text)s” không hợp lệ."),
@@ -97,7 +97,7 @@ def _encodable(value: str) -> bool:
     return True
 
 
-class Date(_Titled, fields.Date):
+class Date(Titled, fields.Date):
     """yyyy-mm-dd or dd/mm/yyyy in, yyyy-mm-dd out."""
 
     messages = {"invalid": N_("%(label)s: ngày “%(text)s” không hợp lệ (%(reason)s)."),
@@ -116,7 +116,7 @@ class Date(_Titled, fields.Date):
             raise self.make_error("invalid", text=text, reason=str(exc)) from None
 
 
-class Bool(_Titled, fields.Boolean):
+class Bool(Titled, fields.Boolean):
     """true or false, nothing else ("yes", 1 and "on" are refused)."""
 
     messages = {"invalid": N_("%(label)s: cần true hoặc false.")}
@@ -127,7 +127,7 @@ class Bool(_Titled, fields.Boolean):
         return value
 
 
-class List(_Titled, fields.List):
+class List(Titled, fields.List):
     messages = {"invalid": N_("%(label)s: cần một danh sách."),
                 "long": N_("%(label)s: không quá %(max)s phần tử.")}
 
@@ -141,5 +141,5 @@ class List(_Titled, fields.List):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-class Dict(_Titled, fields.Dict):
+class Dict(Titled, fields.Dict):
     messages = {"invalid": N_("%(label)s: cần một đối tượng JSON.")}

@@ -18,7 +18,7 @@ from marshmallow import Schema as _Schema
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from tracker.api.fields import _Titled
+from tracker.api.fields import Titled
 from tracker.api.problems import PROBLEM_MIMETYPE, ApiProblem, forbidden, unauthenticated
 
 PREFIX = "/api/v1"
@@ -39,7 +39,7 @@ class Schema(_Schema):
         unknown = RAISE
 
     def on_bind_field(self, field_name, field_obj):
-        if not isinstance(field_obj, _Titled):
+        if not isinstance(field_obj, Titled):
             field_obj.dump_only = True
 
     @classmethod
