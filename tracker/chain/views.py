@@ -9,10 +9,10 @@ from tracker.chain import queries
 from tracker.chain.forms import ForwardForm
 from tracker.chain.operations import forward_assignment, propose_sub_deadline
 from tracker.core import permissions
-from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
 from tracker.core.web import handle_form
 from tracker.reminders.queries import work_calendar
+from tracker.tasks.operations import lead_among
 
 bp = Blueprint("chain", __name__)
 
@@ -54,18 +54,12 @@ def _form(assignment):
 
 def forward_data(assignment, ids, kind, level, lead_id, values) -> dict:
     """The operation's input from picked ids, kind and level: 404 for a body outside the
-    assignment body's subtree (shared with the API)."""
+    assignment body's subtree."""
     bodies, missing = queries.bodies_to_forward(assignment, ids or [], kind=kind or "",
                                                 level=level or "")
     if missing:
         abort(404)
-    lead = None
-    if lead_id:
-        lead = next((b for b in bodies if b.id == lead_id), None)
-        if lead is None:
-            raise ValidationError({"lead_id": gettext(
-                "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
-    return {**values, "bodies": bodies, "lead": lead}
+    return {**values, "bodies": bodies, "lead": lead_among(bodies, lead_id)}
 
 
 @bp.route("/assignments/<int:assignment_id>/forward", methods=["GET", "POST"])

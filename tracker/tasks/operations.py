@@ -171,6 +171,17 @@ def update_task(task: Task, directive: Directive, data: dict, *, version: int, a
     return task
 
 
+def lead_among(bodies: list[Body], lead_id: int | None) -> Body | None:
+    """The lead (chủ trì) picked by id: one of the bodies the task is given to, or none."""
+    if not lead_id:
+        return None
+    lead = next((body for body in bodies if body.id == lead_id), None)
+    if lead is None:
+        raise ValidationError({"lead_id": gettext(
+            "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
+    return lead
+
+
 def assign_bodies(task: Task, bodies: list[Body], *, lead: Body | None, due_on: date | None,
                   actor, now: datetime, directive: Directive | None = None) -> list[Assignment]:
     """Give the task to many bodies at once: `lead` chủ trì, the others phối hợp."""

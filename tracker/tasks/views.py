@@ -44,6 +44,7 @@ from tracker.tasks.operations import (
     assign_bodies,
     create_periodic_tasks,
     create_task,
+    lead_among,
     propose_review,
     update_task,
 )
@@ -141,13 +142,8 @@ def assign(task_id: int):
         if missing:
             raise ValidationError({"body_ids": gettext(
                 "Đơn vị được giao: không tìm thấy đơn vị đã chọn hoặc đơn vị ngoài phạm vi.")})
-        lead = None
-        if form.lead_id.data:
-            lead = next((b for b in bodies if b.id == form.lead_id.data), None)
-            if lead is None:
-                raise ValidationError({"lead_id": gettext(
-                    "Đơn vị chủ trì: phải là một trong các đơn vị được giao.")})
-        return assign_bodies(task, bodies, lead=lead, due_on=form.due_on.data,
+        return assign_bodies(task, bodies, lead=lead_among(bodies, form.lead_id.data),
+                             due_on=form.due_on.data,
                              actor=current_user, now=utcnow(), directive=task.directive)
 
     def done(created):

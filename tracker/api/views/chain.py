@@ -9,12 +9,12 @@ from tracker.api.problems import found
 from tracker.api.schemas import Assignment, GroupCount, Task, TaskDetail
 from tracker.api.views import bp
 from tracker.api.views.common import perform
-from tracker.api.views.tasks import NOT_ASSIGNED, created
+from tracker.api.views.tasks import created
 from tracker.chain import queries
 from tracker.chain.operations import forward_assignment
 from tracker.core import permissions
-from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
+from tracker.tasks.operations import lead_among
 
 TAG = "Chuỗi giao nhiệm vụ"
 
@@ -61,18 +61,10 @@ def forward_down(data, assignment_id: int):
         level=data.get("body_level") or "")
     if missing:
         found(None, gettext("Đơn vị được giao"))
-    lead_id = data.get("lead_id")
-    lead = next((b for b in bodies if b.id == lead_id), None) if lead_id else None
-
-    def action():
-        if lead_id and lead is None:
-            raise ValidationError({"lead_id": gettext(NOT_ASSIGNED)})
-        return forward_assignment(assignment, {
-            "title": data["title"], "description": data.get("description"),
-            "due_on": data["due_on"], "bodies": bodies, "lead": lead},
-            actor=current_user, now=utcnow())
-
-    return created(perform(action))
+    return created(perform(lambda: forward_assignment(assignment, {
+        "title": data["title"], "description": data.get("description"),
+        "due_on": data["due_on"], "bodies": bodies,
+        "lead": lead_among(bodies, data.get("lead_id"))}, actor=current_user, now=utcnow())))
 
 
 @bp.get("/tasks/<int:task_id>/chain", tags=[TAG])

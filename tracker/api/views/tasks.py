@@ -15,14 +15,12 @@ from tracker.chain.queries import completion_by_kind, completion_sentence
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
-from tracker.core.web import N_
 from tracker.directives.queries import get_directive
 from tracker.tasks import queries
 from tracker.tasks.models import TASK_KINDS
-from tracker.tasks.operations import assign_bodies, create_task
+from tracker.tasks.operations import assign_bodies, create_task, lead_among
 
 TAG = "Nhiệm vụ"
-NOT_ASSIGNED = N_("Đơn vị chủ trì: phải là một trong các đơn vị được giao.")
 
 
 class TaskQuery(PageQuery):
@@ -87,10 +85,8 @@ def create_task_with_assignments(data):
     def action():
         task = create_task(directive, data, actor=current_user, now=now)
         picked, kind = data.get("body_ids") or [], data.get("body_kind") or ""
-        lead_id = data.get("lead_id")
         if not picked and not kind:
-            if lead_id:
-                raise ValidationError({"lead_id": gettext(NOT_ASSIGNED)})
+            lead_among([], data.get("lead_id"))  # a lead is one of the bodies given
             return task
         bodies, missing = bodies_for_assignment(current_user, picked, kind=kind,
                                                 level=data.get("body_level") or "")
@@ -98,11 +94,8 @@ def create_task_with_assignments(data):
             raise ValidationError({"body_ids": gettext(
                 "Đơn vị được giao: không tìm thấy đơn vị %(ids)s hoặc đơn vị ngoài phạm vi.",
                 ids=", ".join(str(i) for i in missing[:10]))})
-        lead = next((b for b in bodies if b.id == lead_id), None) if lead_id else None
-        if lead_id and lead is None:
-            raise ValidationError({"lead_id": gettext(NOT_ASSIGNED)})
-        assign_bodies(task, bodies, lead=lead, due_on=None, actor=current_user, now=now,
-                      directive=directive)
+        assign_bodies(task, bodies, lead=lead_among(bodies, data.get("lead_id")), due_on=None,
+                      actor=current_user, now=now, directive=directive)
         return task
 
     return created(perform(action))
