@@ -29,7 +29,7 @@ from tracker.imports.pending import keep_pending
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments", "status", "stats_api",
-              "chain", "api_tokens"}
+              "chain", "api_tokens", "directive_tasks"}
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin", "anon"]
 LOGIN = "login"  # expected answer: 302 to the login page
 
