@@ -50,7 +50,7 @@ def link_world(chain_world, make_body, make_user):  # noqa: F811
 
 def new_link(assignment, to="vanphong@banvuoc.laocai.vn", now=NOW):
     """Issue a link as the reminder delivery does; returns (link, secret, entry path)."""
-    from tracker.links.views import entry_url
+    from tracker.links.models import entry_url
     link, secret = issue_link(load_assignment(assignment.id), sent_to=to, actor=None, now=now)
     db.session.commit()
     return link, secret, entry_url(link, secret)

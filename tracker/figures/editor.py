@@ -60,3 +60,14 @@ def definition(rows: list[dict], previous: list[dict]) -> list[dict]:
                        "type": row["type"], "required": row["required"],
                        "source": row["source"], "breakdowns": dims})
     return result
+
+
+def form_values(form, task_form) -> dict:
+    """The page's inputs as the operation reads them: {code: {"value", "cells"}}."""
+    values = {}
+    for indicator in task_form.indicators:
+        values[indicator.code] = {
+            "value": form.get(f"v-{indicator.code}", ""),
+            "cells": {key: form.get(f"v-{indicator.code}-{key}", "")
+                      for key, _ in indicator.cells()}}
+    return values

@@ -157,17 +157,6 @@ def attach(task_id: int):
 
 # ---- the figure form ---------------------------------------------------------------------
 
-def form_values(form, task_form) -> dict:
-    """The page's inputs as the operation reads them: {code: {"value", "cells"}}."""
-    values = {}
-    for indicator in task_form.indicators:
-        values[indicator.code] = {
-            "value": form.get(f"v-{indicator.code}", ""),
-            "cells": {key: form.get(f"v-{indicator.code}-{key}", "")
-                      for key, _ in indicator.cells()}}
-    return values
-
-
 @bp.route("/assignments/<int:assignment_id>/figure-form", methods=["GET", "POST"])
 def form(assignment_id: int):
     """The figure form of one assignment, on one page."""
@@ -186,7 +175,7 @@ def form(assignment_id: int):
             errors.update(errs)
             return code
         result = _commit(lambda: operations.save_figures(
-            assignment, form_values(request.form, task_form),
+            assignment, editor.form_values(request.form, task_form),
             version=int_or_none(request.form.get("version")),
             actor=acting_as(current_user, assignment), now=utcnow()), failed)
         if not isinstance(result, int):

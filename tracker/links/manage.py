@@ -12,8 +12,7 @@ from tracker.core.web import handle_form
 from tracker.extensions import db
 from tracker.links import operations
 from tracker.links.models import AssignmentLink
-from tracker.reminders.delivery import deliver_now
-from tracker.reminders.views import flash_delivery
+from tracker.reminders.delivery import deliver_now, delivery_message
 
 bp = Blueprint("link_manage", __name__, url_prefix="/assignments")
 
@@ -51,7 +50,7 @@ def send(assignment_id: int):
     form = FlaskForm()
 
     def done(row):
-        flash_delivery(deliver_now([row.id], now=utcnow()))
+        flash(*delivery_message(deliver_now([row.id], now=utcnow())))
         return _back(assignment_id)
     response, _status = handle_form(form, lambda: operations.send_link_again(
         assignment, assignment.body, actor=current_user, now=utcnow()), done)

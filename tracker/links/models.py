@@ -51,3 +51,8 @@ history_labels.register(
              "link_requested": _l("Yêu cầu gửi lại đường dẫn bí mật")},
     fields={"link": _l("Đường dẫn bí mật (mã)"), "via_link": _l("Qua đường dẫn bí mật (mã)"),
             "sent_to": _l("Gửi tới"), "replaced_link": _l("Thay đường dẫn")})
+
+
+def entry_url(link: AssignmentLink, secret: str) -> str:
+    """The path in the mail (the base URL goes before it)."""
+    return f"/link/{link.public_id}/{secret}"

@@ -35,8 +35,8 @@ from tracker.core.web import int_or_none
 from tracker.extensions import db
 from tracker.figures import operations as figure_operations
 from tracker.figures import queries as figure_queries
+from tracker.figures.editor import form_values
 from tracker.figures.indicators import format_value
-from tracker.figures.views import form_values
 from tracker.links import operations, queries
 from tracker.links.models import AssignmentLink
 
@@ -61,11 +61,6 @@ class _MaskSecrets(logging.Filter):
 def _mask_logs(setup) -> None:
     for name in ("werkzeug", "gunicorn.access"):
         logging.getLogger(name).addFilter(_MaskSecrets())
-
-
-def entry_url(link: AssignmentLink, secret: str) -> str:
-    """The path in the mail (the base URL goes before it)."""
-    return f"/link/{link.public_id}/{secret}"
 
 
 @bp.before_request

@@ -163,8 +163,8 @@ def compose(row: OutboxMail, detail: tuple | None, *, now, cal=None,
 def _secret_link(row: OutboxMail, assignment, base_url: str, now) -> dict:
     """A new link to this assignment (the body's older one stops working); its secret
     lives only in this mail."""
+    from tracker.links.models import entry_url
     from tracker.links.operations import issue_link
-    from tracker.links.views import entry_url
     link, secret = issue_link(assignment, sent_to=row.recipient_email, actor=None, now=now)
     return {"link": base_url + entry_url(link, secret), "secret_link": True, "to_do_key": "link",
             "link_id": link.public_id,
