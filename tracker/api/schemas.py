@@ -198,7 +198,21 @@ def page_of(item: type[Schema]) -> type[Schema]:
     """The page object of a list of `item` (one schema class per item type)."""
     if item not in _PAGES:
         _PAGES[item] = Schema.from_dict({
-            "items": fields.List(fields.Nested(item)), "page": fields.Int(),
-            "per_page": fields.Int(), "total": fields.Int(), "pages": fields.Int(),
+            "items": fields.List(fields.Nested(item)),
+            "page": fields.Int(allow_none=True, metadata={
+                "description": "Số trang; null khi trang được chọn bằng after/before."}),
+            "per_page": fields.Int(),
+            "total": fields.Int(metadata={
+                "description": "Số dòng, đếm tối đa đến 10.000: khi nhiều hơn, total là "
+                               "10000 và total_exact là false (“hơn 10.000”)."}),
+            "total_exact": fields.Bool(metadata={
+                "description": "false: danh sách có hơn `total` dòng (không đếm hết)."}),
+            "pages": fields.Int(allow_none=True, metadata={
+                "description": "Số trang; null khi total_exact là false."}),
+            "next_cursor": fields.Str(allow_none=True, metadata={
+                "description": "Danh sách theo vị trí: truyền vào `after` để lấy trang "
+                               "sau; null ở trang cuối."}),
+            "prev_cursor": fields.Str(allow_none=True, metadata={
+                "description": "Truyền vào `before` để lấy trang trước; null ở trang đầu."}),
         }, name=f"{item.__name__}Page")
     return _PAGES[item]

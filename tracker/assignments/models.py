@@ -56,6 +56,8 @@ class Assignment(db.Model):
     __table_args__ = (
         UniqueConstraint("task_id", "body_id"),
         Index("ix_assignments_body_id_status", "body_id", "status"),
+        # The list sorted by latest activity (migration 0015; the other sorts below).
+        Index("ix_assignments_last_activity_at_id", "last_activity_at", "id"),
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -80,6 +82,23 @@ def _open_by_deadline(name: str, *leading):
     return Index(name, *leading, state.deadline_sql(columns), sqlite_where=where,
                  postgresql_where=where)
 
+
+def _list_order(name: str, *expressions, where=None):
+    """An index that serves one order of the assignment list (queries.list_order), made
+    from the rules in state.py (migration 0015 creates them; tests/test_migrations.py
+    compares)."""
+    return Index(name, *expressions, Assignment.__table__.c.id,
+                 sqlite_where=where, postgresql_where=where)
+
+
+_columns = Assignment.__table__.c
+# The default order (open work, then done, each by deadline) and the order by deadline.
+_list_order("ix_assignments_done_rank_deadline", state.done_rank_sql(_columns),
+            state.deadline_sql(_columns))
+_list_order("ix_assignments_deadline_id", state.deadline_sql(_columns))
+# The coordinator's inbox: the reports waiting, the longest waiting first.
+_list_order("ix_assignments_waiting", _columns.submitted_on, _columns.last_activity_at,
+            where=_columns.status == state.SUBMITTED)
 
 # Reminders look open assignments up by their current deadline.
 _open_by_deadline("ix_assignments_open_deadline")

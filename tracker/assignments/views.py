@@ -39,7 +39,14 @@ from tracker.chain import queries as chain_queries
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow, vn_today
-from tracker.core.web import handle_form, int_or_none, paginate, safe_next, sort_param
+from tracker.core.web import (
+    handle_form,
+    int_or_none,
+    keyset_page_of,
+    paginate,
+    safe_next,
+    sort_param,
+)
 from tracker.figures.queries import assignment_links
 from tracker.links.queries import links_of
 from tracker.reminders.delivery import deliver_now, delivery_message
@@ -76,11 +83,12 @@ def index():
     sort, descending = sort_param(queries.SORTS, "")
     state = request.args.get("state", "")
     today = vn_today()
-    stmt = queries.assignment_list(
-        current_user, today, query=request.args.get("q", ""),
-        state=state if state in STATES else "", sort=sort, descending=descending,
-        mine=request.args.get("mine") == "1")
-    page = paginate(stmt)
+    filters = {"query": request.args.get("q", ""), "state": state if state in STATES else "",
+               "mine": request.args.get("mine") == "1"}
+    stmt = queries.assignment_list(current_user, today, sort=sort, descending=descending,
+                                   **filters)
+    page = keyset_page_of(stmt, queries.list_order(sort, descending), count=lambda: (
+        queries.assignment_count(current_user, today, **filters)))
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("assignments/index.html", page=page, rows=rows, sort=sort,
                            descending=descending)

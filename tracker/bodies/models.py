@@ -66,6 +66,8 @@ class Body(db.Model):
         Index("ix_bodies_kind_level", "kind", "level"),
         # Pattern ops so that PostgreSQL uses the index for "path LIKE '/1/7/%'".
         Index("ix_bodies_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),
+        # Lists sorted by the body's name (assignments by body): walked in order.
+        Index("ix_bodies_name_id", "name", "id"),
     )
 
     @property

@@ -140,21 +140,35 @@ def paginate(select, per_page: int | None = None, total: int | None = None):
     """A Flask-SQLAlchemy page of `select`. A page past the end (an old link, a list that
     shrank) shows the last page rather than an empty list that reads "nothing yet". A
     `total` known otherwise (the overdue list's, from the status histogram) saves counting
-    rows."""
+    rows; else the rows are counted up to COUNT_CAP, and a longer list reads "hơn 10.000"
+    (`total_exact` False) with page links up to the cap."""
     from flask import current_app
 
+    from tracker.core.keyset import capped_count
     from tracker.extensions import db
     per_page = per_page or current_app.config["PAGE_SIZE"]
-    number = page_number()
-    if total is not None:
-        number = min(number, max(1, -(-total // per_page)))
-    page = db.paginate(select, page=number, per_page=per_page, error_out=False,
-                       count=total is None)
-    if total is None and page.total and page.page > page.pages:
-        page = db.paginate(select, page=page.pages, per_page=per_page, error_out=False)
-    if total is not None:
-        page.total = total
+    exact = True
+    if total is None:
+        total, exact = capped_count(select)
+    number = min(page_number(), max(1, -(-total // per_page)))
+    page = db.paginate(select, page=number, per_page=per_page, error_out=False, count=False)
+    page.total, page.total_exact = total, exact
     return page
+
+
+def keyset_page_of(select, order, per_page: int | None = None, count=None):
+    """A keyset page of `select` in `order`, from the request's ?after= or ?before= cursor
+    (a cursor of another list or sort shows the first page); `count` as keyset_page's."""
+    from flask import current_app
+
+    from tracker.core.keyset import BadCursor, keyset_page
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    after, before = request.args.get("after") or None, request.args.get("before") or None
+    try:
+        return keyset_page(select, order, per_page, after=None if before else after,
+                           before=before, count=count)
+    except BadCursor:
+        return keyset_page(select, order, per_page, count=count)
 
 
 class IdPage:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
@@ -66,6 +66,8 @@ class Task(db.Model):
     parent_assignment: Mapped["Assignment | None"] = relationship(
         foreign_keys=[parent_assignment_id], back_populates="sub_tasks", lazy="raise")
 
+    # The assignment list sorted by task title walks tasks in this order.
+    __table_args__ = (Index("ix_tasks_title_id", "title", "id"),)
     __mapper_args__ = {"version_id_col": version}
 
     @property

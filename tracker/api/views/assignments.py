@@ -7,7 +7,15 @@ from tracker.api.fields import Bool, Date, Id, Str
 from tracker.api.problems import found, invalid
 from tracker.api.schemas import Accept, Assignment, HistoryEntry, Progress, Return, Submit, page_of
 from tracker.api.views import bp
-from tracker.api.views.common import PageQuery, list_page, page_json, perform, sort_field, sort_of
+from tracker.api.views.common import (
+    CursorPageQuery,
+    PageQuery,
+    list_page,
+    page_json,
+    perform,
+    sort_field,
+    sort_of,
+)
 from tracker.assignments import operations, queries
 from tracker.assignments.can import acting_as
 from tracker.assignments.models import STATUSES
@@ -21,7 +29,7 @@ TAG = "Phân công"
 ONE = "/assignments/<int:assignment_id>"
 
 
-class AssignmentQuery(PageQuery):
+class AssignmentQuery(CursorPageQuery):
     q = Str("Tìm kiếm", max_length=200,
             description="Tên nhiệm vụ hoặc đơn vị; không phân biệt dấu.")
     status = Str("Trạng thái", enum=STATUSES, description="Trạng thái lưu.")
@@ -56,13 +64,15 @@ def list_assignments(args):
     if due_from and due_to and due_from > due_to:
         raise invalid("due_to", gettext("Hạn đến ngày: phải từ “Hạn từ ngày” trở đi."), 400)
     sort, descending = sort_of(args)
-    stmt = queries.assignment_list(
-        current_user, vn_today(), query=args.get("q", ""), state=args.get("state", ""),
-        status=args.get("status", ""), overdue=args.get("overdue"), body=body,
-        directive_id=args.get("directive_id"), task_id=args.get("task_id"),
-        due_from=due_from, due_to=due_to, mine=bool(args.get("mine")),
-        sort=sort, descending=descending)
-    return page_json(stmt, args)
+    today = vn_today()
+    filters = {"query": args.get("q", ""), "state": args.get("state", ""),
+               "status": args.get("status", ""), "overdue": args.get("overdue"), "body": body,
+               "directive_id": args.get("directive_id"), "task_id": args.get("task_id"),
+               "due_from": due_from, "due_to": due_to, "mine": bool(args.get("mine"))}
+    stmt = queries.assignment_list(current_user, today, sort=sort, descending=descending,
+                                   **filters)
+    return page_json(stmt, args, queries.list_order(sort, descending),
+                     count=lambda: queries.assignment_count(current_user, today, **filters))
 
 
 def _load(assignment_id: int):

@@ -5,6 +5,8 @@ from tracker.api.fields import Int, Str
 from tracker.api.framework import Query
 from tracker.api.problems import ApiProblem
 from tracker.core.errors import DomainError, edit_conflicts
+from tracker.core.keyset import COUNT_CAP, BadCursor, capped_count, encode_cursor, keyset_page
+from tracker.core.text import format_number
 from tracker.extensions import db
 
 MAX_PER_PAGE = 100
@@ -26,12 +28,59 @@ def sort_of(args) -> tuple[str, bool]:
     return raw.lstrip("-"), raw.startswith("-")
 
 
-def page_json(stmt, args) -> dict:
-    """One page of a select (already in a stable order) as the API's page object."""
-    page = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False,
-                       max_per_page=MAX_PER_PAGE, count=True)
-    return {"items": page.items, "page": page.page, "per_page": page.per_page,
-            "total": page.total, "pages": page.pages}
+class CursorPageQuery(PageQuery):
+    """A list that may hold a million rows: pages by cursor (`after`, `before`); `page`
+    serves the first COUNT_CAP rows only (an OFFSET walks every row before it)."""
+
+    after = Str("Sau vị trí", max_length=500,
+                description="Giá trị `next_cursor` của trang trước: trang tiếp theo.")
+    before = Str("Trước vị trí", max_length=500,
+                 description="Giá trị `prev_cursor`: trang liền trước.")
+
+
+def _cursor_problem(field: str) -> ApiProblem:
+    message = gettext("%(field)s: vị trí không hợp lệ (không thuộc danh sách và cách sắp "
+                      "xếp này); hãy bắt đầu lại từ trang đầu.", field=field)
+    return ApiProblem(400, gettext("Tham số không hợp lệ"), message, {field: message})
+
+
+def page_json(stmt, args, order=None, count=None) -> dict:
+    """One page of a select (already in a stable order) as the API's page object. The
+    count stops at COUNT_CAP: above it `total` is COUNT_CAP, `total_exact` false and
+    `pages` null. With an `order` (keyset), `after`/`before` cursors page through any
+    depth and `page` may not go past the first COUNT_CAP rows. `count()`: a cheaper
+    form of the capped count, if the list has one."""
+    per_page = args["per_page"]
+    if order is not None and (args.get("after") or args.get("before")):
+        field = "before" if args.get("before") else "after"
+        try:
+            page = keyset_page(stmt, order, per_page, after=args.get("after"),
+                               before=args.get("before"), count=count)
+        except BadCursor:
+            raise _cursor_problem(field) from None
+        return {"items": page.items, "page": None, "per_page": per_page,
+                "total": page.total, "total_exact": page.exact,
+                "pages": _pages(page.total, page.exact, per_page),
+                "next_cursor": page.next_cursor, "prev_cursor": page.prev_cursor}
+    if order is not None and (args["page"] - 1) * per_page >= COUNT_CAP:
+        message = gettext("Trang: chỉ đến %(n)s dòng đầu; các trang sau dùng “after” với "
+                          "giá trị next_cursor.", n=format_number(COUNT_CAP))
+        raise ApiProblem(400, gettext("Tham số không hợp lệ"), message, {"page": message})
+    total, exact = count() if count else capped_count(stmt)
+    page = db.paginate(stmt, page=args["page"], per_page=per_page, error_out=False,
+                       max_per_page=MAX_PER_PAGE, count=False)
+    found = {"items": page.items, "page": page.page, "per_page": per_page, "total": total,
+             "total_exact": exact, "pages": _pages(total, exact, per_page)}
+    if order is not None:
+        found["prev_cursor"] = encode_cursor(order, page.items[0]) \
+            if page.items and page.page > 1 else None
+        found["next_cursor"] = encode_cursor(order, page.items[-1]) \
+            if page.items and (not exact or page.page * per_page < total) else None
+    return found
+
+
+def _pages(total: int, exact: bool, per_page: int) -> int | None:
+    return -(-total // per_page) if exact else None
 
 
 def list_page(items: list, args) -> dict:
@@ -39,7 +88,7 @@ def list_page(items: list, args) -> dict:
     start = (args["page"] - 1) * args["per_page"]
     total = len(items)
     return {"items": items[start:start + args["per_page"]], "page": args["page"],
-            "per_page": args["per_page"], "total": total,
+            "per_page": args["per_page"], "total": total, "total_exact": True,
             "pages": -(-total // args["per_page"])}
 
 
