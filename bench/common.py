@@ -107,6 +107,10 @@ def _bring_up_to_date(kind: str) -> None:
         upgrade()
         changed = before != db.session.execute(
             text("SELECT version_num FROM alembic_version")).scalar()
+        from bench.dataset import repair_search_keys
+        if repair_search_keys(db.session.connection()):
+            print(f"Rebuilt the {kind} search keys", flush=True)
+            changed = True
         if db.session.execute(text("SELECT count(*) FROM status_counts")).scalar() == 0:
             print(f"Filling the {kind} status histogram ...", flush=True)
             print(f"  {rebuild(db.session):,} status counts", flush=True)
@@ -137,3 +141,12 @@ class SqlClock:
 
     def reset(self) -> None:
         self.seconds, self.statements = 0.0, 0
+
+
+FIGURES_MARK = "BENCH-FIGURES "
+
+
+def emit(figures: list[tuple]) -> None:
+    """Print a script's figures as one line that bench/all.py reads: (table, row, column,
+    value) each; the runner prints the median of three runs of each."""
+    print(FIGURES_MARK + json.dumps([list(f) for f in figures], default=float), flush=True)

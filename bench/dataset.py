@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
+from tracker.core.text import search_key
 from tracker.extensions import db
 
 PROVINCES = 34
@@ -51,7 +52,7 @@ def build(seed: int = 7, echo=print) -> dict:
 
     _bulk(conn, "bodies", ["id", "parent_id", "path", "name", "short_name", "kind", "level",
                            "search_key", "active", "created_at"],
-          [(i, parent, path, name, "", kind, level, name.lower(), True, created)
+          [(i, parent, path, name, "", kind, level, search_key(name), True, created)
            for i, parent, path, name, kind, level in bodies])
     echo(f"  {len(bodies):,} bodies")
 
@@ -79,13 +80,15 @@ def build(seed: int = 7, echo=print) -> dict:
             did += 1
             issued = date(2015, 1, 1) + timedelta(days=rng.randrange(0, 3000))
             directives.append((did, p, f"{did}-CT/TU", f"{did}-ct/tu", "chi_thi", "Tỉnh ủy",
-                               "tinh uy", issued, f"Chỉ thị {did}", "", f"chi thi {did}",
+                               "tinh uy", issued, f"Chỉ thị {did}", "",
+                               search_key(f"{did}-CT/TU", f"Chỉ thị {did}"),
                                created, created, 1))
         for _ in range(TASKS_PER_PROVINCE):
             tid += 1
             due = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 12 * 365))
             tasks.append((tid, did - rng.randrange(0, 20), p, "bao_cao_dinh_ky",
-                          f"Nhiệm vụ {tid}", "", due, created, created, 1, f"nhiem vu {tid}"))
+                          f"Nhiệm vụ {tid}", "", due, created, created, 1,
+                          search_key(f"Nhiệm vụ {tid}")))
     _bulk(conn, "directives", ["id", "owner_body_id", "number", "number_key", "kind", "issuer",
                                "issuer_key", "issued_on", "title", "summary", "search_key",
                                "created_at", "updated_at", "version"], directives)
@@ -159,3 +162,17 @@ def _reset_sequences(conn) -> None:
     for table in ("bodies", "users", "directives", "tasks", "assignments"):
         conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                           f"(SELECT max(id) FROM {table}))"))
+
+
+def repair_search_keys(conn) -> bool:
+    """Datasets built before the keys were made as the app makes them ("nhiem vu 7" for
+    " nhiem vu 7 "): rebuild them, so that the search finds what a user would."""
+    if conn.execute(text("SELECT search_key FROM tasks ORDER BY id LIMIT 1")).scalar() \
+            .startswith(" "):
+        return False
+    for table, texts in (("bodies", "name"), ("directives", "number, title"),
+                         ("tasks", "title")):
+        rows = conn.execute(text(f"SELECT id, {texts} FROM {table}")).all()
+        conn.execute(text(f"UPDATE {table} SET search_key = :key WHERE id = :id"),
+                     [{"id": row[0], "key": search_key(*row[1:])} for row in rows])
+    return True

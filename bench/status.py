@@ -165,14 +165,20 @@ class Server:
 
 # ---- HTTP --------------------------------------------------------------------------------
 
-def fetch(port: int, path: str, *, cookie: str = "", method: str = "GET", form=None):
+def fetch(port: int, path: str, *, cookie: str = "", method: str = "GET", form=None,
+          headers: dict | None = None, json_body=None):
     """One request on a new connection (gunicorn's sync workers close it anyway)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = dict(headers or {})
+    if cookie:
+        headers["Cookie"] = cookie
     body = None
     if form is not None:
         body = urlencode(form)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if json_body is not None:
+        body = json.dumps(json_body)
+        headers["Content-Type"] = "application/json"
     try:
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
@@ -188,14 +194,14 @@ def _cookies(headers, jar: dict) -> dict:
     return jar
 
 
-def login(port: int) -> str:
+def login(port: int, email: str = LEADER_EMAIL, password: str = LEADER_PASSWORD) -> str:
     status, headers, body = fetch(port, "/login")
     jar = _cookies(headers, {})
     token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body).group(1).decode()
     cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
     status, headers, _ = fetch(port, "/login", cookie=cookie, method="POST",
-                               form={"csrf_token": token, "email": LEADER_EMAIL,
-                                     "password": LEADER_PASSWORD})
+                               form={"csrf_token": token, "email": email,
+                                     "password": password})
     if status != 302:
         raise SystemExit(f"login failed: HTTP {status}")
     jar = _cookies(headers, jar)
@@ -251,14 +257,15 @@ def throughput(port: int, cookie: str, path: str) -> float:
     return done[0] / elapsed
 
 
-def raw_median(url: str, statement: str) -> float:
+def raw_median(url: str, statement: str, runs: int = RAW_RUNS,
+               seconds: float = RAW_SECONDS) -> float:
     engine = create_engine(url)
     times = []
     with engine.connect() as conn:
         for _ in range(2):
             conn.execute(text(statement)).all()
-        budget = time.monotonic() + RAW_SECONDS
-        while len(times) < RAW_RUNS and (len(times) < 5 or time.monotonic() < budget):
+        budget = time.monotonic() + seconds
+        while len(times) < runs and (len(times) < 5 or time.monotonic() < budget):
             started = time.perf_counter()
             conn.execute(text(statement)).all()
             times.append((time.perf_counter() - started) * 1000)

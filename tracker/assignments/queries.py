@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sqlalchemy import and_, bindparam, case, func, not_, or_, select
+from sqlalchemy import and_, bindparam, case, false, func, not_, or_, select
 from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.sql.util import find_tables
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import (
@@ -17,7 +18,7 @@ from tracker.assignments.state import (
 )
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.keyset import COUNT_CAP, Order
+from tracker.core.keyset import Order, count_cap
 from tracker.core.permissions import (
     assignment_visibility_filter,
     scope_condition,
@@ -25,6 +26,7 @@ from tracker.core.permissions import (
     scope_params,
 )
 from tracker.core.search import matches_words
+from tracker.core.text import word_patterns
 from tracker.extensions import db
 from tracker.history.queries import history_of
 from tracker.tasks.models import Task
@@ -101,16 +103,11 @@ class ListFilters:
     due_from: date | None = None
     due_to: date | None = None
 
-    @property
-    def needs_task(self) -> bool:
-        """Whether the conditions read the task (the count joins it only then)."""
-        return bool(self.query or self.directive_id)
-
     def conditions(self, actor, today: date) -> list:
         """SQL conditions on Assignment, its Body and its Task."""
         found = []
         if self.query:
-            found.append(matches_words(self.query, Task.search_key, Body.search_key))
+            found.extend(_words_found(self.query))
         if self.state:
             found.append(state_clause(self.state, today))
         if self.overdue is not None:
@@ -133,29 +130,66 @@ class ListFilters:
         return found
 
 
+# A word found in more tasks or bodies than this is looked for row by row instead.
+WORD_IDS_MAX = 500
+
+
+def _words_found(query: str) -> list:
+    """Each word of the search in the task's or the body's key. The tasks and bodies are
+    few (thousands) beside the assignments (a million): the ids holding each word are read
+    first, so that the database finds a rare word's assignments by index instead of
+    reading every assignment's task and body; a common word stays a LIKE."""
+    patterns = word_patterns(query)
+    if not patterns:
+        return [matches_words(query, Task.search_key, Body.search_key)]
+    found = []
+    for pattern in patterns:
+        tasks, bodies = (list(db.session.scalars(
+            select(model.id).where(model.search_key.like(pattern, escape="\\"))
+            .limit(WORD_IDS_MAX + 1))) for model in (Task, Body))
+        if len(tasks) > WORD_IDS_MAX or len(bodies) > WORD_IDS_MAX:
+            found.append(or_(Task.search_key.like(pattern, escape="\\"),
+                             Body.search_key.like(pattern, escape="\\")))
+        else:  # false() when no row holds the word: the database then reads nothing
+            found.append(or_(*([Assignment.task_id.in_(tasks)] if tasks else []),
+                             *([Assignment.body_id.in_(bodies)] if bodies else []))
+                         if tasks or bodies else false())
+    return found
+
+
 def assignment_list(actor, today: date, *, sort: str = "", descending: bool = False,
                     **filters):
     """Overdue first, then by deadline, unless another sort is asked for (`list_order`);
     `filters` are those of ListFilters."""
-    return (visible_assignments(actor)
-            .where(*ListFilters(**filters).conditions(actor, today))
+    return assignment_page_query(actor, today, sort=sort, descending=descending,
+                                 **filters)[0]
+
+
+def assignment_page_query(actor, today: date, *, sort: str = "", descending: bool = False,
+                          **filters):
+    """The list's select and a function counting it up to COUNT_CAP, built from the same
+    conditions (a search's words are looked up once for both)."""
+    conditions = ListFilters(**filters).conditions(actor, today)
+    stmt = (visible_assignments(actor).where(*conditions)
             .order_by(*list_order(sort, descending).order_by()))
+    return stmt, lambda: assignment_count(actor, conditions)
 
 
-def assignment_count(actor, today: date, cap: int = COUNT_CAP, **filters) -> tuple[int, bool]:
-    """The count of `assignment_list`, up to `cap` (core/keyset.capped_count): (count,
-    exact). Counted in two parts that cannot overlap, each of which an index can drive
-    (the visibility rule's OR could not): assignments given to a body in scope, then, only
-    while under the cap, those given outside the scope on a task owned inside it."""
-    chosen = ListFilters(**filters)
-    conditions = chosen.conditions(actor, today)
+def assignment_count(actor, conditions: list, cap: int | None = None) -> tuple[int, bool]:
+    """The count of the list with `conditions` (ListFilters.conditions), up to the cap
+    (core/keyset.capped_count): (count, exact). Counted in two parts that cannot overlap,
+    each of which an index can drive (the visibility rule's OR could not): assignments
+    given to a body in scope, then, only while under the cap, those given outside the scope
+    on a task owned inside it."""
+    cap = count_cap() if cap is None else cap
+    reads_task = any(Task.__table__ in find_tables(c) for c in conditions)
 
     def rows(task: bool):
         stmt = select(Assignment.id).join(Body, Body.id == Assignment.body_id)
         if task:  # a join costs a lookup per row: only when a condition reads the task
             stmt = stmt.join(Task, Task.id == Assignment.task_id)
         return stmt.where(*conditions)
-    found = _count_up_to(rows(chosen.needs_task).where(scope_filter(actor, Body.path)), cap + 1)
+    found = _count_up_to(rows(reads_task).where(scope_filter(actor, Body.path)), cap + 1)
     if found <= cap:
         found += _count_up_to(rows(True).where(
             not_(scope_filter(actor, Body.path)),

@@ -177,9 +177,3 @@ def state_clause(state: str, today: date):
     if state == "done_late":
         return and_(done, or_(assignment.completed_on.is_(None), assignment.completed_on > due))
     raise ValueError(state)
-
-
-def urgency_expression(today: date):
-    """Sort key: overdue first, then open work, then done."""
-    state = state_expression(today)
-    return case((state == "overdue", 0), (_assignment().status == DONE, 2), else_=1)

@@ -85,10 +85,9 @@ def index():
     today = vn_today()
     filters = {"query": request.args.get("q", ""), "state": state if state in STATES else "",
                "mine": request.args.get("mine") == "1"}
-    stmt = queries.assignment_list(current_user, today, sort=sort, descending=descending,
-                                   **filters)
-    page = keyset_page_of(stmt, queries.list_order(sort, descending), count=lambda: (
-        queries.assignment_count(current_user, today, **filters)))
+    stmt, count = queries.assignment_page_query(current_user, today, sort=sort,
+                                                descending=descending, **filters)
+    page = keyset_page_of(stmt, queries.list_order(sort, descending), count=count)
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("assignments/index.html", page=page, rows=rows, sort=sort,
                            descending=descending)

@@ -19,6 +19,12 @@ from tracker.extensions import db
 COUNT_CAP = 10_000
 
 
+def count_cap() -> int:
+    """The cap of counts: COUNT_CAP, unless the app's config says otherwise (tests)."""
+    from flask import current_app
+    return current_app.config.get("LIST_COUNT_CAP", COUNT_CAP)
+
+
 class BadCursor(ValueError):
     """A cursor that this list did not make (edited by hand, or from another sort)."""
 
@@ -87,21 +93,22 @@ def decode_cursor(order: Order, cursor: str) -> tuple:
 @dataclass
 class KeysetPage:
     """One page of a list: its rows, cursors to the pages beside it (None at either end),
-    and the count of the whole list up to COUNT_CAP (`exact` False above it)."""
+    and the count of the whole list up to COUNT_CAP (`total_exact` False above it)."""
 
     items: list
     per_page: int
     total: int
-    exact: bool
+    total_exact: bool  # False: more than `total` rows (the cap)
     next_cursor: str | None = None
     prev_cursor: str | None = None
     first: bool = True  # the first page (no cursor given)
 
 
-def capped_count(stmt: Select, cap: int = COUNT_CAP) -> tuple[int, bool]:
+def capped_count(stmt: Select, cap: int | None = None) -> tuple[int, bool]:
     """Rows of `stmt`, counted up to `cap`: (count, exact). Above the cap the database stops
     after cap + 1 rows and the answer is (cap, False). Ordering and eager loads are dropped:
     the count needs only the joins and conditions."""
+    cap = count_cap() if cap is None else cap
     rows = stmt.order_by(None).with_only_columns(*_first_key(stmt)).limit(cap + 1).subquery()
     found = db.session.scalar(select(func.count()).select_from(rows))
     return (found, True) if found <= cap else (cap, False)

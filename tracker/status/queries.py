@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from tracker.assignments.models import Assignment, Dialogue
 from tracker.assignments.state import (
+    done_rank_sql,
     effective_due_column,
     overdue_deadlines,
     state_expression,
-    urgency_expression,
 )
 from tracker.bodies.models import Body
 from tracker.core.shares import percent
@@ -218,7 +218,9 @@ def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, 
     stmt = visible_assignments(actor).where(
         Body.path.startswith(body.path, autoescape=True) if subtree
         else Assignment.body_id == body.id)
-    return filtered_assignments(stmt, filters).order_by(urgency_expression(today),
+    # The list's default order (overdue first, then open work, then done, by deadline),
+    # as the index of migration 0015 serves it: the same rows as sorting by urgency.
+    return filtered_assignments(stmt, filters).order_by(done_rank_sql(Assignment),
                                                         effective_due_column(), Assignment.id)
 
 

@@ -69,10 +69,9 @@ def list_assignments(args):
                "status": args.get("status", ""), "overdue": args.get("overdue"), "body": body,
                "directive_id": args.get("directive_id"), "task_id": args.get("task_id"),
                "due_from": due_from, "due_to": due_to, "mine": bool(args.get("mine"))}
-    stmt = queries.assignment_list(current_user, today, sort=sort, descending=descending,
-                                   **filters)
-    return page_json(stmt, args, queries.list_order(sort, descending),
-                     count=lambda: queries.assignment_count(current_user, today, **filters))
+    stmt, count = queries.assignment_page_query(current_user, today, sort=sort,
+                                                descending=descending, **filters)
+    return page_json(stmt, args, queries.list_order(sort, descending), count=count)
 
 
 def _load(assignment_id: int):

@@ -5,7 +5,7 @@ from tracker.api.fields import Int, Str
 from tracker.api.framework import Query
 from tracker.api.problems import ApiProblem
 from tracker.core.errors import DomainError, edit_conflicts
-from tracker.core.keyset import COUNT_CAP, BadCursor, capped_count, encode_cursor, keyset_page
+from tracker.core.keyset import BadCursor, capped_count, count_cap, encode_cursor, keyset_page
 from tracker.core.text import format_number
 from tracker.extensions import db
 
@@ -59,12 +59,12 @@ def page_json(stmt, args, order=None, count=None) -> dict:
         except BadCursor:
             raise _cursor_problem(field) from None
         return {"items": page.items, "page": None, "per_page": per_page,
-                "total": page.total, "total_exact": page.exact,
-                "pages": _pages(page.total, page.exact, per_page),
+                "total": page.total, "total_exact": page.total_exact,
+                "pages": _pages(page.total, page.total_exact, per_page),
                 "next_cursor": page.next_cursor, "prev_cursor": page.prev_cursor}
-    if order is not None and (args["page"] - 1) * per_page >= COUNT_CAP:
+    if order is not None and (args["page"] - 1) * per_page >= count_cap():
         message = gettext("Trang: chỉ đến %(n)s dòng đầu; các trang sau dùng “after” với "
-                          "giá trị next_cursor.", n=format_number(COUNT_CAP))
+                          "giá trị next_cursor.", n=format_number(count_cap()))
         raise ApiProblem(400, gettext("Tham số không hợp lệ"), message, {"page": message})
     total, exact = count() if count else capped_count(stmt)
     page = db.paginate(stmt, page=args["page"], per_page=per_page, error_out=False,
@@ -74,8 +74,9 @@ def page_json(stmt, args, order=None, count=None) -> dict:
     if order is not None:
         found["prev_cursor"] = encode_cursor(order, page.items[0]) \
             if page.items and page.page > 1 else None
+        full = len(page.items) == per_page
         found["next_cursor"] = encode_cursor(order, page.items[-1]) \
-            if page.items and (not exact or page.page * per_page < total) else None
+            if full and (not exact or page.page * per_page < total) else None
     return found
 
 

@@ -1,0 +1,192 @@
+"""Write throughput at national scale, through gunicorn (2 workers), PostgreSQL by default:
+
+    python -m bench.writes               # PostgreSQL
+    python -m bench.writes sqlite        # or SQLite
+
+CLIENTS threads, each an officer of a commune with an API token, for SECONDS: read an
+assignment (its version), then send its progress with that version, or (30 %) submit its
+report. Two clients share each pool of assignments, so some writes meet a newer version
+(409, a genuine race). Counted: writes per second, 409s, and any 5xx (the goal: none). Then
+the status histogram of every node the writes touched is compared with a recount from the
+assignments, and the submitted reports are returned (through the operations, so that the
+histogram follows) for the next run. The goal: ≥ 150 writes/s on PostgreSQL with 16 clients.
+"""
+import json
+import random
+import sys
+import threading
+import time
+from collections import Counter
+
+from sqlalchemy import select, text
+
+from bench.common import app_for, database_url, emit, ensure_dataset
+from bench.status import Server, fetch, prepare
+
+CLIENTS, SECONDS, SUBMIT_SHARE = 16, 10.0, 0.3
+EDITABLE = ("not_started", "in_progress", "returned")
+BUCKETS = """CASE WHEN a.status = 'done' THEN
+    CASE WHEN a.completed_on <= coalesce(a.extended_due_on, a.due_on) THEN 'done_on_time'
+         ELSE 'done_late' END
+  WHEN a.status = 'not_started' THEN 'open_not_started' ELSE 'open_started' END"""
+
+
+def prepare_officers(kind: str, province_id: int) -> dict:
+    """An officer with a write token in each of CLIENTS // 2 communes of one province; the
+    open assignments of each commune; a coordinator of the province to return reports."""
+    from tracker.api.operations import create_token
+    from tracker.auth.models import User
+    from tracker.auth.operations import create_user
+    from tracker.bodies.models import Body
+    from tracker.core.time import utcnow
+    from tracker.extensions import db
+    app = app_for(database_url(kind))
+    with app.app_context():
+        now = utcnow()
+        province = db.session.get(Body, province_id)
+        communes = list(db.session.scalars(
+            select(Body).where(Body.path.startswith(province.path), Body.level == "xa")
+            .order_by(Body.id).limit(CLIENTS // 2)))
+        pools, tokens = [], []
+        for commune in communes:
+            email = f"canbo.ghi.{commune.id}@bench.vn"
+            user = db.session.scalar(select(User).where(User.email == email)) or create_user(
+                {"email": email, "full_name": f"Cán bộ ghi {commune.id}", "role": "officer",
+                 "body": commune, "password": "benchmark-ghi-2026"}, actor=None, now=now)
+            tokens.append(create_token(user, {"name": f"bench {now.isoformat()}"},
+                                       now=now)[1])
+            pools.append(list(db.session.scalars(text(
+                "SELECT id FROM assignments WHERE body_id = :b AND status IN "
+                "('not_started', 'in_progress', 'returned') ORDER BY id"), {"b": commune.id})))
+        email = "chuyenvien.ghi@bench.vn"
+        coordinator = db.session.scalar(select(User).where(User.email == email)) or create_user(
+            {"email": email, "full_name": "Chuyên viên (benchmark ghi)", "role": "coordinator",
+             "body": province, "password": "benchmark-ghi-2026"}, actor=None, now=now)
+        db.session.commit()
+        return {"pools": pools, "tokens": tokens, "bodies": [c.id for c in communes],
+                "coordinator_id": coordinator.id}
+
+
+def writers(port: int, setup: dict) -> dict:
+    """CLIENTS threads for SECONDS; two threads per commune (token and pool)."""
+    counts: Counter = Counter()
+    lock = threading.Lock()
+    stop_at = time.monotonic() + SECONDS
+
+    def client(n: int):
+        rng = random.Random(n)
+        token = setup["tokens"][n // 2]
+        pool = list(setup["pools"][n // 2])
+        headers = {"Authorization": f"Bearer {token}"}
+        while time.monotonic() < stop_at and pool:
+            aid = rng.choice(pool)
+            status, _, body = fetch(port, f"/api/v1/assignments/{aid}", headers=headers)
+            if status != 200:
+                with lock:
+                    counts[f"GET {status}"] += 1
+                continue
+            found = json.loads(body)
+            if found["status"] not in EDITABLE:
+                pool.remove(aid)
+                continue
+            if rng.random() < SUBMIT_SHARE:
+                path, data = f"/api/v1/assignments/{aid}/submit", {
+                    "note": "Báo cáo (benchmark)", "version": found["version"]}
+            else:
+                path, data = f"/api/v1/assignments/{aid}/progress", {
+                    "progress": rng.randrange(0, 100), "version": found["version"]}
+            status, _, _ = fetch(port, path, method="POST", headers=headers, json_body=data)
+            with lock:
+                counts[status] += 1
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return {"elapsed": elapsed, "ok": counts[200], "conflicts": counts[409],
+            "errors": sum(n for k, n in counts.items() if str(k).startswith("5")
+                          or str(k).startswith("GET 5")),
+            "other": {str(k): n for k, n in counts.items() if k not in (200, 409)}}
+
+
+def histogram_exact(kind: str, bodies: list[int]) -> bool:
+    """The stored totals of each node above and at the written bodies equal a recount."""
+    from tracker.extensions import db
+    app = app_for(database_url(kind))
+    with app.app_context():
+        paths = [db.session.scalar(text("SELECT path FROM bodies WHERE id = :b"), {"b": b})
+                 for b in bodies]
+        nodes = {int(n) for path in paths for n in path.strip("/").split("/")}
+        for node in sorted(nodes):
+            path = db.session.scalar(text("SELECT path FROM bodies WHERE id = :n"), {"n": node})
+            live = dict(db.session.execute(text(
+                f"SELECT {BUCKETS} AS bucket, count(*) FROM assignments a "
+                "JOIN bodies b ON b.id = a.body_id WHERE b.path LIKE :p GROUP BY 1"),
+                {"p": path + "%"}).all())
+            stored = {k: n for k, n in db.session.execute(text(
+                "SELECT bucket, n FROM status_totals WHERE node_id = :n"), {"n": node}).all()
+                if n}
+            if live != stored:
+                print(f"  node {node}: stored {stored} != recount {live}", file=sys.stderr)
+                return False
+        return True
+
+
+def return_reports(kind: str, setup: dict) -> int:
+    """Return the reports the run submitted (operations: the histogram follows)."""
+    from tracker.assignments import operations
+    from tracker.assignments.queries import get_assignment
+    from tracker.auth.models import User
+    from tracker.core.time import utcnow
+    from tracker.extensions import db
+    app = app_for(database_url(kind))
+    with app.app_context():
+        coordinator = db.session.get(User, setup["coordinator_id"])
+        ids = list(db.session.scalars(text(
+            "SELECT id FROM assignments WHERE status = 'submitted' AND body_id IN "
+            f"({','.join(map(str, setup['bodies']))})")))
+        for aid in ids:
+            operations.return_report(get_assignment(coordinator, aid),
+                                     reason="Trả lại (benchmark)", actor=coordinator,
+                                     now=utcnow())
+        db.session.commit()
+        return len(ids)
+
+
+def run(kind: str) -> dict:
+    ensure_dataset(kind)
+    info = prepare(kind)
+    setup = prepare_officers(kind, info["province_id"])
+    server = Server(kind)
+    try:
+        found = writers(server.port, setup)
+    finally:
+        server.stop()
+    found["exact"] = histogram_exact(kind, setup["bodies"])
+    found["returned"] = return_reports(kind, setup)
+    found["per_second"] = found["ok"] / found["elapsed"]
+    return found
+
+
+def main(kinds: list[str]) -> None:
+    for kind in kinds:
+        r = run(kind)
+        print(f"\n{kind}: {CLIENTS} clients for {SECONDS:.0f} s (GET + progress with version, "
+              f"{SUBMIT_SHARE:.0%} submit), gunicorn 2 workers")
+        print(f"  {r['per_second']:.0f} writes/s ({r['ok']:,} saved), {r['conflicts']} "
+              f"version conflicts (409), {r['errors']} errors (5xx); other answers "
+              f"{r['other']}; histogram {'exact' if r['exact'] else 'NOT EXACT'} after "
+              f"(recount); {r['returned']} reports returned for the next run")
+        table = f"Writes, {kind}, {CLIENTS} clients"
+        emit([(table, "writes per second", "value", r["per_second"]),
+              (table, "version conflicts (409)", "value", r["conflicts"]),
+              (table, "errors (5xx)", "value", r["errors"]),
+              (table, "histogram exact after (1 = yes)", "value", int(r["exact"]))])
+        if r["errors"] or not r["exact"]:
+            raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["postgresql"])

@@ -1,0 +1,194 @@
+"""The assignment list at national scale (issue 15): pages by cursor in every order it
+offers, ties broken by id, counts capped ("hơn 10.000"), the API's page object."""
+import html
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import NOW, counted_queries, login
+from tracker.assignments import operations as ops
+from tracker.assignments.models import Assignment
+from tracker.assignments.queries import assignment_list
+from tracker.assignments.state import STATES, state_of
+from tracker.core.time import vn_today
+from tracker.extensions import db
+
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
+ORDERS = {  # ?sort= -> the documented order, in Python
+    "": lambda a: (a.status == "done", a.effective_due_on, a.id),
+    "due": lambda a: (a.effective_due_on, a.id),
+    "body": lambda a: (a.body.name, a.id),
+    "task": lambda a: (a.task.title, a.id),
+    "activity": lambda a: (a.last_activity_at, a.id),
+}
+
+
+@pytest.fixture
+def w(two_provinces, make_body, make_directive, make_task):
+    """Province A: 4 tasks x 5 bodies, two deadlines (many ties), some reports accepted,
+    one deadline extended, and activity at a few distinct times."""
+    from tracker.tasks.operations import assign_bodies
+    c = two_provinces
+    coord = c.users["coord_a"]
+    directive = make_directive(actor=coord)
+    bodies = [c.x, c.y] + [make_body(f"Sở {n}", parent=c.a, kind="so_nganh")
+                           for n in ("Tư pháp", "Công Thương", "Xây dựng")]
+    found = []
+    for n, due in enumerate([date(2026, 12, 31), date(2026, 12, 31), date(2025, 3, 1),
+                             date(2025, 3, 1)]):
+        task = make_task(directive=directive, actor=coord, title=f"Nhiệm vụ {'BA'[n % 2]}",
+                         due_on=due)
+        found += assign_bodies(task, bodies, lead=bodies[0], due_on=due, actor=coord,
+                               now=NOW + timedelta(minutes=n % 2))
+    officer = c.users["officer_x"]
+    for a in [x for x in found if x.body_id == c.x.id][:3]:
+        ops.submit_report(a, note="Đã làm", version=None, actor=officer, now=NOW)
+        ops.accept_report(a, note="", actor=coord, now=NOW)
+    ops.update_progress(found[1], {"progress": 40, "note": ""}, version=None, actor=c.users[
+        "officer_y"], now=NOW)
+    ops.extend_deadline(found[-1], {"new_due_on": date(2027, 1, 15), "reason": "Xin gia hạn"},
+                        actor=coord, now=NOW)
+    db.session.commit()
+    return c, coord, found
+
+
+def _expected(coord, sort: str) -> list[int]:
+    descending = sort.startswith("-")
+    rows = list(db.session.scalars(assignment_list(coord, vn_today())).unique())
+    rows.sort(key=ORDERS[sort.lstrip("-")], reverse=descending)
+    return [a.id for a in rows]
+
+
+def _page(client, url: str) -> tuple[list[int], str | None, str | None, str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    ids = [int(i) for i in re.findall(r'<td><a href="/assignments/(\d+)">', text)]
+    links = {rel: html.unescape(m.group(1)) if (m := re.search(
+        rf'rel="{rel}" href="([^"]+)"', text)) else None for rel in ("next", "prev")}
+    return ids, links["next"], links["prev"], text
+
+
+@pytest.mark.parametrize("sort", ["", "due", "-due", "body", "-body", "task", "-task",
+                                  "activity", "-activity"])
+def test_pages_walk_forwards_and_back_in_every_order(app, client, w, sort, monkeypatch):
+    """Pages of 3 by cursor: forwards they hold every row once, in the documented order
+    with ties broken by id; backwards from the last page they are the same pages."""
+    c, coord, found = w
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 3)
+    login(client, coord)
+    expected = _expected(coord, sort)
+    assert len(expected) == len(found) == 20
+    pages, url, prev = [], f"/assignments/?sort={sort}", None
+    while url:
+        ids, url, prev, _ = _page(client, url)
+        pages.append(ids)
+        assert len(pages) < 20, "the pages do not end"
+    assert [i for page in pages for i in page] == expected
+    assert all(len(p) == 3 for p in pages[:-1])
+    back = [pages[-1]]
+    while prev:
+        ids, _, prev, _ = _page(client, prev)
+        back.append(ids)
+    assert back[::-1] == pages
+
+
+def test_the_same_order_on_the_api_and_its_cursors(app, client, w):
+    c, coord, found = w
+    login(client, coord)
+    for sort in ("due", "-activity", "body"):
+        expected, seen, after = _expected(coord, sort), [], None
+        while True:
+            url = f"/api/v1/assignments?per_page=4&sort={sort}" + (f"&after={after}" if after
+                                                                    else "")
+            page = client.get(url).get_json()
+            seen += [a["id"] for a in page["items"]]
+            assert page["total"] == 20 and page["total_exact"] and page["pages"] == 5
+            after = page["next_cursor"]
+            if after is None:
+                break
+        assert seen == expected
+        last = page["items"][0]["id"]
+        before = client.get(f"/api/v1/assignments?per_page=4&sort={sort}&before="
+                            f"{page['prev_cursor']}").get_json()
+        assert [a["id"] for a in before["items"]] == expected[-8:-4] and last == expected[-4]
+    # A cursor of another order is refused, naming the parameter.
+    other = client.get("/api/v1/assignments?sort=due").get_json()["next_cursor"]
+    refused = client.get(f"/api/v1/assignments?sort=body&after={other}")
+    assert refused.status_code == 400 and "after" in refused.get_json()["errors"]
+    assert client.get("/api/v1/assignments?after=not-a-cursor").status_code == 400
+    # On the page, a stale or foreign cursor shows the first page.
+    ids, *_ = _page(client, f"/assignments/?sort=body&after={other}")
+    assert ids == _expected(coord, "body")[:len(ids)]
+
+
+def test_a_count_above_the_cap_reads_more_than(app, client, w, monkeypatch):
+    c, coord, found = w
+    login(client, coord)
+    monkeypatch.setitem(app.config, "LIST_COUNT_CAP", 7)
+    _, _, _, text = _page(client, "/assignments/")
+    assert "Tổng số: hơn 7" in text
+    page = client.get("/api/v1/assignments").get_json()
+    assert (page["total"], page["total_exact"], page["pages"]) == (7, False, None)
+    assert page["next_cursor"] is None  # 20 rows fit on the API's page of 25
+    refused = client.get("/api/v1/assignments?per_page=2&page=5")
+    assert refused.status_code == 400 and "page" in refused.get_json()["errors"]
+    # A filtered list under the cap is counted exactly.
+    on_time = sum(state_of(a, vn_today()) == "done_on_time" for a in found)
+    _, _, _, text = _page(client, "/assignments/?state=done_on_time")
+    assert on_time and f"Tổng số: {on_time}<" in text
+    monkeypatch.setitem(app.config, "LIST_COUNT_CAP", 20)
+    _, _, _, text = _page(client, "/assignments/")
+    assert "Tổng số: 20" in text and "hơn" not in text.split("Tổng số")[1][:12]
+
+
+def test_each_state_filter_is_the_rule_of_state_of(w):
+    """The filters are written as index-friendly conditions: each keeps exactly the rows
+    state_of puts in that state."""
+    c, coord, found = w
+    today = vn_today()
+    every = list(db.session.scalars(assignment_list(coord, today)).unique())
+    assert {state_of(a, today) for a in every} >= {"overdue", "done_on_time", "in_progress"}
+    for state in STATES:
+        kept = {a.id for a in db.session.scalars(assignment_list(coord, today, state=state))
+                .unique()}
+        assert kept == {a.id for a in every if state_of(a, today) == state}, state
+    overdue = {a.id for a in db.session.scalars(assignment_list(coord, today, overdue=False))
+               .unique()}
+    assert overdue == {a.id for a in every if state_of(a, today) != "overdue"}
+
+
+def test_a_search_finds_by_task_or_body_word_and_counts_alike(app, client, w):
+    c, coord, found = w
+    login(client, coord)
+    every = db.session.scalars(assignment_list(coord, vn_today())).unique()
+    both = {a.id for a in every if a.task.title.endswith("A") and a.body_id == c.y.id}
+    page = client.get("/api/v1/assignments?q=nhiem+vu+a+y+te").get_json()
+    assert {a["id"] for a in page["items"]} == both and page["total"] == len(both) == 2
+    nothing = client.get("/api/v1/assignments?q=khong+co+gi").get_json()
+    assert nothing["items"] == [] and nothing["total"] == 0
+
+
+def test_the_api_list_costs_no_more_queries_than_the_page(app, client, w):
+    c, coord, found = w
+    login(client, coord)
+    client.get("/assignments/?sort=due")  # the session's first page sets its cookies
+    for page, api in (("/assignments/?sort=due", "/api/v1/assignments?sort=due"),
+                      ("/assignments/?sort=body&q=so", "/api/v1/assignments?sort=body&q=so")):
+        with counted_queries() as on_page:
+            assert client.get(page).status_code == 200
+        with counted_queries() as on_api:
+            assert client.get(api).status_code == 200
+        assert len(on_api) <= len(on_page), (len(on_api), len(on_page))
+
+
+def test_assignments_of_other_scopes_stay_out_of_the_count(app, client, w, make_task):
+    """Province B's coordinator counts only B's: the two-part count adds nothing of A."""
+    c, coord, found = w
+    login(client, c.users["coord_b"])
+    page = client.get("/api/v1/assignments").get_json()
+    assert page["items"] == [] and page["total"] == 0
+    assert db.session.query(Assignment).count() == 20
+
