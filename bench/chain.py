@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import create_engine, make_url, text
 
-from bench.common import BENCH_DIR, PG_ADMIN_URL, SqlClock, app_for
+from bench.common import BENCH_DIR, PG_ADMIN_URL, SqlClock, app_for, emit
 
 PROVINCES, COMMUNES, DEPARTMENTS = 34, 98, 30
 RUNS = 100
@@ -237,6 +237,12 @@ def show(r: dict) -> None:
     chain_p95 = r["pages"]["chain page"][1]
     print(f"plain SQL of the chain page: {r['sql']:.1f} ms (median); chain page p95 / "
           f"(SQL × 1.5 + 15 ms) = {chain_p95 / (r['sql'] * 1.5 + 15):.2f}")
+    table = f"Chain, {r['kind']}, central coordinator"
+    emit([(table, label, column, value) for label, (median, p95, *_) in r["pages"].items()
+          for column, value in (("median ms", median), ("p95 ms", p95))]
+         + [(table, "chain page", "plain SQL ms", r["sql"]),
+            (table, "chain page", "p95 / (1.5 × SQL + 15 ms)",
+             chain_p95 / (r["sql"] * 1.5 + 15))])
 
 
 def main(kinds: list[str]) -> None:

@@ -107,9 +107,12 @@ def _bring_up_to_date(kind: str) -> None:
         upgrade()
         changed = before != db.session.execute(
             text("SELECT version_num FROM alembic_version")).scalar()
-        from bench.dataset import repair_search_keys
+        from bench.dataset import repair_activity, repair_search_keys
         if repair_search_keys(db.session.connection()):
             print(f"Rebuilt the {kind} search keys", flush=True)
+            changed = True
+        if repair_activity(db.session.connection()):
+            print(f"Spread the {kind} assignments' latest activity over a year", flush=True)
             changed = True
         if db.session.execute(text("SELECT count(*) FROM status_counts")).scalar() == 0:
             print(f"Filling the {kind} status histogram ...", flush=True)

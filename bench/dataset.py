@@ -117,7 +117,8 @@ def build(seed: int = 7, echo=print) -> dict:
                 submitted = completed
             batch.append((aid, task_id, body_id, "lead" if n == 0 else "support", due,
                           extended, status, 100 if status == "done" else rng.randrange(0, 90),
-                          submitted, completed, created, created, 1))
+                          submitted, completed, NOW - timedelta(seconds=_spread(aid)), created,
+                          1))
             if len(batch) == 50_000:
                 _bulk(conn, "assignments", columns, batch)
                 total += len(batch)
@@ -131,6 +132,12 @@ def build(seed: int = 7, echo=print) -> dict:
     echo(f"  {rebuild(db.session):,} status counts")
     db.session.commit()
     return {"bodies": len(bodies), "users": len(users), "assignments": total}
+
+
+def _spread(aid: int) -> int:
+    """Seconds before NOW of an assignment's latest activity: spread over a year, so that
+    every province has work at every moment, as in real use (not all at one instant)."""
+    return aid * 7919 % (365 * 86400)
 
 
 def _bulk(conn, table: str, columns: list[str], rows: list[tuple]) -> None:
@@ -162,6 +169,24 @@ def _reset_sequences(conn) -> None:
     for table in ("bodies", "users", "directives", "tasks", "assignments"):
         conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                           f"(SELECT max(id) FROM {table}))"))
+
+
+def repair_activity(conn) -> bool:
+    """Datasets built when every assignment's latest activity was the same instant: spread
+    them as `build` now does (one UPDATE)."""
+    if conn.execute(text("SELECT count(DISTINCT last_activity_at) FROM "
+                         "(SELECT last_activity_at FROM assignments LIMIT 1000) x")).scalar() > 1:
+        return False
+    seconds = "(id::bigint * 7919 % 31536000)" if conn.dialect.name == "postgresql" \
+        else "(id * 7919 % 31536000)"
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"UPDATE assignments SET last_activity_at = "
+                          f":now - make_interval(secs => {seconds})"), {"now": NOW})
+    else:
+        conn.execute(text(f"UPDATE assignments SET last_activity_at = datetime(:now, "
+                          f"'-' || {seconds} || ' seconds')"),
+                     {"now": _sqlite(NOW)})
+    return True
 
 
 def repair_search_keys(conn) -> bool:

@@ -242,7 +242,7 @@ def timed(port: int, path: str, headers: dict) -> list[float]:
 
 
 def plain_sql(url: str, statements: list[str]) -> float:
-    return sum(raw_median(url, s, runs=7, seconds=3.0) for s in statements)
+    return sum(raw_median(url, s, runs=7, seconds=2.0, least=3) for s in statements)
 
 
 def worker_rss(server: Server) -> dict[int, float]:

@@ -25,12 +25,15 @@ from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, make_url, text
 
-from bench.common import BENCH_DIR, BENCH_SECRET_KEY, app_for, database_url, ensure_dataset
+from bench.common import BENCH_DIR, BENCH_SECRET_KEY, app_for, database_url, emit, ensure_dataset
 
 LEADER_EMAIL = "lanhdao.trunguong@bench.vn"
 LEADER_PASSWORD = "benchmark-lanh-dao-2026"
-SEQUENTIAL, WARMUP = 100, 10
-THREADS, LOAD_SECONDS, LOAD_MAX_REQUESTS = 8, 10.0, 20_000
+# bench/all.py shortens these (three runs of everything must fit in minutes).
+SEQUENTIAL, WARMUP = int(os.environ.get("BENCH_SEQUENTIAL", 100)), 10
+THREADS, LOAD_SECONDS, LOAD_MAX_REQUESTS = 8, float(os.environ.get("BENCH_LOAD_SECONDS",
+                                                                   10.0)), 20_000
+QUIET_WAIT = float(os.environ.get("BENCH_QUIET_WAIT", 300))
 RAW_RUNS, RAW_SECONDS = 20, 15.0
 OVERHEAD_MS = 15.0
 
@@ -258,14 +261,14 @@ def throughput(port: int, cookie: str, path: str) -> float:
 
 
 def raw_median(url: str, statement: str, runs: int = RAW_RUNS,
-               seconds: float = RAW_SECONDS) -> float:
+               seconds: float = RAW_SECONDS, least: int = 5) -> float:
     engine = create_engine(url)
     times = []
     with engine.connect() as conn:
         for _ in range(2):
             conn.execute(text(statement)).all()
         budget = time.monotonic() + seconds
-        while len(times) < runs and (len(times) < 5 or time.monotonic() < budget):
+        while len(times) < runs and (len(times) < least or time.monotonic() < budget):
             started = time.perf_counter()
             conn.execute(text(statement)).all()
             times.append((time.perf_counter() - started) * 1000)
@@ -294,7 +297,7 @@ def pages(info: dict) -> list[tuple[str, str, str, dict]]:
     return found
 
 
-def wait_for_quiet(limit: float = 1.0, seconds: float = 300) -> float:
+def wait_for_quiet(limit: float = 1.0, seconds: float = QUIET_WAIT) -> float:
     """The machine is shared: wait (bounded) until the 1-minute load average falls below
     `limit`, so that other people's work weighs less on the figures; returns the load."""
     deadline = time.monotonic() + seconds
@@ -326,7 +329,8 @@ def _our_ticks(server: "Server", database: str) -> int:
     return int(ticks)
 
 
-def measure(server: "Server", cookie: str, path: str, database: str, attempts: int = 3):
+def measure(server: "Server", cookie: str, path: str, database: str,
+            attempts: int = int(os.environ.get("BENCH_ATTEMPTS", 3))):
     """Sequential latencies and throughput of one page. Other people's work on the shared
     machine is measured (CPU used by processes that are not this benchmark's, in cores);
     a measurement it disturbed is repeated, and the least disturbed one is kept."""
@@ -390,6 +394,10 @@ def show(report: dict) -> None:
               f"{r['raw']:7.1f}ms {r['ratio']:16.2f} {r['others']:7.2f}  "
               f"{'missed: ' + ', '.join(r['missed']) if r['missed'] else 'met'}")
     print("  (others: CPU used meanwhile by processes outside the benchmark, in cores)")
+    table = f"Status pages, {report['kind']}, central leader"
+    emit([(table, r["page"], column, r[key]) for r in report["pages"]
+          for column, key in (("median ms", "median"), ("p95 ms", "p95"), ("req/s", "rps"),
+                              ("plain SQL ms", "raw"), ("page / (SQL + 15 ms)", "ratio"))])
     if not report["export"]:
         print("  (no .xlsx export route under /status yet: not measured)")
 

@@ -1,0 +1,108 @@
+"""Every benchmark, three times, as the README's tables: the median of the three runs of
+each figure, with the 1-minute load average when each run began.
+
+    python -m bench.all                  # everything, SQLite and PostgreSQL, 3 runs
+    python -m bench.all --runs 1         # one run (a check that everything works)
+
+Datasets already built in $BENCH_DIR are reused (BENCH_REUSE=1): the national one of
+bench/dataset.py (lists, status pages, writes, reminders), the chain's and the figures'.
+The first run builds what is missing (several minutes); later runs only measure. Each
+script runs in its own process; its figures come back on one line (bench/common.emit).
+The measurements are shortened (fewer sequential requests, 3 s of load instead of 10)
+so that three runs of everything take minutes; the scripts run alone measure longer.
+Markdown goes to stdout, ready to paste; every run's figures to $BENCH_DIR/all.json.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from importlib.util import find_spec
+
+from bench.common import BENCH_DIR, FIGURES_MARK
+
+SCRIPTS = [  # (module, arguments)
+    ("bench.lists", ["sqlite", "postgresql"]),
+    ("bench.status", ["sqlite", "postgresql"]),
+    ("bench.writes", ["postgresql"]),
+    ("bench.chain", ["sqlite", "postgresql"]),
+    ("bench.figures", ["sqlite", "postgresql"]),
+    ("bench.report", ["sqlite", "postgresql"]),  # once the draft report has its benchmark
+    ("bench.reminders", ["sqlite", "postgresql"]),
+]
+SHORTER = {"BENCH_REUSE": "1", "BENCH_SEQUENTIAL": "40", "BENCH_LOAD_SECONDS": "3",
+           "BENCH_ATTEMPTS": "1", "BENCH_QUIET_WAIT": "0"}
+
+
+def run_script(module: str, args: list[str]) -> tuple[list, float, str]:
+    """Run one script; its figures, its wall time and its printed text."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
+                          text=True, env=dict(os.environ, **SHORTER))
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"  {module} failed (exit {done.returncode}):\n{done.stderr[-2000:]}",
+              file=sys.stderr, flush=True)
+    figures = [f for line in done.stdout.splitlines() if line.startswith(FIGURES_MARK)
+               for f in json.loads(line[len(FIGURES_MARK):])]
+    return figures, seconds, done.stdout
+
+
+def _value(value: float) -> str:
+    if abs(value) >= 100:
+        return f"{value:,.0f}".replace(",", " ")
+    return f"{value:.1f}" if abs(value) >= 1 or value == 0 else f"{value:.2f}"
+
+
+def tables(runs: list[dict]) -> str:
+    """One markdown table per benchmark table: rows × columns, each cell the median of
+    the runs (a cell missing from a run is left out of its median)."""
+    cells: dict = {}
+    for run in runs:
+        for table, row, column, value in run["figures"]:
+            cells.setdefault(table, {}).setdefault(row, {}).setdefault(column, []).append(value)
+    loads = " / ".join(f"{run['load']:.2f}" for run in runs)
+    out = [f"Median of {len(runs)} run(s); 1-minute load average when each run began: "
+           f"{loads}.\n"]
+    for table, rows in cells.items():
+        columns = list(dict.fromkeys(c for row in rows.values() for c in row))
+        out.append(f"\n**{table}**\n")
+        out.append("| | " + " | ".join(columns) + " |")
+        out.append("|---|" + "---|" * len(columns))
+        for row, values in rows.items():
+            out.append(f"| {row} | " + " | ".join(
+                _value(statistics.median(values[c])) if c in values else "–"
+                for c in columns) + " |")
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", nargs="*", help="modules to run (default: all)")
+    options = parser.parse_args()
+    scripts = [(m, a) for m, a in SCRIPTS if find_spec(m) is not None
+               and (not options.only or m in options.only)]
+    runs, started = [], time.perf_counter()
+    for n in range(options.runs):
+        run = {"load": os.getloadavg()[0], "figures": [], "seconds": {}}
+        for module, args in scripts:
+            print(f"run {n + 1}/{options.runs}: {module} (load {os.getloadavg()[0]:.2f})",
+                  file=sys.stderr, flush=True)
+            figures, seconds, _ = run_script(module, args)
+            run["figures"] += figures
+            run["seconds"][module] = seconds
+        runs.append(run)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    (BENCH_DIR / "all.json").write_text(json.dumps(runs, indent=1))
+    print(tables(runs))
+    per_script = {m: statistics.median(r["seconds"][m] for r in runs) for m, _ in scripts}
+    print("Wall time per script (median): " + ", ".join(
+        f"{m.split('.')[-1]} {s:.0f} s" for m, s in per_script.items())
+        + f"; all {options.runs} run(s): {time.perf_counter() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    main()
