@@ -39,12 +39,12 @@ SHORTER = {"BENCH_REUSE": "1", "BENCH_SEQUENTIAL": "40", "BENCH_LOAD_SECONDS": "
 def run_script(module: str, args: list[str]) -> tuple[list, float, str]:
     """Run one script; its figures, its wall time and its printed text."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
+    # The script's progress and errors go straight to our stderr; its stdout is read.
+    done = subprocess.run([sys.executable, "-m", module, *args], stdout=subprocess.PIPE,
                           text=True, env=dict(os.environ, **SHORTER))
     seconds = time.perf_counter() - started
     if done.returncode != 0:
-        print(f"  {module} failed (exit {done.returncode}):\n{done.stderr[-2000:]}",
-              file=sys.stderr, flush=True)
+        print(f"  {module} failed (exit {done.returncode})", file=sys.stderr, flush=True)
     figures = [f for line in done.stdout.splitlines() if line.startswith(FIGURES_MARK)
                for f in json.loads(line[len(FIGURES_MARK):])]
     return figures, seconds, done.stdout

@@ -182,7 +182,7 @@ def assignment_count(actor, conditions: list, cap: int | None = None) -> tuple[i
     given to a body in scope, then, only while under the cap, those given outside the scope
     on a task owned inside it."""
     cap = count_cap() if cap is None else cap
-    reads_task = any(Task.__table__ in find_tables(c) for c in conditions)
+    reads_task = any(Task.__table__ in find_tables(c, check_columns=True) for c in conditions)
 
     def rows(task: bool):
         stmt = select(Assignment.id).join(Body, Body.id == Assignment.body_id)
