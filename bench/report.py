@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from bench import figures as chain
-from bench.common import BENCH_SECRET_KEY
+from bench.common import BENCH_SECRET_KEY, emit
 
 # bench/figures.py's app reads the key from the environment (a throwaway database's key).
 os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
@@ -93,6 +93,8 @@ def measure(kind: str) -> None:
         print(f"| {name} | {r['median']:.2f} s | {r['max']:.2f} s | < {goal} s | "
               f"{r['peak']:.0f} MiB ({r['before']:.0f}) | {r['size'] / 1024:.0f} KiB | "
               f"{load:.1f} |")
+        emit([(f"Draft report, {kind}", name, column, r[key]) for column, key in (
+            ("median s", "median"), ("slowest s", "max"), ("peak MiB", "peak"))])
 
 
 def main(args):

@@ -2,16 +2,16 @@
 by deadline; by latest activity; by body name; by task title) and the coordinator's inbox,
 each ending with the id, so that a page is one walk of an index from a cursor
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-07 00:40:00.000000
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0015'
-down_revision = '0014'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
