@@ -56,7 +56,7 @@ class Assignment(db.Model):
     __table_args__ = (
         UniqueConstraint("task_id", "body_id"),
         Index("ix_assignments_body_id_status", "body_id", "status"),
-        # The list sorted by latest activity (migration 0016; the other sorts below).
+        # The list sorted by latest activity (migration 0017; the other sorts below).
         Index("ix_assignments_last_activity_at_id", "last_activity_at", "id"),
     )
     __mapper_args__ = {"version_id_col": version}
@@ -85,7 +85,7 @@ def _open_by_deadline(name: str, *leading):
 
 def _list_order(name: str, *expressions, where=None):
     """An index that serves one order of the assignment list (queries.list_order), made
-    from the rules in state.py (migration 0016 creates them; tests/test_migrations.py
+    from the rules in state.py (migration 0017 creates them; tests/test_migrations.py
     compares)."""
     return Index(name, *expressions, Assignment.__table__.c.id,
                  sqlite_where=where, postgresql_where=where)

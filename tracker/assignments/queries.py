@@ -76,7 +76,7 @@ def list_order(sort: str = "", descending: bool = False) -> Order:
     """The list's order, always ending with the id. By default overdue first, then open
     work, then done, each by deadline: open work before done work, by deadline (overdue
     work is the open work whose deadline has passed, so it comes first), which an index
-    on (done rank, deadline, id) serves without reading `today`. Migration 0016 indexes
+    on (done rank, deadline, id) serves without reading `today`. Migration 0017 indexes
     every sort offered here."""
     if sort in SORTS:
         read = _SORT_KEYS[sort]

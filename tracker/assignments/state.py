@@ -122,7 +122,7 @@ def open_sql(columns):
 def done_rank_sql(columns):
     """0 for open work, 1 for done: the first key of the list's default order (overdue
     first, then open work, then done: overdue work is open work whose deadline comes
-    first). Constants written out, so that the index on this expression (migration 0016)
+    first). Constants written out, so that the index on this expression (migration 0017)
     is the one a query's ORDER BY names."""
     # Grouped: PostgreSQL wants an index expression other than a call in parentheses.
     return Grouping(case((columns.status == literal_column(f"'{DONE}'"), literal_column("1")),

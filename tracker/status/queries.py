@@ -219,7 +219,7 @@ def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, 
         Body.path.startswith(body.path, autoescape=True) if subtree
         else Assignment.body_id == body.id)
     # The list's default order (overdue first, then open work, then done, by deadline),
-    # as the index of migration 0016 serves it: the same rows as sorting by urgency.
+    # as the index of migration 0017 serves it: the same rows as sorting by urgency.
     return filtered_assignments(stmt, filters).order_by(done_rank_sql(Assignment),
                                                         effective_due_column(), Assignment.id)
 

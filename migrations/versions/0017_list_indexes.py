@@ -2,16 +2,16 @@
 by deadline; by latest activity; by body name; by task title) and the coordinator's inbox,
 each ending with the id, so that a page is one walk of an index from a cursor
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-07 00:40:00.000000
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0016'
-down_revision = '0015'
+revision = '0017'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
