@@ -352,7 +352,7 @@ def show(kind, results):
               f"{before:.1f} / {after:.1f} |")
     from bench.common import emit
     emit([(f"Figures and roll-ups, {kind}", name, column, value)
-          for name, median, p95, plain, _, _ in results
+          for name, median, p95, plain, *_ in results
           for column, value in (("median ms", median), ("p95 ms", p95), ("plain SQL ms", plain))
           if value is not None])
 
