@@ -172,7 +172,7 @@ def pages(kind: str, info: dict, who: str, ctx: dict) -> list[tuple[str, str, li
     if who in ("central admin", "provincial admin"):
         return [("/admin/bodies", "/admin/bodies", other["bodies"]),
                 ("/admin/users", "/admin/users", other["users"]),
-                ("/reminders/outbox", "/reminders/outbox", other["outbox"])]
+                ("/admin/reminders/outbox", "/admin/reminders/outbox", other["outbox"])]
     found += [
         ("/assignments/", "/assignments/", assignment_sql(path)),
         ("/assignments/?sort=due", "/assignments/?sort=due", assignment_sql(path, sort="due")),
