@@ -279,7 +279,9 @@ def export(server: Server, cookie: str, path: str) -> dict:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    check(status, headers, body, path)
+    if status != 200:  # e.g. gunicorn's worker timeout (30 s): shown as failed, not fatal
+        return {"seconds": seconds, "rows": 0, "bytes": 0, "failed": status,
+                "before": 0, "peak": 0, "after": 0}
     time.sleep(1.0)
     after = worker_rss(server)
     grown = max(peak, key=lambda pid: peak[pid] - before.get(pid, peak[pid]))
@@ -359,6 +361,11 @@ def show(report: dict) -> None:
     print("\n| export | rows | seconds | worker MiB before → peak → after |")
     print("|---|---|---|---|")
     for e in report["exports"]:
+        if e.get("failed"):
+            print(f"| {e['export']} | HTTP {e['failed']} after {e['seconds']:.1f} s | | |")
+            figures.append((f"Exports, {kind}", e["export"], "failed (HTTP status)",
+                            e["failed"]))
+            continue
         print(f"| {e['export']} | {e['rows']:,} | {e['seconds']:.1f} s | {e['before']:.0f} → "
               f"{e['peak']:.0f} → {e['after']:.0f} |")
         figures += [(f"Exports, {kind}", e["export"], "rows", e["rows"]),
