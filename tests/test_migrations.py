@@ -15,7 +15,7 @@ from tracker.extensions import db
 # rewriting of an expression, `(status)::text = 'done'::text`, as a different index).
 EXPRESSION_INDEXES = ["ix_assignments_open_deadline", "ix_assignments_body_open_deadline",
                       "ix_assignments_done_rank_deadline", "ix_assignments_deadline_id",
-                      "ix_assignments_waiting"]
+                      "ix_assignments_waiting", "ix_assignments_submitted_task"]
 
 
 def _not_an_expression_index(obj, name, type_, reflected, compare_to) -> bool:

@@ -47,15 +47,15 @@ def make_body_b(c):
 def test_the_inbox_lists_what_the_coordinator_may_accept_oldest_first(w):
     c, coord, coord_b, coord_x, first, second, still_open, other = w
     assert [a.id for a in db.session.scalars(inbox(coord))] == [second.id, first.id]
-    assert inbox_count(coord) == 2
+    assert inbox_count(coord) == (2, True)
     assert [a.id for a in db.session.scalars(inbox(coord_b))] == [other.id]
-    assert inbox_count(coord_b) == 1
-    assert list(db.session.scalars(inbox(coord_x))) == [] and inbox_count(coord_x) == 0
+    assert inbox_count(coord_b) == (1, True)
+    assert list(db.session.scalars(inbox(coord_x))) == [] and inbox_count(coord_x) == (0, True)
 
     ops.accept_report(second, note="", actor=coord, now=NOW)
     ops.return_report(first, reason="Thiếu số liệu", actor=coord, now=NOW)
     db.session.commit()
-    assert list(db.session.scalars(inbox(coord))) == [] and inbox_count(coord) == 0
+    assert list(db.session.scalars(inbox(coord))) == [] and inbox_count(coord) == (0, True)
 
 
 def test_the_page_and_the_menu_count(client, w):
@@ -73,6 +73,17 @@ def test_the_page_and_the_menu_count(client, w):
     with counted_queries() as statements:
         client.get("/profile")
     assert sum("count(" in s.lower() for s in statements) == 1
+
+
+def test_the_menu_count_stops_at_the_lists_cap(app, client, w, monkeypatch):
+    """Above the cap the badge says "hơn N", as the lists do, and nothing more is counted."""
+    coord = w[1]
+    monkeypatch.setitem(app.config, "LIST_COUNT_CAP", 1)
+    assert inbox_count(coord) == (1, False)
+    login(client, coord)
+    html = client.get("/profile").get_data(as_text=True)
+    menu = re.search(r'href="/assignments/inbox">(.*?)</a>', html, re.S).group(1)
+    assert ">hơn 1</span>" in menu
 
 
 def test_officers_and_leaders_have_no_inbox(client, w):

@@ -56,6 +56,9 @@ class Assignment(db.Model):
     __table_args__ = (
         UniqueConstraint("task_id", "body_id"),
         Index("ix_assignments_body_id_status", "body_id", "status"),
+        # The tasks with an assignment in a subtree, read from the index alone (tasks'
+        # visibility, migration 0018).
+        Index("ix_assignments_body_id_task_id", "body_id", "task_id"),
         # The list sorted by latest activity (migration 0017; the other sorts below).
         Index("ix_assignments_last_activity_at_id", "last_activity_at", "id"),
     )
@@ -99,6 +102,10 @@ _list_order("ix_assignments_deadline_id", state.deadline_sql(_columns))
 # The coordinator's inbox: the reports waiting, the longest waiting first.
 _list_order("ix_assignments_waiting", _columns.submitted_on, _columns.last_activity_at,
             where=_columns.status == state.SUBMITTED)
+# The menu's count of them, task by task of the coordinator's scope (migration 0018).
+Index("ix_assignments_submitted_task", _columns.task_id,
+      sqlite_where=_columns.status == state.SUBMITTED,
+      postgresql_where=_columns.status == state.SUBMITTED)
 
 # Reminders look open assignments up by their current deadline.
 _open_by_deadline("ix_assignments_open_deadline")

@@ -136,11 +136,12 @@ def page_number() -> int:
     return min(max(1, number), PAGE_MAX)
 
 
-def paginate(select, per_page: int | None = None, total: int | None = None):
+def paginate(select, per_page: int | None = None, total: int | None = None, count=None):
     """A Flask-SQLAlchemy page of `select`. A page past the end (an old link, a list that
     shrank) shows the last page rather than an empty list that reads "nothing yet". A
     `total` known otherwise (the overdue list's, from the status histogram) saves counting
-    rows; else the rows are counted up to COUNT_CAP, and a longer list reads "hơn 10.000"
+    rows; else the rows are counted up to COUNT_CAP (by `count()` -> (total, exact), a
+    cheaper statement of the list's own, if given), and a longer list reads "hơn 10.000"
     (`total_exact` False) with page links up to the cap."""
     from flask import current_app
 
@@ -149,7 +150,7 @@ def paginate(select, per_page: int | None = None, total: int | None = None):
     per_page = per_page or current_app.config["PAGE_SIZE"]
     exact = True
     if total is None:
-        total, exact = capped_count(select)
+        total, exact = count() if count else capped_count(select)
     number = min(page_number(), max(1, -(-total // per_page)))
     page = db.paginate(select, page=number, per_page=per_page, error_out=False, count=False)
     page.total, page.total_exact = total, exact

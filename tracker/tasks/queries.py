@@ -22,8 +22,11 @@ def _visible(in_scope):
     """Tasks owned in scope or assigned to a body in scope; `in_scope(path)` is the scope
     condition (with the actor's path as a value or as a parameter)."""
     owner, body = aliased(Body), aliased(Body)
-    assigned = exists().where(Assignment.task_id == Task.id, body.id == Assignment.body_id,
-                              in_scope(body.path))
+    # The tasks with an assignment in scope, read once from the bodies in scope and their
+    # assignments' (body, task) index: a correlated EXISTS read every assignment of every
+    # task outside the scope (0.3 s for a province at national scale).
+    assigned = Task.id.in_(select(Assignment.task_id).join(body, body.id == Assignment.body_id)
+                           .where(in_scope(body.path)))
     return (select(Task).join(Task.directive).join(owner, owner.id == Task.owner_body_id)
             .options(contains_eager(Task.directive), contains_eager(Task.owner_body.of_type(owner)))
             .where(or_(in_scope(owner.path), assigned)))
