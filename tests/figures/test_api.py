@@ -1,13 +1,18 @@
 """The figure endpoints of /api/v1: the same operation as the page (Vietnamese numbers,
 breakdowns, the version check), problem documents naming the field, nothing written."""
+import dataclasses
+
 import pytest
 from sqlalchemy import func, select
 
 from tests.api.conftest import bearer
 from tests.conftest import NOW
 from tracker.api.operations import create_token
+from tracker.api.views.docs import openapi_document
 from tracker.assignments.operations import accept_report, submit_report
 from tracker.extensions import db
+from tracker.figures.indicators import TYPES, Indicator
+from tracker.figures.library import LIBRARY
 from tracker.figures.models import FigureValue
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -94,3 +99,17 @@ def test_task_rollup_json(client, api):
     assert {t["key"] for t in templates["library"]} == {"dan_van_kheo", "doi_thoai",
                                                         "so_tong_ket"}
     assert len(templates["items"]) == 1
+    document = openapi_document(client.application)["components"]["schemas"]
+    for name, item in (("Rollup", roll), ("RollupIndicator", mo_hinh),
+                       ("RollupBody", roll["bodies"][0]), ("OwnTemplate", templates["items"][0])):
+        assert set(item) == set(document[name]["properties"]), name  # each member, no other
+
+
+def test_an_indicator_is_described_once():
+    """The API's Indicator reads the figures' own Indicator (and a stored definition, a
+    library entry): a member added to one of them and not to the others fails here."""
+    from tracker.api.views.figures import Indicator as IndicatorSchema
+    members = {f.name for f in dataclasses.fields(Indicator)}
+    assert set(IndicatorSchema().fields) == members
+    assert all(set(i) == members for item in LIBRARY.values() for i in item["indicators"])
+    assert IndicatorSchema().fields["type"].metadata["enum"] == list(TYPES)

@@ -97,6 +97,13 @@ def format_value(indicator: Indicator, value: int | None, text: str | None = Non
     return format_number(value)
 
 
+def json_value(indicator: Indicator, value: int | None):
+    """A stored value as JSON gives it (the API): 1234, 1.5; yes/no is a boolean."""
+    if value is None or indicator.type == "boolean":
+        return value if value is None else bool(value)
+    return value // SCALE if value % SCALE == 0 else value / SCALE
+
+
 def format_number(value: int) -> str:
     whole, frac = divmod(abs(value), SCALE)
     digits = f"{whole:,}".replace(",", ".")

@@ -20,7 +20,8 @@ from tracker.figures.models import FigureValue
 from tracker.tasks.models import Task
 
 Key = tuple[str, str]  # (indicator, cell)
-BUCKETS = {"done": "accepted", "submitted": "submitted"}
+BUCKETS = {"done": "accepted", "submitted": "submitted"}  # by status; the rest: missing
+BUCKET_NAMES = ("accepted", "submitted", "missing")
 
 
 class AssignmentRef(NamedTuple):
@@ -46,7 +47,7 @@ class BodyRef(NamedTuple):
 class Row:
     assignment: AssignmentRef
     body: BodyRef
-    bucket: str  # accepted, submitted, missing
+    bucket: str  # one of BUCKET_NAMES
     totals: dict[str, int | None] = field(default_factory=dict)  # indicator -> total
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -158,7 +159,7 @@ def _rollup(actor, task_ids, form: queries.TaskForm | None, *,
     which = 0 if every else 1
     if not every:
         params = {"ids": list(rows)}
-    sums: dict = {"accepted": {}, "submitted": {}, "missing": {}}
+    sums: dict = {name: {} for name in BUCKET_NAMES}
     counts: dict[Key, int] = {}
     by_level: dict = defaultdict(dict)
     by_kind: dict = defaultdict(dict)

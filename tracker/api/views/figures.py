@@ -13,14 +13,29 @@ from tracker.assignments.queries import get_assignment
 from tracker.assignments.state import is_editable
 from tracker.core import permissions
 from tracker.core.time import utcnow
-from tracker.figures import documents, operations, queries
-from tracker.figures.rollup import rollup_of_assignment, rollup_of_task
+from tracker.figures import operations, queries
+from tracker.figures.indicators import TYPES, json_value
+from tracker.figures.library import LIBRARY
+from tracker.figures.rollup import BUCKET_NAMES, rollup_of_assignment, rollup_of_task
 from tracker.tasks.queries import get_task
 
 TAG = "Biểu mẫu số liệu"
 VALUE = {"description": "Số (1234, 1.5), chuỗi theo cách viết Việt Nam (\"1.234\", "
                         "\"1,5\"), true/false cho Có/Không, chuỗi cho chỉ tiêu văn bản, "
                         "hoặc null (để trống)."}
+ANY = {"type": "object", "additionalProperties": {"nullable": True}}
+
+
+class With:
+    """An object read with more attributes (an indicator with its form or roll-up): the
+    schemas below read the figures' own objects, so each member is written once, here."""
+
+    def __init__(self, obj, **more):
+        self._obj = obj
+        vars(self).update(more)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
 
 
 class Option(Schema):
@@ -35,11 +50,12 @@ class Breakdown(Schema):
 
 
 class Indicator(Schema):
+    """An indicator (tracker/figures/indicators.py), or its definition as stored."""
+
     code = fields.Str(required=True)
     name = fields.Str(required=True)
     unit = fields.Str(required=True)
-    type = fields.Str(required=True, metadata={"enum": ["integer", "decimal", "percent",
-                                                        "boolean", "text"]})
+    type = fields.Str(required=True, metadata={"enum": list(TYPES)})
     required = fields.Bool(required=True)
     source = fields.Str(required=True, metadata={
         "description": "Nguồn tự động: \"dialogues.count\"... (lấy từ các cuộc đối thoại đã "
@@ -48,32 +64,50 @@ class Indicator(Schema):
 
 
 class IndicatorWithCells(Indicator):
-    cells = fields.List(fields.Str(), required=True, metadata={
+    cells = fields.Function(lambda i: [key for key, _ in i.cells()], required=True, metadata={
+        "type": "array", "items": {"type": "string"},
         "description": "Mã các ô phân tổ, ví dụ \"kinh_te/tap_the\"."})
 
 
 class TemplateRef(Schema):
-    id = fields.Int(required=True)
-    name = fields.Str(required=True)
-    version = fields.Int(required=True)
+    """The template of a task's form (a TaskForm)."""
+
+    id = fields.Int(required=True, attribute="template.id")
+    name = fields.Str(required=True, attribute="template.name")
+    version = fields.Int(required=True, attribute="version.number")
+
+
+def _typed(row):
+    total = row.state.values.get((row.code, ""))
+    if total is None:
+        return None
+    return total.text_value if row.type == "text" else json_value(row, total.value)
 
 
 class FormIndicator(IndicatorWithCells):
-    value = fields.Raw(allow_none=True, required=True, metadata=VALUE)
-    values = fields.Dict(keys=fields.Str(), values=fields.Raw(allow_none=True), required=True,
-                         metadata={"description": "Giá trị từng ô phân tổ."})
-    origin = fields.Str(allow_none=True, required=True, metadata={
-        "description": "typed (nhập tay), adopted (lấy từ tổng hợp cấp dưới), dialogues."})
-    from_dialogues = fields.Bool(required=True)
+    """An indicator `With` the assignment's form `state`."""
+
+    value = fields.Function(_typed, allow_none=True, required=True, metadata=VALUE)
+    values = fields.Function(lambda row: {
+        key: json_value(row, row.state.values[(row.code, key)].value)
+        for key, _ in row.cells() if (row.code, key) in row.state.values},
+        required=True, metadata={**ANY, "description": "Giá trị từng ô phân tổ."})
+    origin = fields.Function(
+        lambda row: getattr(row.state.values.get((row.code, "")), "source", None),
+        allow_none=True, required=True, metadata={"type": "string", "description": (
+            "typed (nhập tay), adopted (lấy từ tổng hợp cấp dưới), dialogues.")})
+    from_dialogues = fields.Function(lambda row: bool(row.source and row.state.locked),
+                                     required=True, metadata={"type": "boolean"})
 
 
 class FigureForm(Schema):
-    """The form as read, and as sent back whole (`version` and `values`)."""
+    """The form as read (an assignment `With` its form), and as sent back whole (`version`
+    and `values`)."""
 
-    assignment_id = fields.Int(required=True)
+    assignment_id = fields.Int(required=True, attribute="id")
     version = Version()
     editable = fields.Bool(required=True)
-    template = fields.Nested(TemplateRef, required=True)
+    template = fields.Nested(TemplateRef, required=True, attribute="form")
     indicators = fields.List(fields.Nested(FormIndicator), required=True)
     values = Dict("Giá trị các chỉ tiêu", keys=fields.Str(), values=fields.Raw(allow_none=True),
                   required=True, load_only=True, description=(
@@ -82,34 +116,55 @@ class FigureForm(Schema):
                       "trống."))
 
 
+def _summed(compute, empty, **kwargs):
+    """A figure of the roll-up of an indicator `With` its `roll`; `empty` for a text one."""
+    return fields.Function(lambda row: empty if row.type == "text" else compute(row, row.roll),
+                           **kwargs)
+
+
+def _by(row, sums_by: dict) -> dict:
+    key = (row.code, "")
+    return {name: json_value(row, sums[key]) for name, sums in sums_by.items() if key in sums}
+
+
 class RollupIndicator(IndicatorWithCells):
-    total = fields.Raw(allow_none=True)
-    values = fields.Dict(keys=fields.Str(), values=fields.Raw(allow_none=True))
-    bodies_reporting = fields.Int()
-    submitted_total = fields.Raw(allow_none=True)
-    by_level = fields.Dict(keys=fields.Str(), values=fields.Raw(allow_none=True))
-    by_kind = fields.Dict(keys=fields.Str(), values=fields.Raw(allow_none=True))
+    total = _summed(lambda row, roll: json_value(row, roll.aggregate(row)), None,
+                    allow_none=True)
+    values = _summed(lambda row, roll: {
+        key: json_value(row, roll.aggregate(row, key)) for key, _ in row.cells()
+        if (row.code, key) in roll.accepted_sums}, {}, metadata=ANY)
+    bodies_reporting = _summed(lambda row, roll: roll.accepted_counts.get((row.code, ""), 0),
+                               0, metadata={"type": "integer"})
+    submitted_total = _summed(lambda row, roll: json_value(
+        row, roll.submitted_sums.get((row.code, ""))), None, allow_none=True)
+    by_level = _summed(lambda row, roll: _by(row, roll.by_level), {}, metadata=ANY)
+    by_kind = _summed(lambda row, roll: _by(row, roll.by_kind), {}, metadata=ANY)
 
 
 class RollupBody(Schema):
-    assignment_id = fields.Int(required=True)
-    body_id = fields.Int(required=True)
-    body = fields.Str(required=True)
-    level = fields.Str(required=True)
-    kind = fields.Str(required=True)
-    status = fields.Str(required=True)
-    bucket = fields.Str(required=True, metadata={"enum": ["accepted", "submitted", "missing"]})
-    values = fields.Dict(keys=fields.Str(), values=fields.Raw(allow_none=True), required=True)
+    """A row of the roll-up `With` the form's indicators `by_code`."""
+
+    assignment_id = fields.Int(required=True, attribute="assignment.id")
+    body_id = fields.Int(required=True, attribute="body.id")
+    body = fields.Str(required=True, attribute="body.name")
+    level = fields.Str(required=True, attribute="body.level")
+    kind = fields.Str(required=True, attribute="body.kind")
+    status = fields.Str(required=True, attribute="assignment.status")
+    bucket = fields.Str(required=True, metadata={"enum": list(BUCKET_NAMES)})
+    values = fields.Function(lambda row: {
+        **{code: json_value(row.by_code[code], v) for code, v in row.totals.items()
+           if code in row.by_code},
+        **{code: text for code, text in row.texts.items() if code in row.by_code}},
+        required=True, metadata=ANY)
 
 
-class Counts(Schema):
-    accepted = fields.Int(required=True)
-    submitted = fields.Int(required=True)
-    missing = fields.Int(required=True)
+Counts = Schema.from_dict({name: fields.Function(
+    lambda roll, name=name: len(roll.bucket(name)), required=True,
+    metadata={"type": "integer"}) for name in BUCKET_NAMES}, name="Counts")
 
 
 class Rollup(Schema):
-    template = fields.Nested(TemplateRef, allow_none=True, required=True)
+    template = fields.Nested(TemplateRef, allow_none=True, required=True, attribute="form")
     counts = fields.Nested(Counts, required=True)
     indicators = fields.List(fields.Nested(RollupIndicator), required=True)
     bodies = fields.List(fields.Nested(RollupBody), required=True)
@@ -123,14 +178,17 @@ class LibraryTemplate(Schema):
 
 
 class OwnTemplate(Schema):
+    """A template `With` its `current` version."""
+
     id = fields.Int(required=True)
     name = fields.Str(required=True)
     description = fields.Str(required=True)
     owner_body_id = fields.Int(required=True)
-    owner_body = fields.Str(required=True)
-    version = fields.Int(required=True)
+    owner_body = fields.Str(required=True, attribute="owner_body.name")
+    version = fields.Int(required=True, attribute="current_number")
     library_key = fields.Str(required=True)
-    indicators = fields.List(fields.Nested(Indicator), required=True)
+    indicators = fields.List(fields.Nested(Indicator), required=True,
+                             attribute="current.indicators")
 
 
 class Templates(Schema):
@@ -146,7 +204,14 @@ def _form(assignment):
     state = found(queries.assignment_form(assignment), "Biểu mẫu số liệu")
     editable = permissions.can_enter_figures(current_user, assignment) \
         and is_editable(assignment.status)
-    return documents.form_document(assignment, state, editable=editable)
+    return With(assignment, editable=editable, form=state.form,
+                indicators=[With(i, state=state) for i in state.form.indicators])
+
+
+def _rollup(roll):
+    by_code = {i.code: i for i in roll.indicators}
+    return With(roll, counts=roll, indicators=[With(i, roll=roll) for i in roll.indicators],
+                bodies=[With(r, by_code=by_code) for r in roll.rows] if roll.form else [])
 
 
 FIGURES = "/assignments/<int:assignment_id>/figures"
@@ -185,7 +250,7 @@ def assignment_rollup(assignment_id: int):
 
     Sums of the accepted figures of the bodies this assignment was forwarded to."""
     assignment = _assignment(assignment_id)
-    return documents.rollup_document(rollup_of_assignment(current_user, assignment))
+    return _rollup(rollup_of_assignment(current_user, assignment))
 
 
 @bp.get("/tasks/<int:task_id>/rollup", tags=[TAG])
@@ -193,7 +258,7 @@ def assignment_rollup(assignment_id: int):
 def task_rollup(task_id: int):
     """Tổng hợp số liệu của một nhiệm vụ"""
     task = found(get_task(current_user, task_id), "Nhiệm vụ")
-    return documents.rollup_document(rollup_of_task(current_user, task))
+    return _rollup(rollup_of_task(current_user, task))
 
 
 @bp.get("/indicator-templates", tags=[TAG])
@@ -203,5 +268,6 @@ def indicator_templates():
 
     The shipped library and the templates of the user's Ban and of the Bans above."""
     templates = queries.visible_templates(current_user)
-    return documents.templates_document(templates, queries.current_versions(
-        [t.id for t in templates]))
+    versions = queries.current_versions([t.id for t in templates])
+    return {"library": [{"key": key, **item} for key, item in LIBRARY.items()],
+            "items": [With(t, current=versions[t.id]) for t in templates]}
