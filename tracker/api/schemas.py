@@ -5,7 +5,7 @@ from marshmallow import fields
 
 from tracker.api.fields import Date, Id, Int, List, Str, Version
 from tracker.api.framework import Schema
-from tracker.assignments.models import STATUSES
+from tracker.assignments.models import ROLES, STATUSES
 from tracker.assignments.operations import MAX_NOTE
 from tracker.assignments.state import STATES, days_overdue, state_of
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
@@ -86,7 +86,7 @@ class Assignment(Schema):
     task = fields.Nested(TaskRef)
     directive = fields.Nested(DirectiveRef, attribute="task.directive")
     body = fields.Nested(BodyRef)
-    role = fields.Str(metadata={"enum": ["lead", "support"]})
+    role = fields.Str(metadata={"enum": list(ROLES)})
     due_on = fields.Date()
     extended_due_on = nullable(fields.Date)
     deadline = fields.Date(attribute="effective_due_on", metadata={

@@ -7,7 +7,7 @@ from marshmallow import fields
 from tracker.api.fields import Date, Id, Int, Str
 from tracker.api.framework import ApiBlueprint, Query, Schema
 from tracker.api.schemas import BodyRef, DirectiveRef
-from tracker.assignments.models import DIALOGUE_LEVELS
+from tracker.assignments.models import DIALOGUE_LEVELS, ROLES
 from tracker.assignments.state import STATES
 from tracker.core.time import vn_today
 from tracker.status import queries
@@ -116,7 +116,7 @@ class OverdueItem(Schema):
     body = fields.Str(attribute="assignment.body.name")
     task = fields.Str(attribute="assignment.task.title")
     directive = fields.Str(attribute="assignment.task.directive.number")
-    role = fields.Str(attribute="assignment.role", metadata={"enum": ["lead", "support"]})
+    role = fields.Str(attribute="assignment.role", metadata={"enum": list(ROLES)})
     deadline = fields.Date(attribute="assignment.effective_due_on")
     days_overdue = fields.Int()
     last_activity_at = fields.DateTime(attribute="assignment.last_activity_at")

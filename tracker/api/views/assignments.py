@@ -4,12 +4,13 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from tracker.api.fields import Bool, Date, Id, Str
-from tracker.api.problems import found, invalid
+from tracker.api.problems import invalid
 from tracker.api.schemas import Accept, Assignment, HistoryEntry, Progress, Return, Submit, page_of
 from tracker.api.views import bp
 from tracker.api.views.common import (
     CursorPageQuery,
     PageQuery,
+    assignment_or_404,
     list_page,
     page_json,
     perform,
@@ -74,26 +75,22 @@ def list_assignments(args):
     return page_json(stmt, args, queries.list_order(sort, descending), count=count)
 
 
-def _load(assignment_id: int):
-    return found(queries.get_assignment(current_user, assignment_id), "Phân công")
-
-
 @bp.get(ONE, tags=[TAG])
 @bp.response(200, Assignment)
 def show_assignment(assignment_id: int):
     """Một phân công
 
     One assignment with its derived state and its current version."""
-    return _load(assignment_id)
+    return assignment_or_404(assignment_id)
 
 
 def _change(assignment_id: int, allowed, action):
     """Load or 404, check or 403, run the operation, answer the assignment as saved."""
-    assignment = _load(assignment_id)
+    assignment = assignment_or_404(assignment_id)
     if allowed is not None:  # None: the operation checks the permission itself
         permissions.ensure(allowed(current_user, assignment))
     perform(lambda: action(assignment, actor=current_user, now=utcnow()))
-    return _load(assignment_id)
+    return assignment_or_404(assignment_id)
 
 
 @bp.post(f"{ONE}/progress", tags=[TAG])
@@ -145,4 +142,4 @@ def assignment_history(args, assignment_id: int):
     """Lịch sử của phân công
 
     Every change to the assignment, newest first: who, when, old and new values."""
-    return list_page(history_of("assignment", _load(assignment_id).id), args)
+    return list_page(history_of("assignment", assignment_or_404(assignment_id).id), args)

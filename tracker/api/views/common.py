@@ -1,13 +1,16 @@
 """What the API views share: pagination, sorting, committing or refusing."""
 from flask_babel import gettext
+from flask_login import current_user
 
 from tracker.api.fields import Int, Str
 from tracker.api.framework import Query
-from tracker.api.problems import ApiProblem
+from tracker.api.problems import ApiProblem, found, invalid
+from tracker.assignments.queries import get_assignment
 from tracker.core.errors import DomainError, edit_conflicts
 from tracker.core.keyset import BadCursor, capped_count, count_cap, encode_cursor, keyset_page
 from tracker.core.text import format_number
 from tracker.extensions import db
+from tracker.tasks.queries import get_task
 
 MAX_PER_PAGE = 100
 
@@ -38,12 +41,6 @@ class CursorPageQuery(PageQuery):
                  description="Giá trị `prev_cursor`: trang liền trước.")
 
 
-def _cursor_problem(field: str) -> ApiProblem:
-    message = gettext("%(field)s: vị trí không hợp lệ (không thuộc danh sách và cách sắp "
-                      "xếp này); hãy bắt đầu lại từ trang đầu.", field=field)
-    return ApiProblem(400, gettext("Tham số không hợp lệ"), message, {field: message})
-
-
 def page_json(stmt, args, order=None, count=None) -> dict:
     """One page of a select (already in a stable order) as the API's page object. The
     count stops at COUNT_CAP: above it `total` is COUNT_CAP, `total_exact` false and
@@ -57,40 +54,46 @@ def page_json(stmt, args, order=None, count=None) -> dict:
             page = keyset_page(stmt, order, per_page, after=args.get("after"),
                                before=args.get("before"), count=count)
         except BadCursor:
-            raise _cursor_problem(field) from None
-        return {"items": page.items, "page": None, "per_page": per_page,
-                "total": page.total, "total_exact": page.total_exact,
-                "pages": _pages(page.total, page.total_exact, per_page),
-                "next_cursor": page.next_cursor, "prev_cursor": page.prev_cursor}
+            raise invalid(field, gettext(
+                "%(field)s: vị trí không hợp lệ (không thuộc danh sách và cách sắp xếp này); "
+                "hãy bắt đầu lại từ trang đầu.", field=field), 400) from None
+        return _page(page.items, None, per_page, page.total, page.total_exact,
+                     next_cursor=page.next_cursor, prev_cursor=page.prev_cursor)
     if order is not None and (args["page"] - 1) * per_page >= count_cap():
-        message = gettext("Trang: chỉ đến %(n)s dòng đầu; các trang sau dùng “after” với "
-                          "giá trị next_cursor.", n=format_number(count_cap()))
-        raise ApiProblem(400, gettext("Tham số không hợp lệ"), message, {"page": message})
+        raise invalid("page", gettext("Trang: chỉ đến %(n)s dòng đầu; các trang sau dùng "
+                                      "“after” với giá trị next_cursor.",
+                                      n=format_number(count_cap())), 400)
     total, exact = count() if count else capped_count(stmt)
     page = db.paginate(stmt, page=args["page"], per_page=per_page, error_out=False,
                        max_per_page=MAX_PER_PAGE, count=False)
-    found = {"items": page.items, "page": page.page, "per_page": per_page, "total": total,
-             "total_exact": exact, "pages": _pages(total, exact, per_page)}
+    answer = _page(page.items, page.page, per_page, total, exact)
     if order is not None:
-        found["prev_cursor"] = encode_cursor(order, page.items[0]) \
+        answer["prev_cursor"] = encode_cursor(order, page.items[0]) \
             if page.items and page.page > 1 else None
         full = len(page.items) == per_page
-        found["next_cursor"] = encode_cursor(order, page.items[-1]) \
+        answer["next_cursor"] = encode_cursor(order, page.items[-1]) \
             if full and (not exact or page.page * per_page < total) else None
-    return found
+    return answer
 
 
-def _pages(total: int, exact: bool, per_page: int) -> int | None:
-    return -(-total // per_page) if exact else None
+def _page(items, page, per_page: int, total: int, exact: bool, **cursors) -> dict:
+    """The page object (schemas.page_of); a list paged by cursor has both cursors."""
+    return {"items": items, "page": page, "per_page": per_page, "total": total,
+            "total_exact": exact, "pages": -(-total // per_page) if exact else None, **cursors}
 
 
 def list_page(items: list, args) -> dict:
     """The same page object for a list already loaded in order."""
-    start = (args["page"] - 1) * args["per_page"]
-    total = len(items)
-    return {"items": items[start:start + args["per_page"]], "page": args["page"],
-            "per_page": args["per_page"], "total": total, "total_exact": True,
-            "pages": -(-total // args["per_page"])}
+    page, per_page = args["page"], args["per_page"]
+    return _page(items[(page - 1) * per_page:page * per_page], page, per_page, len(items), True)
+
+
+def assignment_or_404(assignment_id: int):
+    return found(get_assignment(current_user, assignment_id), "Phân công")
+
+
+def task_or_404(task_id: int):
+    return found(get_task(current_user, task_id), "Nhiệm vụ")
 
 
 def perform(action):

@@ -7,9 +7,8 @@ from tracker.api.fields import Dict, Version
 from tracker.api.framework import Schema
 from tracker.api.problems import found
 from tracker.api.views import bp
-from tracker.api.views.common import perform
+from tracker.api.views.common import assignment_or_404, perform, task_or_404
 from tracker.assignments.can import acting_as
-from tracker.assignments.queries import get_assignment
 from tracker.assignments.state import is_editable
 from tracker.core import permissions
 from tracker.core.time import utcnow
@@ -17,7 +16,6 @@ from tracker.figures import operations, queries
 from tracker.figures.indicators import TYPES, json_value
 from tracker.figures.library import LIBRARY
 from tracker.figures.rollup import BUCKET_NAMES, rollup_of_assignment, rollup_of_task
-from tracker.tasks.queries import get_task
 
 TAG = "Biểu mẫu số liệu"
 VALUE = {"description": "Số (1234, 1.5), chuỗi theo cách viết Việt Nam (\"1.234\", "
@@ -196,10 +194,6 @@ class Templates(Schema):
     items = fields.List(fields.Nested(OwnTemplate), required=True)
 
 
-def _assignment(assignment_id: int):
-    return found(get_assignment(current_user, assignment_id), "Phân công")
-
-
 def _form(assignment):
     state = found(queries.assignment_form(assignment), "Biểu mẫu số liệu")
     editable = permissions.can_enter_figures(current_user, assignment) \
@@ -223,7 +217,7 @@ def show_figures(assignment_id: int):
     """Biểu mẫu số liệu của một phân công
 
     The assignment's figure form: the task's indicators and the values entered."""
-    return _form(_assignment(assignment_id))
+    return _form(assignment_or_404(assignment_id))
 
 
 @bp.put(FIGURES, tags=[TAG])
@@ -234,13 +228,13 @@ def save_figures(data, assignment_id: int):
 
     Replace the whole form, from the version read before (409 if it changed since).
     Breakdown cells must add up to their total; a refused form writes nothing."""
-    assignment = _assignment(assignment_id)
+    assignment = assignment_or_404(assignment_id)
     permissions.ensure(permissions.can_enter_figures(current_user, assignment))
     perform(lambda: operations.save_figures(assignment, data["values"],
                                             version=data["version"],
                                             actor=acting_as(current_user, assignment),
                                             now=utcnow()))
-    return _form(_assignment(assignment_id))
+    return _form(assignment_or_404(assignment_id))
 
 
 @bp.get("/assignments/<int:assignment_id>/rollup", tags=[TAG])
@@ -249,7 +243,7 @@ def assignment_rollup(assignment_id: int):
     """Tổng hợp số liệu của cấp dưới
 
     Sums of the accepted figures of the bodies this assignment was forwarded to."""
-    assignment = _assignment(assignment_id)
+    assignment = assignment_or_404(assignment_id)
     return _rollup(rollup_of_assignment(current_user, assignment))
 
 
@@ -257,8 +251,7 @@ def assignment_rollup(assignment_id: int):
 @bp.response(200, Rollup)
 def task_rollup(task_id: int):
     """Tổng hợp số liệu của một nhiệm vụ"""
-    task = found(get_task(current_user, task_id), "Nhiệm vụ")
-    return _rollup(rollup_of_task(current_user, task))
+    return _rollup(rollup_of_task(current_user, task_or_404(task_id)))
 
 
 @bp.get("/indicator-templates", tags=[TAG])

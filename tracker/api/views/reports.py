@@ -4,15 +4,13 @@ from flask_login import current_user
 
 from tracker.api.fields import Str
 from tracker.api.framework import Query
-from tracker.api.problems import found
 from tracker.api.views import bp
-from tracker.assignments.queries import get_assignment
+from tracker.api.views.common import assignment_or_404, task_or_404
 from tracker.core.time import vn_today
 from tracker.reports.files import download
 from tracker.reports.layout import DOCX_MIMETYPE
 from tracker.reports.queries import assignment_report, task_report
 from tracker.status.exports import XLSX_MIMETYPE
-from tracker.tasks.queries import get_task
 
 TAG = "Dự thảo báo cáo"
 FILES = {"docx": "dự thảo báo cáo (.docx)", "xlsx": "phụ lục số liệu (.xlsx)"}
@@ -38,8 +36,8 @@ def task_report_file(args, task_id: int):
     The draft report (.docx) of a task as the Party's documents are laid out, built from
     the assignees' reports and figures in the user's scope; `format=xlsx`: the figures
     annex. A task without a figure template gives the completion sentences only."""
-    task = found(get_task(current_user, task_id), "Nhiệm vụ")
-    return download(task_report(current_user, task, vn_today()), args.get("format") or "docx")
+    return download(task_report(current_user, task_or_404(task_id), vn_today()),
+                    args.get("format") or "docx")
 
 
 @bp.get("/assignments/<int:assignment_id>/report", tags=[TAG])
@@ -50,6 +48,5 @@ def assignment_report_file(args, assignment_id: int):
 
     The draft report of the bodies this assignment was forwarded to (its body reports
     up); `format=xlsx`: the figures annex."""
-    assignment = found(get_assignment(current_user, assignment_id), "Phân công")
-    return download(assignment_report(current_user, assignment, vn_today()),
+    return download(assignment_report(current_user, assignment_or_404(assignment_id), vn_today()),
                     args.get("format") or "docx")

@@ -5,10 +5,10 @@ from flask_login import current_user
 
 from tracker.api.fields import Id, Str
 from tracker.api.framework import allowed
-from tracker.api.problems import found, invalid
+from tracker.api.problems import invalid
 from tracker.api.schemas import Task, TaskDetail, page_of
 from tracker.api.views import bp
-from tracker.api.views.common import PageQuery, page_json, perform, sort_field, sort_of
+from tracker.api.views.common import PageQuery, page_json, perform, sort_field, sort_of, task_or_404
 from tracker.assignments.queries import assignments_of_task
 from tracker.bodies.queries import bodies_for_assignment
 from tracker.chain.queries import completion_by_kind, completion_sentence
@@ -50,7 +50,7 @@ def show_task(task_id: int):
     """Một nhiệm vụ và các phân công
 
     A task with the assignments the user may see (lead first)."""
-    return detail(found(queries.get_task(current_user, task_id), "Nhiệm vụ"))
+    return detail(task_or_404(task_id))
 
 
 def detail(task):
