@@ -4,7 +4,17 @@ those objects, errors are problem documents, and the reference page runs under t
 Content-Security-Policy (no inline script)."""
 from pathlib import Path
 
+import pytest
+from wtforms.validators import Length
+
+from tracker.api import schemas
+from tracker.api.fields import Titled
+from tracker.api.views.chain import Forward
 from tracker.api.views.docs import openapi_document
+from tracker.assignments.forms import ProgressForm, SubmitForm
+from tracker.chain.forms import ForwardForm
+from tracker.directives.forms import DirectiveForm
+from tracker.tasks.forms import AssignForm, TaskForm
 
 DOCS_ONLY = {"api_docs.openapi_json", "api_docs.docs", "api_docs.swagger_file"}
 
@@ -87,3 +97,21 @@ def test_the_reference_page_has_no_inline_script_and_keeps_the_csp(client):
     assert "<script>" not in html and "<style" not in html and 'style="' not in html
     assert "/static/api-docs.js" in html
     assert (Path(__file__).resolve().parents[2] / "static" / "api-docs.js").exists()
+
+
+@pytest.mark.parametrize("schema, form", [
+    (schemas.Directive, DirectiveForm), (schemas.Task, TaskForm), (schemas.Task, AssignForm),
+    (Forward, ForwardForm), (schemas.Progress, ProgressForm), (schemas.Submit, SubmitForm)])
+def test_a_field_the_pages_take_too_has_their_title_and_limit(app, schema, form):
+    """A field of the API and the page's form field of the same name say the same: the
+    title the messages name, and the maximum length (the operation's limit)."""
+    shared = [name for name, field in schema._declared_fields.items()
+              if isinstance(field, Titled) and getattr(getattr(form, name, None), "args", ())]
+    assert shared
+    for name in shared:
+        field, unbound = schema._declared_fields[name], getattr(form, name)
+        with app.test_request_context():
+            label = str(unbound.args[0])
+        lengths = [v.max for v in unbound.kwargs.get("validators", ()) if isinstance(v, Length)]
+        assert field.metadata["title"] == label, name
+        assert getattr(field, "max_length", None) == next(iter(lengths), None), name

@@ -13,6 +13,7 @@ from tracker.core.time import vn_today
 from tracker.directives.models import DIRECTIVE_KINDS
 from tracker.directives.operations import LIMITS
 from tracker.tasks.models import TASK_KINDS
+from tracker.tasks.operations import LIMITS as TASK_LIMITS
 
 MAX_BODIES = 5000
 
@@ -77,7 +78,7 @@ class Directive(DirectiveRef):
 
 class TaskRef(Schema):
     id = fields.Int()
-    title = Str("Tên nhiệm vụ", max_length=500, required=True)
+    title = Str("Tên nhiệm vụ", max_length=TASK_LIMITS["title"], required=True)
     kind = Str("Loại nhiệm vụ", enum=TASK_KINDS, required=True)
 
 
@@ -121,7 +122,7 @@ class Task(TaskRef):
     directive = fields.Nested(DirectiveRef)
     owner_body = fields.Nested(BodyRef)
     kind_label = fields.Str()
-    description = Str("Nội dung, yêu cầu", max_length=10_000)
+    description = Str("Nội dung, yêu cầu", max_length=TASK_LIMITS["description"])
     due_on = Date("Hạn hoàn thành", required=True)
     review_years = Int("Số năm (sơ kết/tổng kết)", minimum=1, maximum=50, nullable=True,
                        description="Bắt buộc với sơ kết, tổng kết.")

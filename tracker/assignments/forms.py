@@ -4,6 +4,7 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField
 
 from tracker.assignments.models import DIALOGUE_LEVELS
+from tracker.assignments.operations import MAX_NOTE
 from tracker.core.forms import (
     CleanStringField,
     CleanTextAreaField,
@@ -19,13 +20,13 @@ from tracker.core.forms import (
 class ProgressForm(PageSectionForm):
     progress = VNIntegerField(_l("Tiến độ (%)"))
     note = CleanTextAreaField(_l("Ghi chú"), render_kw={"rows": 3},
-                              validators=[named(_l("Ghi chú")).length(5000)])
+                              validators=[named(_l("Ghi chú")).length(MAX_NOTE)])
     version = VersionField()
 
 
 class SubmitForm(PageSectionForm):
     note = CleanTextAreaField(_l("Nội dung báo cáo"), render_kw={"rows": 3},
-                              validators=[named(_l("Nội dung báo cáo")).length(5000)])
+                              validators=[named(_l("Nội dung báo cáo")).length(MAX_NOTE)])
     version = VersionField()
     # "1" once the officer was told the report is empty and submits it all the same.
     confirm_empty = HiddenField()

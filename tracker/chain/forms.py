@@ -12,14 +12,16 @@ from tracker.core.forms import (
     VNSelectMultipleField,
     named,
 )
+from tracker.tasks.operations import LIMITS
 
 
 class ForwardForm(FlaskForm):
     title = CleanStringField(_l("Tên nhiệm vụ"),
                              validators=[named(_l("Tên nhiệm vụ")).required(),
-                                         named(_l("Tên nhiệm vụ")).length(500)])
+                                         named(_l("Tên nhiệm vụ")).length(LIMITS["title"])])
     description = CleanTextAreaField(_l("Nội dung, yêu cầu"), render_kw={"rows": 4},
-                                     validators=[named(_l("Nội dung, yêu cầu")).length(10_000)])
+                                     validators=[named(_l("Nội dung, yêu cầu")).length(
+                                         LIMITS["description"])])
     due_on = VNDateField(_l("Hạn hoàn thành"))
     body_ids = VNSelectMultipleField(_l("Đơn vị được giao"), coerce=int, choices=[],
                                      validate_choice=False)

@@ -12,24 +12,27 @@ from tracker.core.forms import (
     named,
 )
 from tracker.directives.models import DIRECTIVE_KINDS, ISSUERS
+from tracker.directives.operations import LIMITS
 
 
 class DirectiveForm(FlaskForm):
     number = CleanStringField(_l("Số, ký hiệu"),
                               validators=[named(_l("Số, ký hiệu")).required(),
-                                          named(_l("Số, ký hiệu")).length(60)],
+                                          named(_l("Số, ký hiệu")).length(LIMITS["number"])],
                               render_kw={"placeholder": _l("VD: 33-CT/TU")})
     kind = VNSelectField(_l("Loại văn bản"), choices=list(DIRECTIVE_KINDS.items()))
     issuer = CleanStringField(_l("Cơ quan ban hành"),
                               validators=[named(_l("Cơ quan ban hành")).required(),
-                                          named(_l("Cơ quan ban hành")).length(255)],
+                                          named(_l("Cơ quan ban hành")).length(LIMITS["issuer"])],
                               render_kw={"list": "issuers",
                                          "placeholder": _l("VD: Tỉnh ủy Lào Cai")})
     issued_on = VNDateField(_l("Ngày ban hành"))
-    title = CleanStringField(_l("Trích yếu"), validators=[named(_l("Trích yếu")).required(),
-                                                         named(_l("Trích yếu")).length(500)])
+    title = CleanStringField(_l("Trích yếu"),
+                             validators=[named(_l("Trích yếu")).required(),
+                                         named(_l("Trích yếu")).length(LIMITS["title"])])
     summary = CleanTextAreaField(_l("Tóm tắt nội dung"),
-                                 validators=[named(_l("Tóm tắt nội dung")).length(10_000)],
+                                 validators=[named(_l("Tóm tắt nội dung")).length(
+                                     LIMITS["summary"])],
                                  render_kw={"rows": 4})
     parent_id = VNSelectField(_l("Thực hiện văn bản (cấp trên)"), coerce=int, choices=[],
                             validators=[Optional()])

@@ -16,6 +16,7 @@ from tracker.core.forms import (
     named,
 )
 from tracker.tasks.models import PERIODS, TASK_KINDS
+from tracker.tasks.operations import LIMITS
 
 SINGLE_KINDS = [(k, v) for k, v in TASK_KINDS.items() if k != "bao_cao_dinh_ky"]
 
@@ -25,10 +26,11 @@ class TaskForm(FlaskForm):
     review_years = VNIntegerField(_l("Số năm (sơ kết/tổng kết)"), validators=[Optional()])
     title = CleanStringField(_l("Tên nhiệm vụ"),
                              validators=[named(_l("Tên nhiệm vụ")).required(),
-                                         named(_l("Tên nhiệm vụ")).length(500)])
+                                         named(_l("Tên nhiệm vụ")).length(LIMITS["title"])])
     due_on = VNDateField(_l("Hạn hoàn thành"))
     description = CleanTextAreaField(_l("Nội dung, yêu cầu"), render_kw={"rows": 4},
-                                     validators=[named(_l("Nội dung, yêu cầu")).length(10_000)])
+                                     validators=[named(_l("Nội dung, yêu cầu")).length(
+                                         LIMITS["description"])])
     version = HiddenField()
     confirm = HiddenField()  # "1": the warnings were shown and the user saves all the same
 
@@ -44,7 +46,8 @@ class PeriodicTaskForm(FlaskForm):
     last_year = VNIntegerField(_l("Đến năm"))
     due_day = VNIntegerField(_l("Hạn nộp: ngày trong tháng cuối kỳ"), default=15)
     description = CleanTextAreaField(_l("Nội dung, yêu cầu"), render_kw={"rows": 3},
-                                     validators=[named(_l("Nội dung, yêu cầu")).length(10_000)])
+                                     validators=[named(_l("Nội dung, yêu cầu")).length(
+                                         LIMITS["description"])])
 
     def data_for_operation(self) -> dict:
         return {"frequency": self.frequency.data, "first_year": self.first_year.data,
