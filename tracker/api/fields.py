@@ -97,6 +97,11 @@ def _encodable(value: str) -> bool:
     return True
 
 
+def Sort(keys, **kwargs) -> Str:  # noqa: N802
+    """?sort=key or ?sort=-key (descending); the id always breaks ties."""
+    return Str("Sắp xếp", enum=[k for key in keys for k in (key, f"-{key}")], **kwargs)
+
+
 class Date(Titled, fields.Date):
     """yyyy-mm-dd or dd/mm/yyyy in, yyyy-mm-dd out."""
 

@@ -189,9 +189,10 @@ class ApiBlueprint(flask_smorest.Blueprint):
         super().__init__(*args, **kwargs)
         self.before_request(_signed_in)
 
-    def query(self, schema):
-        """The query string, checked by `schema` (a refusal is a 400)."""
-        return self.arguments(schema, location="query", error_status_code=400)
+    def query(self, schema, documented: int = 400):
+        """The query string, checked by `schema`: a refusal is a 400 (the status filters
+        document a 422 too: a period that ends before it starts)."""
+        return self.arguments(schema, location="query", error_status_code=documented)
 
 
 def _signed_in():

@@ -4,7 +4,7 @@ from flask import request
 from flask_login import current_user
 from marshmallow import fields
 
-from tracker.api.fields import Date, Id, Int, Str
+from tracker.api.fields import Date, Id, Int, Sort, Str
 from tracker.api.framework import ApiBlueprint, Query, Schema
 from tracker.api.schemas import BodyRef, DirectiveRef
 from tracker.assignments.models import DIALOGUE_LEVELS, ROLES
@@ -29,10 +29,6 @@ bp = ApiBlueprint("stats_api", __name__, url_prefix="/api/v1/stats")
 TAG = "Tình hình thực hiện"
 
 
-def filters(schema):
-    """The status filters: a bad value is a 400, filters that contradict each other (a
-    period that ends before it starts) a 422, as documented."""
-    return bp.arguments(schema, location="query", error_status_code=422)
 TABLE_SORTS = ["name", "assigned", "percent", *COLUMNS]
 
 
@@ -60,8 +56,7 @@ DirectiveFilters = StatusQuery.from_dict(
 
 
 class TableQuery(Filters):
-    sort = Str("Sắp xếp", enum=[k for key in TABLE_SORTS for k in (key, f"-{key}")],
-               description="Thêm “-” phía trước để giảm dần; mặc định theo tên.")
+    sort = Sort(TABLE_SORTS, description="Thêm “-” phía trước để giảm dần; mặc định theo tên.")
 
 
 class OverdueQuery(Filters):
@@ -179,7 +174,7 @@ def _status_table(body_id: int | None):
 
 
 @bp.get("/provinces", tags=[TAG])
-@filters(TableQuery)
+@bp.query(TableQuery, 422)
 @bp.response(200, StatusTable)
 def stats_table(args):
     """Tình hình thực hiện theo đơn vị
@@ -190,7 +185,7 @@ def stats_table(args):
 
 
 @bp.get("/bodies/<int:body_id>", tags=[TAG])
-@filters(TableQuery)
+@bp.query(TableQuery, 422)
 @bp.response(200, StatusTable)
 def stats_body_table(args, body_id: int):
     """Tình hình thực hiện của một đơn vị"""
@@ -198,7 +193,7 @@ def stats_body_table(args, body_id: int):
 
 
 @bp.get("/overdue", tags=[TAG])
-@filters(OverdueQuery)
+@bp.query(OverdueQuery, 422)
 @bp.response(200, StatusOverdue)
 def stats_overdue(args):
     """Các phân công quá hạn
@@ -214,7 +209,7 @@ def stats_overdue(args):
 
 
 @bp.get("/directives/<int:directive_id>", tags=[TAG])
-@filters(DirectiveFilters)
+@bp.query(DirectiveFilters, 422)
 @bp.response(200, StatusDirective)
 def stats_directive(args, directive_id: int):
     """Tình hình theo văn bản
@@ -234,7 +229,7 @@ def stats_directive(args, directive_id: int):
 
 
 @bp.get("/dialogues", tags=[TAG])
-@filters(DialogueQuery)
+@bp.query(DialogueQuery, 422)
 @bp.response(200, StatusDialogues)
 def stats_dialogues(args):
     """Số liệu đối thoại

@@ -3,7 +3,7 @@ accept or return, and the history."""
 from flask_babel import gettext
 from flask_login import current_user
 
-from tracker.api.fields import Bool, Date, Id, Str
+from tracker.api.fields import Bool, Date, Id, Sort, Str
 from tracker.api.problems import invalid
 from tracker.api.schemas import Accept, Assignment, HistoryEntry, Progress, Return, Submit, page_of
 from tracker.api.views import bp
@@ -14,7 +14,6 @@ from tracker.api.views.common import (
     list_page,
     page_json,
     perform,
-    sort_field,
     sort_of,
 )
 from tracker.assignments import operations, queries
@@ -45,7 +44,7 @@ class AssignmentQuery(CursorPageQuery):
     mine = Bool("Chỉ phân công của đơn vị tôi",
                 description="Chỉ các phân công giao cho đơn vị trong phạm vi của bạn "
                             "(không kể các việc bạn giao đi).")
-    sort = sort_field(queries.SORTS, "due")
+    sort = Sort(queries.SORTS, load_default="due")
 
 
 @bp.get("/assignments", tags=[TAG])

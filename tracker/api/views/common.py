@@ -20,12 +20,6 @@ class PageQuery(Query):
     per_page = Int("Số dòng mỗi trang", minimum=1, maximum=MAX_PER_PAGE, load_default=25)
 
 
-def sort_field(keys, default: str) -> Str:
-    """?sort=key or ?sort=-key (descending); the id always breaks ties."""
-    return Str("Sắp xếp", enum=[k for key in keys for k in (key, f"-{key}")],
-               load_default=default)
-
-
 def sort_of(args) -> tuple[str, bool]:
     raw = args["sort"]
     return raw.lstrip("-"), raw.startswith("-")

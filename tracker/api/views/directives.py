@@ -3,12 +3,12 @@ from flask import url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from tracker.api.fields import Str
+from tracker.api.fields import Sort, Str
 from tracker.api.framework import allowed
 from tracker.api.problems import found, invalid
 from tracker.api.schemas import Directive, page_of
 from tracker.api.views import bp
-from tracker.api.views.common import PageQuery, page_json, perform, sort_field, sort_of
+from tracker.api.views.common import PageQuery, page_json, perform, sort_of
 from tracker.core import permissions
 from tracker.core.time import utcnow
 from tracker.directives import queries
@@ -22,7 +22,7 @@ class DirectiveQuery(PageQuery):
     q = Str("Tìm kiếm", max_length=200,
             description="Số, cơ quan ban hành, trích yếu; không phân biệt dấu.")
     kind = Str("Loại văn bản", enum=DIRECTIVE_KINDS)
-    sort = sort_field(queries.SORTS, "-issued_on")
+    sort = Sort(queries.SORTS, load_default="-issued_on")
 
 
 @bp.get("/directives", tags=[TAG])

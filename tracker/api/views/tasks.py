@@ -3,12 +3,12 @@ from flask import url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from tracker.api.fields import Id, Str
+from tracker.api.fields import Id, Sort, Str
 from tracker.api.framework import allowed
 from tracker.api.problems import invalid
 from tracker.api.schemas import Task, TaskDetail, page_of
 from tracker.api.views import bp
-from tracker.api.views.common import PageQuery, page_json, perform, sort_field, sort_of, task_or_404
+from tracker.api.views.common import PageQuery, page_json, perform, sort_of, task_or_404
 from tracker.assignments.queries import assignments_of_task
 from tracker.bodies.queries import bodies_for_assignment
 from tracker.chain.queries import completion_by_kind, completion_sentence
@@ -27,7 +27,7 @@ class TaskQuery(PageQuery):
     q = Str("Tìm kiếm", max_length=200, description="Không phân biệt dấu.")
     kind = Str("Loại nhiệm vụ", enum=TASK_KINDS)
     directive_id = Id("Văn bản")
-    sort = sort_field(queries.SORTS, "due_on")
+    sort = Sort(queries.SORTS, load_default="due_on")
 
 
 @bp.get("/tasks", tags=[TAG])
