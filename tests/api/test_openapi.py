@@ -115,3 +115,10 @@ def test_a_field_the_pages_take_too_has_their_title_and_limit(app, schema, form)
         lengths = [v.max for v in unbound.kwargs.get("validators", ()) if isinstance(v, Length)]
         assert field.metadata["title"] == label, name
         assert getattr(field, "max_length", None) == next(iter(lengths), None), name
+
+
+def test_every_parameter_of_the_assignment_list_is_read():
+    """The list's parameters are ListFilters' fields by name, or read by the view."""
+    from tracker.api.views.assignments import FILTERS, AssignmentQuery
+    assert set(AssignmentQuery._declared_fields) - FILTERS == {
+        "q", "body_id", "sort", "page", "per_page", "after", "before"}

@@ -1,5 +1,7 @@
 """Assignments: list by scope with filters, one, progress (with the version), submit,
 accept or return, and the history."""
+import dataclasses
+
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -26,6 +28,7 @@ from tracker.core.time import utcnow, vn_today
 from tracker.history.queries import history_of
 
 TAG = "Phân công"
+FILTERS = {f.name for f in dataclasses.fields(queries.ListFilters)} - {"query", "body"}
 ONE = "/assignments/<int:assignment_id>"
 
 
@@ -64,13 +67,11 @@ def list_assignments(args):
     if due_from and due_to and due_from > due_to:
         raise invalid("due_to", gettext("Hạn đến ngày: phải từ “Hạn từ ngày” trở đi."), 400)
     sort, descending = sort_of(args)
-    today = vn_today()
-    filters = {"query": args.get("q", ""), "state": args.get("state", ""),
-               "status": args.get("status", ""), "overdue": args.get("overdue"), "body": body,
-               "directive_id": args.get("directive_id"), "task_id": args.get("task_id"),
-               "due_from": due_from, "due_to": due_to, "mine": bool(args.get("mine"))}
-    stmt, count = queries.assignment_page_query(current_user, today, sort=sort,
-                                                descending=descending, **filters)
+    # The other parameters are the list's filters by the same name.
+    filters = {name: args[name] for name in args.keys() & FILTERS}
+    stmt, count = queries.assignment_page_query(current_user, vn_today(), sort=sort,
+                                                descending=descending, query=args.get("q", ""),
+                                                body=body, **filters)
     return page_json(stmt, args, queries.list_order(sort, descending), count=count)
 
 
