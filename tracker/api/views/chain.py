@@ -62,9 +62,8 @@ def forward_down(data, assignment_id: int):
     if missing:
         found(None, gettext("Đơn vị được giao"))
     return created(perform(lambda: forward_assignment(assignment, {
-        "title": data["title"], "description": data.get("description"),
-        "due_on": data["due_on"], "bodies": bodies,
-        "lead": lead_among(bodies, data.get("lead_id"))}, actor=current_user, now=utcnow())))
+        **data, "bodies": bodies, "lead": lead_among(bodies, data.get("lead_id"))},
+        actor=current_user, now=utcnow())))
 
 
 @bp.get("/tasks/<int:task_id>/chain", tags=[TAG])
