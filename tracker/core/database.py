@@ -1,4 +1,6 @@
-"""Engine settings that SQLite needs to behave like a real database."""
+"""Engine settings that SQLite needs to behave like a real database, and session helpers."""
+from contextlib import contextmanager
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -17,3 +19,16 @@ def configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@contextmanager
+def kept_after_commit(scoped_session):
+    """Commits inside leave the loaded objects as they were written, instead of expiring
+    them: the answer to a write is built from what was just saved without reading it all
+    back (a second load of the assignment and its task, directive and bodies per write)."""
+    session = scoped_session()
+    session.expire_on_commit = False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = True

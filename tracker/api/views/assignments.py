@@ -24,7 +24,9 @@ from tracker.assignments.models import STATUSES
 from tracker.assignments.state import STATES
 from tracker.bodies.queries import get_body
 from tracker.core import permissions
+from tracker.core.database import kept_after_commit
 from tracker.core.time import utcnow, vn_today
+from tracker.extensions import db
 from tracker.history.queries import history_of
 
 TAG = "Phân công"
@@ -89,8 +91,9 @@ def _change(assignment_id: int, allowed, action):
     assignment = assignment_or_404(assignment_id)
     if allowed is not None:  # None: the operation checks the permission itself
         permissions.ensure(allowed(current_user, assignment))
-    perform(lambda: action(assignment, actor=current_user, now=utcnow()))
-    return assignment_or_404(assignment_id)
+    with kept_after_commit(db.session):
+        perform(lambda: action(assignment, actor=current_user, now=utcnow()))
+    return assignment
 
 
 @bp.post(f"{ONE}/progress", tags=[TAG])
