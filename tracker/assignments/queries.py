@@ -54,6 +54,14 @@ def visible_assignments(actor):
     return _loaded().where(visible_assignment_filter(actor))
 
 
+def visible_rows(actor, columns: list):
+    """The visible assignments as plain rows of `columns` (of the assignment, its body,
+    task and directive), no objects: for an export that reads every row."""
+    return (select(*columns).select_from(Assignment).join(Assignment.body)
+            .join(Assignment.task).join(Task.directive)
+            .where(visible_assignment_filter(actor)))
+
+
 @cache
 def _assignment_by_id():
     """One visible assignment, built once (the actor's path and the id are parameters):

@@ -89,9 +89,14 @@ def is_overdue(assignment, today: date) -> bool:
 
 def days_overdue(assignment, today: date) -> int:
     """Days past the deadline for an open assignment; 0 when not overdue."""
-    if not is_overdue(assignment, today):
+    return overdue_days(assignment.status, assignment.effective_due_on, today)
+
+
+def overdue_days(status: str, due: date, today: date) -> int:
+    """The same from a stored status and the deadline in force (a plain row's columns)."""
+    if not is_open(status) or not is_past(due, today):
         return 0
-    return (today - assignment.effective_due_on).days
+    return (today - due).days
 
 
 def days_left(assignment, today: date) -> int:

@@ -17,7 +17,7 @@ from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.status import sums
 from tracker.status.filters import StatusFilters
-from tracker.status.queries import filtered_assignments, half_open
+from tracker.status.queries import filtered_assignments, half_open, visible
 from tracker.tasks.models import Task
 
 # Aging buckets: (min days, max days) overdue.
@@ -66,11 +66,12 @@ def _tree_order():
     return Body.path
 
 
-def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = ""):
+def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = "",
+                 columns: list | None = None):
     """Every overdue assignment in scope: body by body in tree order, the most overdue
-    first within a body (walks the bodies on the path index, a few rows per page)."""
-    from tracker.assignments.queries import visible_assignments
-    stmt = _overdue(visible_assignments(actor), actor.body, today, filters, age)
+    first within a body (walks the bodies on the path index, a few rows per page); objects,
+    or plain rows of `columns`."""
+    stmt = _overdue(visible(actor, columns), actor.body, today, filters, age)
     return stmt.where(*_path_range(actor.body)).order_by(_tree_order(), effective_due_column(),
                                                          Assignment.id)
 

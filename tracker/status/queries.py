@@ -210,12 +210,28 @@ def dialogue_levels(figures: dict, levels) -> dict:
     return {level: tuple(v) for level, v in totals.items()}
 
 
+def export_columns(today: date) -> list:
+    """The columns of an export's plain rows (see visible_rows): names, the deadline in
+    force and the derived state computed by the database, the dates as stored."""
+    return [Body.name.label("body"), Task.title.label("task"),
+            Directive.number.label("directive"), Assignment.role,
+            effective_due_column().label("due"), state_expression(today).label("state"),
+            Assignment.status, Assignment.progress, Assignment.completed_on,
+            Assignment.last_activity_at]
+
+
+def visible(actor, columns: list | None):
+    """The visible assignments as objects, or as plain rows of `columns`."""
+    from tracker.assignments.queries import visible_assignments, visible_rows
+    return visible_assignments(actor) if columns is None else visible_rows(actor, columns)
+
+
 def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, *,
-                        subtree: bool = False):
+                        subtree: bool = False, columns: list | None = None):
     """The assignments given to exactly this body (or, with `subtree`, to it and every body
-    below it, as its row of the status table counts them), overdue first then by deadline."""
-    from tracker.assignments.queries import visible_assignments
-    stmt = visible_assignments(actor).where(
+    below it, as its row of the status table counts them), overdue first then by deadline
+    (objects, or plain rows of `columns`)."""
+    stmt = visible(actor, columns).where(
         Body.path.startswith(body.path, autoescape=True) if subtree
         else Assignment.body_id == body.id)
     # The list's default order (overdue first, then open work, then done, by deadline),

@@ -1,14 +1,15 @@
 """Status pages: completion per province and body with drill-down, per directive, the
 overdue review, dialogue figures; each also as JSON under /api/v1/stats."""
+import tempfile
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, send_file
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from tracker.assignments.can import may_urge
 from tracker.assignments.models import DIALOGUE_LEVELS
-from tracker.assignments.state import days_overdue, state_of
+from tracker.assignments.state import days_overdue, overdue_days, state_of
 from tracker.bodies.queries import ancestor_names, bodies_by_ids, get_body
 from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
@@ -79,17 +80,41 @@ def _filter_text(filters, **extra) -> str:
                                     **extra)
 
 
-def _streamed(stmt):
-    """The rows of an export's query, fetched a batch at a time (yield_per: a server-side
-    cursor on PostgreSQL), for a generator that writes each to the workbook and lets it go."""
-    return db.session.scalars(
+def _streamed(stmt, today):
+    """The plain rows of an export's query with their days overdue, fetched a batch at a
+    time (yield_per: a server-side cursor on PostgreSQL), for a generator that writes
+    each to the workbook and lets it go."""
+    found = db.session.execute(
         stmt.execution_options(yield_per=current_app.config["EXPORT_BATCH"]))
+    return ((row, overdue_days(row.status, row.due, today)) for row in found)
 
 
 def _download(document, stem: str, today, extension: str = "xlsx"):
-    mimetype = exports.XLSX_MIMETYPE if extension == "xlsx" else DOCX_MIMETYPE
-    return send_file(exports.to_bytes(document), mimetype=mimetype, as_attachment=True,
-                     download_name=exports.filename(stem, today, extension))
+    """The file as an attachment. A workbook is written into a temporary file (its rows
+    as they are read), which is sent in blocks and deleted once sent: the worker's memory
+    does not grow with the rows."""
+    name = exports.filename(stem, today, extension)
+    if extension == "docx":
+        return send_file(exports.to_bytes(document), mimetype=DOCX_MIMETYPE,
+                         as_attachment=True, download_name=name)
+    out = tempfile.TemporaryFile()
+    try:
+        exports.save(document, out)
+        size = out.tell()
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    return Response(_blocks(out), mimetype=exports.XLSX_MIMETYPE, headers={
+        "Content-Length": str(size), "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _blocks(file, size: int = 256 * 1024):
+    """The file's content a block at a time, the file closed (and so deleted) at the end
+    or when the client goes away."""
+    with file:
+        while block := file.read(size):
+            yield block
 
 
 @bp.get("/")
@@ -143,9 +168,9 @@ def body_assignments_xlsx(body_id: int):
     """Every assignment given to one body (not one page), as .xlsx."""
     body = _node(body_id)
     filters, today, subtree = parse_filters(request.args), vn_today(), _subtree()
-    found = _streamed(queries.assignments_of_body(current_user, body, filters, today,
-                                                  subtree=subtree))
-    rows = ((a, state_of(a, today), days_overdue(a, today)) for a in found)
+    rows = _streamed(queries.assignments_of_body(current_user, body, filters, today,
+                                                 subtree=subtree,
+                                                 columns=queries.export_columns(today)), today)
     workbook = exports.body_assignments_workbook(body, rows, filter_text=_filter_text(filters),
                                                  today=today, subtree=subtree)
     return _download(workbook, f"phan cong {body.name}", today)
@@ -244,9 +269,10 @@ def overdue_xlsx():
     filters, today, age = parse_filters(request.args), vn_today(), _age()
     # How many, for the top of the sheet, as the page knows it (before any row is read).
     _ages, total = overdue.overdue_figures(current_user.body, today, filters, age)
-    found = _streamed(overdue.overdue_list(current_user, today, filters, age=age))
-    workbook = exports.overdue_workbook(((a, days_overdue(a, today)) for a in found),
-                                        total=total, filter_text=_filter_text(filters, age=age),
+    rows = _streamed(overdue.overdue_list(current_user, today, filters, age=age,
+                                          columns=queries.export_columns(today)), today)
+    workbook = exports.overdue_workbook(rows, total=total,
+                                        filter_text=_filter_text(filters, age=age),
                                         today=today)
     return _download(workbook, "viec qua han", today)
 
