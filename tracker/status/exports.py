@@ -152,6 +152,7 @@ def _column_writer(sheet, letter: str, kind: str, font=None):
     quoted = _style(sheet, font=font, alignment=alignment, number_format=number_format,
                     quoted=True)
     epoch = sheet.parent.epoch
+    day_zero = epoch.toordinal()
 
     def text(value, r: str) -> str:
         value = ILLEGAL_CHARACTERS_RE.sub("", value if isinstance(value, str) else str(value))
@@ -170,8 +171,11 @@ def _column_writer(sheet, letter: str, kind: str, font=None):
         if isinstance(value, datetime):
             value = to_vn(value).date()
         if isinstance(value, date):
-            value = to_excel(value, epoch)
-        return f'<c r="{r}"{plain} t="n"><v>{safe_string(value)}</v></c>'
+            # Excel's day number; openpyxl's own rule for the days before 1 March 1900.
+            serial = value.toordinal() - day_zero
+            value = serial if serial > 60 else to_excel(value, epoch)
+        number = str(value) if type(value) is int else safe_string(value)
+        return f'<c r="{r}"{plain} t="n"><v>{number}</v></c>'
     return cell
 
 
