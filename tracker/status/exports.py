@@ -135,8 +135,13 @@ def _style(sheet, *, font=None, alignment=None, number_format=None,
     return f' s="{cell.style_id}"' if cell.has_style else ""
 
 
+_ESCAPED = re.compile(r"[&<>\r]")
+
+
 def _escaped(text: str) -> str:
     """Text as an XML text node, as lxml writes it (a carriage return kept as such)."""
+    if not _ESCAPED.search(text):  # most names and titles: one scan
+        return text
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
 
