@@ -4,6 +4,7 @@ admin of the same body), each beside the plain SQL of the same result:
 
     python -m bench.lists                # SQLite and PostgreSQL
     python -m bench.lists postgresql     # one of them
+    python -m bench.lists --exports sqlite   # the exports only (no page, no plain SQL)
 
 For each page: median and p95 of sequential requests (after a warm-up), the median of the
 plain SQL (the rows of the page and their count up to 10,001, written by hand) and the
@@ -303,10 +304,13 @@ def exports(info: dict) -> list[tuple[str, str]]:
             ("body assignments export, 2026 (central)",
              f"/status/bodies/1/assignments/export.xlsx?subtree=1&{year}"),
             ("status table export (province)", f"/status/bodies/{info['province_id']}/"
-             "export.xlsx")]
+             "export.xlsx"),
+            ("directive export, both sheets (central)",
+             f"/status/directives/{info['directive_id']}/export.xlsx"),
+            ("dialogue figures export (central)", "/status/dialogues/export.xlsx")]
 
 
-def run(kind: str) -> dict:
+def run(kind: str, *, pages_too: bool = True) -> dict:
     ensure_dataset(kind)
     info = prepare(kind)
     ctx = prepare_users(kind, info)
@@ -314,7 +318,7 @@ def run(kind: str) -> dict:
     server = Server(kind)
     results, downloads = [], []
     try:
-        for who in USERS:
+        for who in USERS if pages_too else ():
             cookie = login(server.port, ctx[who]["email"], PASSWORD)
             for label, path, statements in pages(kind, info, who, ctx):
                 headers = {"cookie": cookie}
@@ -336,7 +340,8 @@ def run(kind: str) -> dict:
         server.stop()
     report = {"kind": kind, "assignments": info["assignments"], "pages": results,
               "exports": downloads}
-    (BENCH_DIR / f"lists-{kind}.json").write_text(json.dumps(report, indent=1, default=str))
+    name = f"lists-{kind}.json" if pages_too else f"lists-exports-{kind}.json"
+    (BENCH_DIR / name).write_text(json.dumps(report, indent=1, default=str))
     return report
 
 
@@ -376,10 +381,11 @@ def show(report: dict) -> None:
     emit(figures)
 
 
-def main(kinds: list[str]) -> None:
+def main(args: list[str]) -> None:
+    kinds = [a for a in args if a != "--exports"] or ["sqlite", "postgresql"]
     for kind in kinds:
-        show(run(kind))
+        show(run(kind, pages_too="--exports" not in args))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["sqlite", "postgresql"])
+    main(sys.argv[1:])
