@@ -131,7 +131,8 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn, 2 sync workers, on a free loopback port; stopped by its own pid."""
+    """gunicorn as in production (gunicorn.conf.py: 2 workers of 4 threads; `--workers 2`
+    said again), on a free loopback port; stopped by its own pid."""
 
     def __init__(self, kind: str):
         self.port = free_port()
@@ -170,7 +171,7 @@ class Server:
 
 def fetch(port: int, path: str, *, cookie: str = "", method: str = "GET", form=None,
           headers: dict | None = None, json_body=None):
-    """One request on a new connection (gunicorn's sync workers close it anyway)."""
+    """One request on a new connection (the benchmark's clients do not keep connections)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     headers = dict(headers or {})
     if cookie:
