@@ -80,12 +80,16 @@ _SORT_KEYS = {"due": lambda a: a.effective_due_on, "body": lambda a: a.body.name
               "task": lambda a: a.task.title, "activity": lambda a: a.last_activity_at}
 
 
-def list_order(sort: str = "", descending: bool = False) -> Order:
+def list_order(sort: str = "", descending: bool = False, state: str = "") -> Order:
     """The list's order, always ending with the id. By default overdue first, then open
     work, then done, each by deadline: open work before done work, by deadline (overdue
     work is the open work whose deadline has passed, so it comes first), which an index
     on (done rank, deadline, id) serves without reading `today`. Migration 0017 indexes
-    every sort offered here."""
+    every sort offered here. Within one `state` every row has the same done rank: that
+    order is the deadline's, whose index SQLite walks (with the done rank it sorted every
+    overdue assignment of the country, 0.1 s)."""
+    if not sort and state:
+        sort = "due"
     if sort in SORTS:
         read = _SORT_KEYS[sort]
         return Order((SORTS[sort], Assignment.id), lambda a: (read(a), a.id),
@@ -179,7 +183,7 @@ def assignment_page_query(actor, today: date, *, sort: str = "", descending: boo
     conditions (a search's words are looked up once for both)."""
     conditions = ListFilters(**filters).conditions(actor, today)
     stmt = (visible_assignments(actor).where(*conditions)
-            .order_by(*list_order(sort, descending).order_by()))
+            .order_by(*list_order(sort, descending, filters.get("state", "")).order_by()))
     return stmt, lambda: assignment_count(actor, conditions)
 
 
@@ -198,10 +202,13 @@ def assignment_count(actor, conditions: list, cap: int | None = None) -> tuple[i
             stmt = stmt.join(Task, Task.id == Assignment.task_id)
         return stmt.where(*conditions)
     found = _count_up_to(rows(reads_task).where(scope_filter(actor, Body.path)), cap + 1)
-    if found <= cap:
+    # Nothing lies outside the root's scope; elsewhere the few tasks owned in scope lead to
+    # their assignments (reading every assignment outside the scope took 0.1 s in SQLite).
+    if found <= cap and actor.body.parent_id is not None:
+        owned = select(Task.id).where(Task.owner_body_id.in_(
+            select(_owner.id).where(scope_filter(actor, _owner.path))))
         found += _count_up_to(rows(True).where(
-            not_(scope_filter(actor, Body.path)),
-            Task.owner_body_id.in_(select(_owner.id).where(scope_filter(actor, _owner.path)))),
+            not_(scope_filter(actor, Body.path)), Assignment.task_id.in_(owned)),
             cap + 1 - found)
     return (found, True) if found <= cap else (cap, False)
 

@@ -88,7 +88,8 @@ def index():
                "mine": request.args.get("mine") == "1"}
     stmt, count = queries.assignment_page_query(current_user, today, sort=sort,
                                                 descending=descending, **filters)
-    page = keyset_page_of(stmt, queries.list_order(sort, descending), count=count)
+    page = keyset_page_of(stmt, queries.list_order(sort, descending, filters["state"]),
+                          count=count)
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("assignments/index.html", page=page, rows=rows, sort=sort,
                            descending=descending)
