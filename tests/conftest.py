@@ -1,14 +1,19 @@
 """Fixtures: an app on a migrated database (SQLite by default, PostgreSQL with
 TEST_DATABASE_URL), emptied between tests, and factories with good defaults."""
+import inspect
 import os
 import re
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
+from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import pytest
+from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.orm import InstanceState
 
 from tracker import create_app
 from tracker.config import TestConfig
@@ -99,6 +104,86 @@ def keep_module_data(data_fixture: str):
     return _clean_database
 
 
+_SHARED: dict[str, tuple] = {}  # builder -> (backup archive, the value with rows as keys)
+
+
+def shared_data(build):
+    """Turn a fixture that builds data through the operations into one that builds it once
+    per test session: the first test that asks keeps the tables as an archive of the app's
+    own backup (files included), and each later test gets them restored into its emptied
+    database, with the fixture's value read afresh (its model objects by primary key). Each
+    test still starts from the same rows and may change them."""
+    names = list(inspect.signature(build).parameters)
+    key = f"{build.__module__}.{build.__qualname__}"
+
+    @pytest.fixture(name=build.__name__)
+    def fixture(app, request, tmp_path_factory):
+        from tracker.backup.archive import create_backup, restore_backup
+        from tracker.storage.stores import file_store
+        if key in _SHARED:
+            archive, kept = _SHARED[key]
+            restore_backup(archive, file_store())  # refuses a database another fixture wrote
+            db.session.commit()
+            return _read_again(kept)
+        if any(db.session.scalar(text(f"SELECT count(*) FROM {t.name}"))
+               for t in db.metadata.sorted_tables):
+            raise AssertionError(f"{build.__name__} must be built on empty tables: ask for it "
+                                 f"before the fixtures that write")
+        value = build(**{name: request.getfixturevalue(name) for name in names})
+        db.session.commit()
+        archive = tmp_path_factory.mktemp("shared") / f"{build.__name__}.zip"
+        create_backup(archive, file_store(), now=NOW)
+        db.session.rollback()  # the backup's read transaction
+        _SHARED[key] = (archive, _as_keys(value))
+        return value
+    return fixture
+
+
+def shared_archive(name: str) -> Path:
+    """The archive that the shared-data fixture `name` keeps (once a test has asked for it)."""
+    [archive] = [archive for key, (archive, _) in _SHARED.items() if key.endswith(f".{name}")]
+    return archive
+
+
+class _Row(NamedTuple):
+    model: type
+    key: tuple
+
+
+def _as_keys(value):
+    """`value` with each model object replaced by its class and primary key."""
+    from sqlalchemy import inspect as inspect_object
+    state = inspect_object(value, raiseerr=False)
+    if isinstance(state, InstanceState):
+        return _Row(state.class_, state.identity)
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**_as_keys(vars(value)))
+    if isinstance(value, dict):
+        return {k: _as_keys(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_keys(v) for v in value)
+    return value
+
+
+def _read_again(value):
+    if isinstance(value, _Row):
+        return db.session.get(value.model, value.key)
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**_read_again(vars(value)))
+    if isinstance(value, dict):
+        return {k: _read_again(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_read_again(v) for v in value)
+    return value
+
+
+@shared_data
+def demo_data():
+    """The demo dataset as of NOW (loading it takes seconds; restoring it, a fraction)."""
+    from tracker.demo.loader import load_demo
+    load_demo(now=NOW)
+
+
 @pytest.fixture
 def status_today(monkeypatch):
     """The status pages read "today" once per request: pin it to the day the tests reason
@@ -107,27 +192,37 @@ def status_today(monkeypatch):
         monkeypatch.setattr(f"tracker.status.{module}.vn_today", lambda: TODAY)
 
 
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
 @contextmanager
 def cheap_hashing():
     """Cheap Argon2 parameters inside the block (data built once for a module)."""
-    from argon2 import PasswordHasher
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("tracker.auth.passwords._hasher",
-                      PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        patch.setattr("tracker.auth.passwords._hasher", CHEAP_HASHER)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _cheap_passwords(request):
+    """Every test hashes passwords cheaply: at the production cost each user made (and each
+    first sign-in) takes a tenth of a second or more, which would be most of the suite's time.
+    The tests that ask for `real_passwords` keep the application's own parameters."""
+    if "real_passwords" in request.fixturenames:
+        yield
+        return
+    with cheap_hashing():
+        yield
+
+
+@pytest.fixture
+def real_passwords():
+    """The application's own Argon2 parameters in this test (see `_cheap_passwords`)."""
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-@pytest.fixture
-def fast_passwords():
-    """Cheap Argon2 parameters, for tests that create and sign in many users
-    (`pytestmark = pytest.mark.usefixtures("fast_passwords")`)."""
-    with cheap_hashing():
-        yield
 
 
 # ---- factories -------------------------------------------------------------------------

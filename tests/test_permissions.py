@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
-from tests.conftest import NOW, PASSWORD, csrf_token, login
+from tests.conftest import NOW, PASSWORD, csrf_token, login, shared_data
 from tracker.api.operations import create_token
 from tracker.assignments.files import add_attachment
 from tracker.assignments.operations import request_extension, submit_report
@@ -26,8 +26,6 @@ from tracker.feeds.operations import create_feed
 from tracker.history.models import HistoryEntry
 from tracker.imports.pending import keep_pending
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 BLUEPRINTS = {"main", "auth", "directives", "tasks", "assignments", "status", "stats_api",
               "chain", "api_tokens", "directive_tasks"}
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin", "anon"]
@@ -36,8 +34,8 @@ LOGIN = "login"  # expected answer: 302 to the login page
 
 # ---- the world -------------------------------------------------------------------------
 
-@pytest.fixture
-def world(app, two_provinces, make_directive, make_task, make_assignment):
+@shared_data
+def world(two_provinces, make_directive, make_task, make_assignment):
     cast = two_provinces
     a, b, x, y, users = cast.a, cast.b, cast.x, cast.y, cast.users
     directive = make_directive(actor=users["coord_a"], number="33-CT/TU")

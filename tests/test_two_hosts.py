@@ -24,7 +24,7 @@ from tracker.extensions import db
 from tracker.reminders.models import OutboxMail
 from tracker.tasks.models import Task
 
-pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parent.parent
 PDF = b"%PDF-1.4\n" + secrets.token_bytes(200_000)
 

@@ -11,8 +11,6 @@ from tests.conftest import login, post
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 IMPORT_CSV = "Tên đơn vị;Loại;Cấp\nXã Mới;dia_phuong;xa\n".encode()
 
 

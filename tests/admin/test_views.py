@@ -12,8 +12,6 @@ from tracker.bodies.operations import create_body
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))

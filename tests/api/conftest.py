@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import NOW
+from tests.conftest import NOW, shared_data
 from tracker.api.operations import create_token, revoke_token
 from tracker.assignments.operations import submit_report
 from tracker.extensions import db
@@ -32,7 +32,7 @@ def make_token():
     return make
 
 
-@pytest.fixture
+@shared_data
 def world(two_provinces, make_directive, make_task, make_assignment, make_token):
     cast = two_provinces
     root, a, b, x, y, users = cast.root, cast.a, cast.b, cast.x, cast.y, cast.users

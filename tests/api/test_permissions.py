@@ -11,8 +11,6 @@ from tests.api.conftest import bearer, history_count
 from tests.conftest import login
 from tracker.api.views.docs import SWAGGER_FILES
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin"]
 # Callers besides the roles: (token key or None, acts like which role for reads).
 OTHERS = {"anon": None, "revoked": None, "coord_a_ro": "coord_a",

@@ -9,7 +9,6 @@ from tracker import create_app
 from tracker.core.ratelimit import RateCounter
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 LIMIT = 5
 
 

@@ -14,8 +14,6 @@ from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))

@@ -20,8 +20,6 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 EXAMPLES = os.environ.get("SCHEMATHESIS_EXAMPLES", "15")
 SEED = os.environ.get("SCHEMATHESIS_SEED", "20261122")
 REPORTS = (r"^(POST /assignments/\{assignment_id\}/(progress|submit)"

@@ -12,8 +12,6 @@ from tests.conftest import NOW, login, post
 from tracker.api.models import ApiToken
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 _SECRET = re.compile(r'id="new-api-token">(tdv_[A-Za-z0-9_-]+)<')
 
 

@@ -10,8 +10,6 @@ from tracker.core.errors import PermissionDenied
 from tracker.core.permissions import home_endpoint, user_can
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin"]
 
 

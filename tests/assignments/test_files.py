@@ -17,7 +17,6 @@ from tracker.core.errors import ConflictError
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 PDF = b"%PDF-1.4 bao cao"
 LATER = NOW + timedelta(hours=1)
 

@@ -9,8 +9,6 @@ from tracker.assignments import operations as ops
 from tracker.assignments.queries import inbox, inbox_count
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def w(two_provinces, make_user, make_directive, make_task, make_assignment):

@@ -14,8 +14,6 @@ from tracker.assignments.state import STATES, state_of
 from tracker.core.time import vn_today
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 ORDERS = {  # ?sort= -> the documented order, in Python
     "": lambda a: (a.status == "done", a.effective_due_on, a.id),
     "due": lambda a: (a.effective_due_on, a.id),

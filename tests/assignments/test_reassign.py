@@ -1,13 +1,10 @@
 """Moving an open assignment to another body from its page."""
-import pytest
 from sqlalchemy import select
 
 from tests.conftest import login, post
 from tracker.assignments.models import Assignment
 from tracker.extensions import db
 from tracker.history.models import HistoryEntry
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def test_coordinator_moves_an_assignment_and_history_keeps_it(app, make_body, make_user,

@@ -8,8 +8,6 @@ from tests.conftest import PASSWORD, csrf_token, login, post
 from tracker.bodies.models import Body
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def officer_page(client, make_assignment, make_user):

@@ -2,15 +2,11 @@
 import io
 import re
 
-import pytest
-
 from tests.conftest import NOW, login, post
 from tracker.assignments import operations as ops
 from tracker.bodies.models import Body
 from tracker.core.text import format_number, format_size
 from tracker.extensions import db
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def test_numbers_in_vietnamese_format():

@@ -24,7 +24,6 @@ from tracker.history.models import HistoryEntry
 from tracker.history.queries import history_of
 from tracker.storage import file_store
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 DAY = timedelta(days=1)
 
 

@@ -12,8 +12,6 @@ from tracker.auth.models import LoginAttempt
 from tracker.auth.operations import TooManyAttempts, authenticate
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def attempt(email, password, addr, at):
     try:

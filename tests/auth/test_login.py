@@ -2,13 +2,12 @@
 from urllib.parse import urlsplit
 
 import pytest
+from argon2 import extract_parameters, profiles
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, csrf_token, login, post
+from tests.conftest import CHEAP_HASHER, PASSWORD, csrf_token, login, post
 from tracker.auth.models import LoginAttempt, User
 from tracker.extensions import db
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def sign_in(client, email, password, url="/login"):
@@ -22,6 +21,20 @@ def test_a_wrong_password_is_401(client, make_user):
     assert response.status_code == 401
     assert "Email hoặc mật khẩu không đúng." in response.get_data(as_text=True)
     assert client.get("/directives/").status_code == 302  # still signed out
+
+
+def test_passwords_are_hashed_at_the_production_cost(client, make_user, real_passwords):
+    """The suite hashes cheaply (tests/conftest.py); the application itself uses Argon2id
+    at RFC 9106's low-memory parameters, and a hash made with weaker ones is replaced when
+    its owner next signs in."""
+    user = make_user("coordinator")
+    assert extract_parameters(user.password_hash) == profiles.RFC_9106_LOW_MEMORY
+    user.password_hash = CHEAP_HASHER.hash(PASSWORD)
+    db.session.commit()
+    assert extract_parameters(user.password_hash).memory_cost == 8
+    login(client, user)
+    db.session.expire_all()
+    assert extract_parameters(user.password_hash) == profiles.RFC_9106_LOW_MEMORY
 
 
 def test_an_unknown_email_looks_the_same_as_a_wrong_password(client):

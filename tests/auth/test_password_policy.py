@@ -7,8 +7,6 @@ from tracker.auth.password_policy import common_passwords, password_error
 from tracker.core.errors import ValidationError
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def test_the_shipped_list_holds_at_least_ten_thousand_common_passwords():
     passwords = common_passwords()

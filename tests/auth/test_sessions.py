@@ -10,7 +10,6 @@ from tracker.auth.operations import update_user
 from tracker.core.time import utcnow
 from tracker.extensions import db
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 NEW_PASSWORD = "Mot-mat-khau-moi-kha-dai"
 
 

@@ -26,7 +26,6 @@ from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 from tracker.storage import file_store, stores
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 20
 
 

@@ -11,8 +11,6 @@ from tracker.assignments.models import Assignment
 from tracker.extensions import db
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _counts():
     return (db.session.scalar(select(func.count()).select_from(Task)),

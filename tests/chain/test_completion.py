@@ -14,8 +14,6 @@ from tracker.chain.queries import chain_of, completion_by_kind, completion_sente
 from tracker.extensions import db
 from tracker.tasks.operations import assign_bodies
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _report(assignment, officer, coordinator=None, *, on=NOW):
     """What a body does: progress with a note, the report; then the Ban accepts it."""

@@ -16,8 +16,6 @@ from tracker.history.models import HistoryEntry
 from tracker.reminders.calendar import WorkCalendar
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _forward(world, assignment, bodies, *, actor=None, due=date(2026, 12, 15), lead=None,
              title="Sơ kết kế hoạch (cấp xã)"):

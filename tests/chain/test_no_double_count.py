@@ -17,8 +17,6 @@ from tracker.extensions import db
 from tracker.status.filters import StatusFilters
 from tracker.status.queries import status_rows
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _assigned(node, filters):
     rows, total = status_rows(node, filters, TODAY)

@@ -12,8 +12,6 @@ from tracker.chain.operations import forward_assignment
 from tracker.extensions import db
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _forward(w, bodies, *, due=date(2026, 12, 15)):
     task = forward_assignment(load_assignment(w.assignment_a.id), {

@@ -133,7 +133,7 @@ def _signed_in(app, email: str):
     return client
 
 
-def test_signed_in_pages_in_english(english_app, fast_passwords):
+def test_signed_in_pages_in_english(english_app):
     client = _signed_in(english_app, "coordinator@example.vn")
     page = _text(client.get("/directives/"))
     assert "<title>Directives ·" in page
@@ -160,7 +160,7 @@ def test_operation_messages_outside_a_request_use_the_default_locale(english_app
         assert caught.value.errors == {"day": expected}
 
 
-def test_an_operations_error_shows_in_english(english_app, fast_passwords):
+def test_an_operations_error_shows_in_english(english_app):
     """A ValidationError raised by create_directive reaches the page in the page's language,
     its placeholders filled in."""
     client = _signed_in(english_app, "registrar@example.vn")

@@ -15,7 +15,6 @@ from tracker.extensions import db
 from tracker.feeds.operations import create_feed
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 RLO = "\u202e"
 
 

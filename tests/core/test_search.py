@@ -10,8 +10,6 @@ from tracker.directives.queries import directive_list
 from tracker.extensions import db
 from tracker.tasks.queries import task_list
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def found(make_body, make_user, make_directive, make_task, make_assignment):

@@ -12,7 +12,6 @@ from tracker import create_app
 from tracker.config import Config
 from tracker.core.security import InsecureConfiguration
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 ROOT = Path(__file__).resolve().parents[2]
 STRONG = "9f2c4e7a1b3d5f60" * 4
 

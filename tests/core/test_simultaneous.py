@@ -5,7 +5,6 @@ thing and commits; its own insert then meets the unique index."""
 import threading
 from datetime import date
 
-import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
@@ -15,8 +14,6 @@ from tracker.directives.models import Directive
 from tracker.directives.operations import create_directive
 from tracker.extensions import db
 from tracker.tasks.operations import assign_bodies
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def race(request_in_thread, model, save_the_same):

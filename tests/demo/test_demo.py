@@ -1,7 +1,6 @@
 """The demo dataset: loaded through the operations, it holds what the README promises."""
 from datetime import date, datetime, timezone
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import NOW
@@ -21,7 +20,6 @@ from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 from tracker.tasks.models import TASK_KINDS, Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 REFORM_INSTANT = datetime(2025, 6, 30, 17, 0, tzinfo=timezone.utc)  # 1/7/2025 in Vietnam
 
 # The directives table of the brief: number, issue date.

@@ -14,8 +14,6 @@ from tracker.extensions import db
 from tracker.history.models import HistoryEntry
 from tracker.history.queries import history_of
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def data(**overrides):
     values = {"number": "33-CT/TU", "kind": "chi_thi", "issuer": "Tỉnh ủy Lào Cai",

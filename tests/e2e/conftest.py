@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHEAP_HASHER
 from tests.reminders.conftest import SmtpServer
 
 try:
@@ -93,7 +94,6 @@ class LiveServer:
 @pytest.fixture(scope="package")
 def live_server(tmp_path_factory, smtp_server):
     """Migrate a fresh SQLite file, load the demo as of now, serve it in a thread."""
-    from argon2 import PasswordHasher
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
 
@@ -117,9 +117,9 @@ def live_server(tmp_path_factory, smtp_server):
         MAX_CONTENT_LENGTH = Config.MAX_CONTENT_LENGTH  # the production limit, as shown
 
     patch = pytest.MonkeyPatch()
-    # Cheap hashes: the demo's accounts are created and signed in many times.
-    patch.setattr("tracker.auth.passwords._hasher",
-                  PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    # Cheap hashes for the whole package (the server's threads outlive each test's own
+    # patch): the demo's accounts are created and signed in many times.
+    patch.setattr("tracker.auth.passwords._hasher", CHEAP_HASHER)
     app = create_app(LiveConfig)
     with app.app_context():
         upgrade()

@@ -12,8 +12,6 @@ from tracker.extensions import db
 from tracker.feeds.models import CalendarFeed
 from tracker.feeds.operations import create_feed
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 _URL = re.compile(r'id="new-calendar-url">http://localhost(/calendar/[^<]+\.ics)<')
 
 

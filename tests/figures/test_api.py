@@ -15,8 +15,6 @@ from tracker.figures.indicators import TYPES, Indicator
 from tracker.figures.library import LIBRARY
 from tracker.figures.models import FigureValue
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def api(client, figure_task, make_user):

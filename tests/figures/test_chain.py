@@ -171,8 +171,7 @@ def test_rollup_recount_on_random_trees(seed, make_body, make_user, make_directi
     assert roll.accepted_sums == expected_sums(top)
 
 
-def test_assignment_rollup_and_form_statements_do_not_grow(app, chain_world, make_body,
-                                                           fast_passwords):
+def test_assignment_rollup_and_form_statements_do_not_grow(app, chain_world, make_body):
     from tests.conftest import counted_queries, login
     w = chain_world
     template = copy_library_template("dan_van_kheo", actor=w.users.central, now=NOW)

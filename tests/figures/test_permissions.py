@@ -6,13 +6,11 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import NOW, csrf_token, login
+from tests.conftest import NOW, csrf_token, login, shared_data
 from tests.test_permissions import LOGIN, ROLES, Case, expect
 from tracker.extensions import db
 from tracker.figures.templates import attach_template, copy_library_template
 from tracker.history.models import HistoryEntry
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 READ_A = expect(200, officer_y=404, coord_b=404)
 READ_TEMPLATE_A = expect(200, coord_b=404)      # a Ban's template: its subtree reads it
@@ -22,7 +20,7 @@ COPY = expect(403, coord_a=302, coord_b=302)
 EDIT_TEMPLATE = expect(403, coord_a=302, coord_b=404)
 
 
-@pytest.fixture
+@shared_data
 def world(two_provinces, make_directive, make_task, make_assignment):
     cast = two_provinces
     coord = cast.users["coord_a"]

@@ -14,7 +14,6 @@ from tracker.figures.operations import save_figures
 from tracker.figures.queries import form_of_task
 from tracker.figures.rollup import rollup_of_task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 LEVELS, KINDS = ["tinh", "huyen", "xa"], ["so_nganh", "cap_uy", "mttq", "dia_phuong"]
 
 

@@ -111,7 +111,7 @@ def test_editor_rows_keep_codes_of_options_that_keep_their_name():
     assert result[1:] == previous[1:]
 
 
-def test_template_page_saves_a_new_indicator(client, figure_task, fast_passwords):
+def test_template_page_saves_a_new_indicator(client, figure_task):
     from tests.conftest import login, post
     task, template, [a], coord = figure_task(bodies=1)
     login(client, coord)

@@ -7,8 +7,6 @@ from tracker.extensions import db
 from tracker.figures.models import FigureValue
 from tracker.figures.operations import save_figures
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def officer_form(client, figure_task, make_user):

@@ -5,11 +5,10 @@ import re
 from datetime import date
 from types import SimpleNamespace
 
-import pytest
 from sqlalchemy import select
 
 from tests.chain.conftest import chain_world, load_assignment  # noqa: F401
-from tests.conftest import NOW
+from tests.conftest import NOW, shared_data
 from tests.reminders.conftest import smtp  # noqa: F401  (a real SMTP server)
 from tracker.assignments.models import Assignment
 from tracker.chain.operations import forward_assignment
@@ -20,12 +19,7 @@ from tracker.links.operations import issue_link
 SUB_DEADLINE = date(2026, 12, 18)  # a Friday
 
 
-@pytest.fixture(autouse=True)
-def _fast(fast_passwords):
-    """Password hashing is not what these tests are about."""
-
-
-@pytest.fixture
+@shared_data
 def link_world(chain_world, make_body, make_user):  # noqa: F811
     w = chain_world
     ban_vuoc = make_body("Xã Bản Vược", parent=w.a, kind="dia_phuong", level="xa")

@@ -125,11 +125,6 @@ def world(make_body, make_user, make_directive, make_task, make_assignment):
     return World(make_body, make_user, make_directive, make_task, make_assignment)
 
 
-@pytest.fixture(autouse=True)
-def _fast(fast_passwords):
-    """Password hashing is not what these tests are about."""
-
-
 @pytest.fixture
 def no_event_mails(world):
     """The people of the world turned the mails on events off (each has its own switch;

@@ -17,12 +17,10 @@ from tracker.chain.queries import completion_by_kind, completion_sentence
 from tracker.core.time import vn_today
 from tracker.demo.bodies import DEMO_PASSWORD
 from tracker.demo.figures import NOTES
-from tracker.demo.loader import load_demo
 from tracker.extensions import db
 from tracker.figures.models import FigureValue
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 TODAY = vn_today(NOW)
 
 
@@ -53,9 +51,7 @@ def _total_line(text: str, label: str, count: int, after: int = 0) -> list[str]:
 
 
 @pytest.fixture
-def demo(app):
-    load_demo(now=NOW)
-    db.session.commit()
+def demo(demo_data):
     top = db.session.scalar(select(Task).where(Task.root_task_id.is_(None), Task.id.in_(
         select(Task.root_task_id))))
     langson = db.session.scalar(select(Body).where(Body.name == "Tỉnh Lạng Sơn"))

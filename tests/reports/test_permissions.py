@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import NOW, login
+from tests.conftest import NOW, login, shared_data
 from tests.test_permissions import LOGIN, ROLES, Case, expect
 from tracker.extensions import db
 from tracker.figures.templates import attach_template, copy_library_template
@@ -14,13 +14,11 @@ from tracker.history.models import HistoryEntry
 from tracker.reports.layout import DOCX_MIMETYPE
 from tracker.status.exports import XLSX_MIMETYPE
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 READ_A = expect(200, officer_y=404, coord_b=404)
 BAD_FORMAT = expect(422, officer_y=404, coord_b=404)
 
 
-@pytest.fixture
+@shared_data
 def world(two_provinces, make_directive, make_task, make_assignment):
     cast = two_provinces
     coord = cast.users["coord_a"]

@@ -2,7 +2,6 @@
 bodies not reported, no section of figures and no annex; its .xlsx lists the bodies."""
 import io
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 
@@ -10,8 +9,6 @@ from tests.conftest import NOW, TODAY, login
 from tracker.assignments.operations import accept_report, submit_report
 from tracker.extensions import db
 from tracker.reports.queries import task_report
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def test_a_task_without_template_gives_the_sentences_only(app, two_provinces, make_task,

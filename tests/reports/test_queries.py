@@ -10,8 +10,6 @@ from tracker.extensions import db
 from tracker.figures.operations import save_figures
 from tracker.figures.templates import attach_template, copy_library_template
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.mark.parametrize("part, whole, expected", [
     (0, 0, 0.0), (0, 5, 0.0), (5, 5, 100.0), (2, 3, 66.7), (1, 3, 33.3),

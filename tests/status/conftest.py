@@ -7,8 +7,7 @@ dates that periods cut across. Built through the operations, as users would."""
 from datetime import date, datetime, timezone
 from types import SimpleNamespace
 
-import pytest
-
+from tests.conftest import shared_data
 from tracker.assignments import operations as ops
 from tracker.bodies.operations import merge_body
 from tracker.extensions import db
@@ -59,7 +58,7 @@ DIALOGUES = {
 }
 
 
-@pytest.fixture
+@shared_data
 def known_world(make_body, make_user, make_directive, make_task):
     root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
     a = make_body("Tỉnh An Giang", parent=root)

@@ -5,8 +5,6 @@ import pytest
 
 from tests.conftest import login
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def client(app, known_world):

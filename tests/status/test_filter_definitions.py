@@ -12,8 +12,6 @@ from tracker.core.errors import ValidationError
 from tracker.status.exports import describe_filters
 from tracker.status.filters import FILTERS, StatusFilters, parse_filters
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def sample(one, world) -> str:
     """A valid query-string value of the filter."""

@@ -2,10 +2,9 @@
 from collections import Counter
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
-from tests.conftest import NOW
+from tests.conftest import NOW, shared_archive
 from tracker.assignments import operations as work
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
@@ -13,8 +12,6 @@ from tracker.bodies.operations import merge_body
 from tracker.extensions import db
 from tracker.status.histogram import bucket_of, rebuild
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def recount() -> Counter:
@@ -91,14 +88,15 @@ def test_every_change_keeps_the_counts_exact(app, make_body, make_user, make_dir
     assert stored() == recount()
 
 
-def test_the_migration_fills_the_counts_of_existing_assignments(tmp_path):
-    """Upgrading a database that already has assignments computes their histogram and its
-    sums."""
+def test_the_migration_fills_the_counts_of_existing_assignments(tmp_path, demo_data):
+    """Upgrading a database that already has assignments (the demo's) computes their
+    histogram and its sums."""
     from flask_migrate import downgrade, upgrade
 
     from tracker import create_app
+    from tracker.backup.archive import restore_backup
     from tracker.config import TestConfig
-    from tracker.demo.loader import load_demo
+    from tracker.storage.stores import file_store
 
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'filled.sqlite3'}"
@@ -108,7 +106,7 @@ def test_the_migration_fills_the_counts_of_existing_assignments(tmp_path):
     other = create_app(Config)
     with other.app_context():
         upgrade()
-        load_demo(now=NOW)
+        restore_backup(shared_archive("demo_data"), file_store())
         db.session.commit()
         expected = recount()
         downgrade(revision="0002")

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import NOW
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import state_of
 from tracker.bodies.models import Body
@@ -15,15 +14,12 @@ from tracker.status import queries
 from tracker.status.filters import StatusFilters
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 TODAYS = [date(2026, 11, 22), date(2027, 3, 1)]  # "overdue" moves with the day alone
 
 
 @pytest.fixture
-def demo(app):
-    from tracker.demo.loader import load_demo
-    load_demo(now=NOW)
-    db.session.commit()
+def demo(demo_data):
+    """The demo as of NOW."""
 
 
 def recount(node: Body, filters: StatusFilters, today: date) -> dict:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import NOW, TODAY, login
+from tests.conftest import TODAY, login
 from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.bodies.models import Body
@@ -16,16 +16,13 @@ from tracker.status import overdue
 from tracker.status.filters import StatusFilters
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 DEMO_PASSWORD = "demo123456"
 AGE_NAMES = ("le30", "31_90", "91_120", "gt120")
 
 
 @pytest.fixture
-def demo(app, status_today):
-    from tracker.demo.loader import load_demo
-    load_demo(now=NOW)
-    db.session.commit()
+def demo(demo_data, status_today):
+    """The demo as of NOW, read on the day the tests reason about."""
 
 
 def user(email: str) -> User:

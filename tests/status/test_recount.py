@@ -18,7 +18,6 @@ from tracker.extensions import db
 from tracker.status.exports import HEADER_ROW
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 LATER = date(2027, 3, 1)  # T1 (extended to 31/12/2026) and T3 (15/12/2026) now overdue
 STATE_ORDER = ("done_on_time", "done_late", "in_progress", "not_started", "overdue")
 STATE_NAMES = {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",

@@ -16,7 +16,7 @@ from tracker.bodies.models import Body
 from tracker.extensions import db
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "status_today")
+pytestmark = pytest.mark.usefixtures("status_today")
 
 
 def urls(w) -> list[str]:

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import NOW
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import state_of
 from tracker.bodies.models import Body
@@ -15,8 +14,6 @@ from tracker.status import overdue, queries
 from tracker.status.filters import StatusFilters
 from tracker.status.models import BUCKETS, StatusCount
 from tracker.status.sums import OPEN, split, sums, terms
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 @pytest.mark.parametrize("start, end, years, days", [
@@ -73,10 +70,8 @@ def test_the_total_minus_what_follows_counts_a_range_open_towards_the_past():
 
 
 @pytest.fixture
-def demo(app):
-    from tracker.demo.loader import load_demo
-    load_demo(now=NOW)
-    db.session.commit()
+def demo(demo_data):
+    """The demo as of NOW."""
 
 
 def overdue_days(node: Body, today: date) -> list[tuple[date, int]]:

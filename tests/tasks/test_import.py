@@ -34,8 +34,6 @@ from tracker.tasks.importer import (
 )
 from tracker.tasks.models import Task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 HEADINGS = ["STT", "Tên nhiệm vụ", "Loại nhiệm vụ", "Số văn bản", "Đơn vị chủ trì",
             "Đơn vị phối hợp", "Hạn hoàn thành", "Ghi chú/Nội dung"]
 P = "tỉnh Lào Cai"

@@ -8,8 +8,6 @@ from tests.conftest import NOW, counted_queries, login, post
 from tracker.extensions import db
 from tracker.tasks.operations import assign_bodies
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 def _province(make_body, make_user, communes, departments=2):
     province = make_body("Tỉnh Lào Cai")

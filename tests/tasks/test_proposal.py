@@ -3,11 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import login
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def test_the_proposal_of_a_directive_issued_on_29_february(client, make_directive, make_user):

@@ -21,8 +21,6 @@ from tracker.tasks.operations import (
 )
 from tracker.tasks.queries import task_list
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def w(make_body, make_user, make_directive):

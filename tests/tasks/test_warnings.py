@@ -14,8 +14,6 @@ from tracker.extensions import db
 from tracker.tasks.models import Task
 from tracker.tasks.operations import create_task
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 
 @pytest.fixture
 def w(make_body, make_user, make_directive):
