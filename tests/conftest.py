@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.orm import InstanceState
 
 from tracker import create_app
@@ -31,6 +31,7 @@ def _database_url(tmp_path_factory) -> str:
         if not url.startswith("postgresql"):
             return url
         try:
+            url = _worker_database(url)
             engine = create_engine(url)
             with engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -44,6 +45,24 @@ def _database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+def _worker_database(url: str) -> str:
+    """Each pytest-xdist worker (`./test` starts two) has a PostgreSQL database of its own
+    beside the one named: tracker_ci gives tracker_ci_gw0 and tracker_ci_gw1, made on first
+    use. Without xdist the named database is used."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    named = make_url(url)
+    own = f"{named.database}_{worker}"
+    engine = create_engine(named, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                           {"name": own}):
+            conn.execute(text(f'CREATE DATABASE "{own}"'))
+    engine.dispose()
+    return named.set(database=own).render_as_string(hide_password=False)
+
+
 class FreshContextClient(FlaskClient):
     """Each request gets its own app context (and so its own `g` and session), as in
     production, although the test itself holds an app context throughout."""
@@ -51,6 +70,14 @@ class FreshContextClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
+
+
+def pytest_collection_modifyitems(items):
+    """With xdist (`--dist loadgroup`), the browser tests go to one worker: they share one
+    Chromium and one live server for their package."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 @pytest.fixture(scope="session")

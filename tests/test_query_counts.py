@@ -152,7 +152,8 @@ def worlds(app):
 
 
 _clean_database = keep_module_data("worlds")  # the provinces stay for the whole module
-pytestmark = pytest.mark.usefixtures("status_today")  # the day the data is built around
+pytestmark = [pytest.mark.usefixtures("status_today"),  # the day the data is built around
+              pytest.mark.xdist_group("query_counts")]  # one worker builds the provinces
 
 
 PAGES = {
