@@ -1,5 +1,6 @@
 """Fixtures: an app on a migrated database (SQLite by default, PostgreSQL with
-TEST_DATABASE_URL), emptied between tests, and factories with good defaults."""
+TEST_DATABASE_URL), emptied between tests, data that many tests start from built once
+(`shared_data`), and factories with good defaults."""
 import inspect
 import os
 import re
