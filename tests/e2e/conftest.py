@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import WSGIRequestHandler
 
 from tests.conftest import CHEAP_HASHER
 from tests.reminders.conftest import SmtpServer
@@ -91,6 +92,25 @@ class LiveServer:
         ).one())
 
 
+class _ClosingHandler(WSGIRequestHandler):
+    """werkzeug's server closes a response (a static file's, say) only after draining the
+    request, and a browser that drops the connection makes that drain fail first: the file
+    is then left to the garbage collector, whose ResourceWarning fails whichever test runs
+    at that moment. Close it when the connection drops."""
+
+    def connection_dropped(self, error, environ=None):
+        response = (environ or {}).get("e2e.response")
+        if hasattr(response, "close"):
+            response.close()
+
+
+def _keeping_the_response(app):
+    def serve(environ, start_response):
+        environ["e2e.response"] = response = app(environ, start_response)
+        return response
+    return serve
+
+
 @pytest.fixture(scope="package")
 def live_server(tmp_path_factory, smtp_server):
     """Migrate a fresh SQLite file, load the demo as of now, serve it in a thread."""
@@ -128,7 +148,8 @@ def live_server(tmp_path_factory, smtp_server):
         db.session.remove()
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _keeping_the_response(app), threaded=True,
+                         request_handler=_ClosingHandler)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
