@@ -84,6 +84,7 @@ def test_coordinator_registers_a_directive_derives_a_review_and_assigns_three_bo
 
     # Derive "sơ kết 3 năm": the form proposes the conventional title and the date.
     page.get_by_role("link", name="+ Sơ kết").click()
+    page.wait_for_load_state()  # task_form.js listens before the number is changed
     citation = f"Chỉ thị số 45-CT/TU, ngày {issued:%d/%m/%Y} của Tỉnh ủy Lạng Sơn"
     title, due_on = page.get_by_label("Tên nhiệm vụ"), page.get_by_label("Hạn hoàn thành")
     expect(title).to_have_value(f"Sơ kết 03 năm thực hiện {citation}")
