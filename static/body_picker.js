@@ -165,4 +165,6 @@
     (next ? next.querySelector("[data-remove]") : query).focus();
   });
   syncLead();
+  // Words typed before this script ran (a slow page, a fast typist) are searched now.
+  if (query.value) search(false);
 })();

@@ -3,6 +3,7 @@
 as removable chips that feed the "Đơn vị chủ trì" select. A province of a few bodies: the
 whole list, which works with JavaScript off. Both provinces sit in a tree of their own, so
 that no demo user sees them."""
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -118,6 +119,23 @@ def test_search_first_picker_of_a_large_scope(open_session, tasks):
     search = page.get_by_label("Tìm đơn vị")
     search.fill("so 150")
     expect(page.locator("#picker-status")).to_contain_text("Không có đơn vị nào khớp")
+
+
+def test_words_typed_before_the_script_ran_are_searched(open_session, tasks):
+    """A slow page: the search box is typed into before body_picker.js has run (held back
+    here); the words are searched as soon as it runs."""
+    s = open_session(user=LARGE)
+    page, held = s.page, []
+    page.route("**/body_picker.js", lambda route: held.append(route))
+    with page.expect_request("**/body_picker.js"):
+        page.goto(s.live.url + f"/tasks/{tasks[LARGE]}", wait_until="commit")
+    page.get_by_label("Tìm đơn vị").fill("dang uy xa so 012")
+    for _ in range(100):  # the route's handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(page.get_by_role("checkbox", name=re.compile("^Đảng ủy xã Số 012 "))).to_be_visible()
 
 
 def _id(session, name: str) -> int:
