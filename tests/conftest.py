@@ -194,31 +194,36 @@ class _Row(NamedTuple):
     key: tuple
 
 
-def _as_keys(value):
-    """`value` with each model object replaced by its class and primary key."""
+def _mapped(value, leaf):
+    """`value` with `leaf` applied to it, and if that leaves it as it is, to what the
+    namespaces, dicts, lists and tuples it is made of hold."""
+    found = leaf(value)
+    if found is not value:
+        return found
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**_mapped(vars(value), leaf))
+    if isinstance(value, dict):
+        return {k: _mapped(v, leaf) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_mapped(v, leaf) for v in value)
+    return value
+
+
+def _key_of(value):
+    """A model object as its class and primary key; anything else as it is."""
     from sqlalchemy import inspect as inspect_object
     state = inspect_object(value, raiseerr=False)
-    if isinstance(state, InstanceState):
-        return _Row(state.class_, state.identity)
-    if isinstance(value, SimpleNamespace):
-        return SimpleNamespace(**_as_keys(vars(value)))
-    if isinstance(value, dict):
-        return {k: _as_keys(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_as_keys(v) for v in value)
-    return value
+    return _Row(state.class_, state.identity) if isinstance(state, InstanceState) else value
+
+
+def _as_keys(value):
+    """`value` with each model object replaced by its class and primary key."""
+    return _mapped(value, _key_of)
 
 
 def _read_again(value):
-    if isinstance(value, _Row):
-        return db.session.get(value.model, value.key)
-    if isinstance(value, SimpleNamespace):
-        return SimpleNamespace(**_read_again(vars(value)))
-    if isinstance(value, dict):
-        return {k: _read_again(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_read_again(v) for v in value)
-    return value
+    """`value` with each class and primary key read again as a model object."""
+    return _mapped(value, lambda v: db.session.get(v.model, v.key) if isinstance(v, _Row) else v)
 
 
 @shared_data
