@@ -140,7 +140,7 @@ def _render(assignment, forms=None, status=200, active=None):
         chain_steps=chain_queries.breadcrumb(current_user, assignment.task),
         sub_tasks=chain_queries.sub_tasks_of(current_user, assignment, today),
         other_bodies=_other_bodies(assignment), figure_suggestions=FIGURE_SUGGESTIONS,
-        too_large_message=too_large_message, active=active,
+        active=active,
         figure_links=assignment_links(assignment),
         secret_links=links_of(assignment) if permissions.can_manage_links(
             current_user, assignment) else None), status

@@ -277,9 +277,12 @@ def import_template():
 
 
 def _directive(directive_id: int):
+    """The directive a task is derived from: 404 outside the user's scope, then 403 for
+    anyone but a coordinator."""
     directive = get_directive(current_user, directive_id)
     if directive is None:
         abort(404)
+    permissions.ensure(permissions.is_coordinator(current_user))
     return directive
 
 
@@ -287,7 +290,6 @@ def _directive(directive_id: int):
 def new_task(directive_id: int):
     """Derive a task; for sơ kết / tổng kết the title and due date are proposed."""
     directive = _directive(directive_id)
-    permissions.ensure(permissions.is_coordinator(current_user))
     form = TaskForm()
     if not form.is_submitted():
         kind = request.args.get("kind", "so_ket")
@@ -313,7 +315,6 @@ def new_task(directive_id: int):
 def new_periodic(directive_id: int):
     """Create one periodic report task per period over a span of years."""
     directive = _directive(directive_id)
-    permissions.ensure(permissions.is_coordinator(current_user))
     form = PeriodicTaskForm()
     if not form.is_submitted():
         year = vn_today().year
