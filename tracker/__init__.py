@@ -39,6 +39,7 @@ def _texts_as_written(app: Flask) -> None:
                   for lang in {locale, locale.split("_")[0]}]
     if any(folder.glob("*.mo") for folder in catalogues if folder.is_dir()):
         return
+    app.config["TEXTS_AS_WRITTEN"] = True  # read by AsWritten for the Python side's texts
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: s, ngettext=lambda s, p, n: s if n == 1 else p,
         pgettext=lambda c, s: s, npgettext=lambda c, s, p, n: s if n == 1 else p,
@@ -57,6 +58,8 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     bootstrap.init_app(app)
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    from tracker.core.texts import AsWritten
+    babel.domain_instance = AsWritten(domain=app.extensions["babel"].default_domain)
     _texts_as_written(app)
     login_manager.init_app(app)
     with app.app_context():

@@ -190,3 +190,26 @@ def test_assignments_of_other_scopes_stay_out_of_the_count(app, client, w, make_
     assert page["items"] == [] and page["total"] == 0
     assert db.session.query(Assignment).count() == 20
 
+
+
+@pytest.mark.parametrize("state", ["", *STATES])
+def test_a_count_by_state_alone_is_summed_from_the_status_histogram(app, client, w, make_user,
+                                                                  state):
+    """Unfiltered, or filtered by the derived state alone, the list's count comes from the
+    status histogram (tracker/status): as exact as a recount, and for the central leader
+    no statement counts the assignments (a million at national scale)."""
+    c, coord, found = w
+    leader = make_user("leader", body=c.root)
+    db.session.commit()
+    today = vn_today()
+    expected = sum(1 for a in found if not state or state_of(a, today) == state)
+    url = "/api/v1/assignments" + (f"?state={state}" if state else "")
+    for actor in (leader, coord):
+        client = app.test_client()
+        login(client, actor)
+        client.get("/assignments/")  # the session's first page sets its cookies
+        with counted_queries() as statements:
+            page = client.get(url).get_json()
+        assert (page["total"], page["total_exact"]) == (expected, True), actor.role
+        counts = [s for s in statements if "count(" in s.lower() and "assignments" in s]
+        assert not counts or actor is coord  # a coordinator counts the tasks owned outside

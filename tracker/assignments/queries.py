@@ -181,19 +181,44 @@ def assignment_page_query(actor, today: date, *, sort: str = "", descending: boo
                           **filters):
     """The list's select and a function counting it up to COUNT_CAP, built from the same
     conditions (a search's words are looked up once for both)."""
-    conditions = ListFilters(**filters).conditions(actor, today)
+    chosen = ListFilters(**filters)
+    conditions = chosen.conditions(actor, today)
     stmt = (visible_assignments(actor).where(*conditions)
-            .order_by(*list_order(sort, descending, filters.get("state", "")).order_by()))
-    return stmt, lambda: assignment_count(actor, conditions)
+            .order_by(*list_order(sort, descending, chosen.state).order_by()))
+    return stmt, lambda: assignment_count(actor, conditions,
+                                          in_scope=lambda: _in_scope_known(actor, chosen, today))
 
 
-def assignment_count(actor, conditions: list, cap: int | None = None) -> tuple[int, bool]:
+# How many assignments a body's subtree holds in each derived state, known without reading
+# them: the status histogram registers its sums here (tracker/status/queries.py).
+_SUBTREE_STATES: list = []
+
+
+def subtree_states_from(function) -> None:
+    """Register `function(body, today) -> {state: n}` for the counts of the lists."""
+    _SUBTREE_STATES[:] = [function]
+
+
+def _in_scope_known(actor, chosen: ListFilters, today: date) -> int | None:
+    """The assignments given to bodies in the actor's scope that the list filtered by
+    `chosen` shows, when that needs no reading of rows: no filter but the derived state.
+    None when it cannot be known so."""
+    if not _SUBTREE_STATES or chosen != ListFilters(state=chosen.state):
+        return None
+    counts = _SUBTREE_STATES[0](actor.body, today)
+    return counts[chosen.state] if chosen.state else sum(counts.values())
+
+
+def assignment_count(actor, conditions: list, cap: int | None = None, *,
+                     in_scope=None) -> tuple[int, bool]:
     """The count of the list with `conditions` (ListFilters.conditions), up to the cap
     (core/keyset.capped_count): (count, exact). Counted in two parts that cannot overlap,
     each of which an index can drive (the visibility rule's OR could not): assignments
     given to a body in scope, then, only while under the cap, those given outside the scope
-    on a task owned inside it."""
+    on a task owned inside it. `in_scope()`, when given, may know the first part without
+    reading rows (or answer None)."""
     cap = count_cap() if cap is None else cap
+    known = in_scope() if in_scope is not None else None
     reads_task = any(Task.__table__ in find_tables(c, check_columns=True) for c in conditions)
 
     def rows(task: bool):
@@ -201,7 +226,8 @@ def assignment_count(actor, conditions: list, cap: int | None = None) -> tuple[i
         if task:  # a join costs a lookup per row: only when a condition reads the task
             stmt = stmt.join(Task, Task.id == Assignment.task_id)
         return stmt.where(*conditions)
-    found = _count_up_to(rows(reads_task).where(scope_filter(actor, Body.path)), cap + 1)
+    found = known if known is not None else _count_up_to(
+        rows(reads_task).where(scope_filter(actor, Body.path)), cap + 1)
     # Nothing lies outside the root's scope; elsewhere the few tasks owned in scope lead to
     # their assignments (reading every assignment outside the scope took 0.1 s in SQLite).
     if found <= cap and actor.body.parent_id is not None:

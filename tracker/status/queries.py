@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from tracker.assignments import queries as assignment_queries
 from tracker.assignments.models import Assignment, Dialogue
 from tracker.assignments.state import (
     done_rank_sql,
@@ -107,6 +108,17 @@ def _histogram_counts(node, children, filters, today) -> dict:
         direct.subtract(result[child.id])
     result[None] = +direct
     return result
+
+
+def subtree_states(node: Body, today: date) -> Counter:
+    """Every assignment of `node`'s subtree, per derived state, from the histogram."""
+    found = sums.sums(node, {"all": ((None, None), BUCKETS),
+                             "past": (overdue_deadlines(today), sums.OPEN)})
+    return _split({bucket: (n["past"], n["all"]) for (_, bucket), n in found.items()})
+
+
+# The assignment lists' counts of a scope too large to count (tracker/assignments/queries).
+assignment_queries.subtree_states_from(subtree_states)
 
 
 def half_open(filters: StatusFilters) -> sums.Range:
