@@ -18,7 +18,7 @@ from tracker.assignments.state import (
 )
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.keyset import Order, count_cap
+from tracker.core.keyset import Order, capped, count_cap
 from tracker.core.permissions import (
     assignment_visibility_filter,
     scope_condition,
@@ -236,7 +236,7 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
         found += _count_up_to(rows(True).where(
             not_(scope_filter(actor, Body.path)), Assignment.task_id.in_(owned)),
             cap + 1 - found)
-    return (found, True) if found <= cap else (cap, False)
+    return capped(found, cap)
 
 
 def _count_up_to(stmt, limit: int) -> int:
@@ -283,7 +283,7 @@ def inbox_count(actor) -> tuple[int, bool]:
     cap = count_cap()
     found = db.session.scalar(_inbox_count_statement(), {
         **scope_params(actor), "body_id": actor.body_id, "limit": cap + 1})
-    return (found, True) if found <= cap else (cap, False)
+    return capped(found, cap)
 
 
 def get_assignment(actor, assignment_id: int) -> Assignment | None:

@@ -25,6 +25,12 @@ def count_cap() -> int:
     return current_app.config.get("LIST_COUNT_CAP", COUNT_CAP)
 
 
+def capped(found: int, cap: int | None = None) -> tuple[int, bool]:
+    """A count as the lists show it: (found, True) up to the cap, else (cap, False)."""
+    cap = count_cap() if cap is None else cap
+    return (found, True) if found <= cap else (cap, False)
+
+
 class BadCursor(ValueError):
     """A cursor that this list did not make (edited by hand, or from another sort)."""
 
@@ -111,7 +117,7 @@ def capped_count(stmt: Select, cap: int | None = None) -> tuple[int, bool]:
     cap = count_cap() if cap is None else cap
     rows = stmt.order_by(None).with_only_columns(*_first_key(stmt)).limit(cap + 1).subquery()
     found = db.session.scalar(select(func.count()).select_from(rows))
-    return (found, True) if found <= cap else (cap, False)
+    return capped(found, cap)
 
 
 def _first_key(stmt: Select):

@@ -252,6 +252,14 @@ def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, 
                                                         effective_due_column(), Assignment.id)
 
 
+def subtree_count(body: Body, filters: StatusFilters, today: date) -> int | None:
+    """How many assignments `assignments_of_body(..., subtree=True)` lists, from the
+    histogram; None when a filter needs the rows (directive, kinds, level)."""
+    if filters.needs_live_count:
+        return None
+    return sum(_histogram_counts(body, [], filters, today)[None].values())
+
+
 def directive_results(actor, directive: Directive, today: date, filters: StatusFilters):
     """For the report of a directive: each visible assignment with its state, by task then
     body, and the figures each one reported ({assignment id: [Figure]}), in two queries."""

@@ -11,6 +11,7 @@ from tracker.assignments.can import may_urge
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.state import days_overdue, overdue_days, state_of
 from tracker.bodies.queries import ancestor_names, bodies_by_ids, get_body
+from tracker.core.keyset import capped
 from tracker.core.time import vn_today
 from tracker.core.web import paginate, sort_param
 from tracker.directives.queries import get_directive
@@ -150,8 +151,11 @@ def body_assignments(body_id: int):
     """The assignments given to one body, with the same filters."""
     body = _node(body_id)
     filters, today, subtree = parse_filters(request.args), vn_today(), _subtree()
+    # A subtree's count is the histogram's, as its row of the status table shows it.
+    known = queries.subtree_count(body, filters, today) if subtree else None
     page = paginate(queries.assignments_of_body(current_user, body, filters, today,
-                                                subtree=subtree))
+                                                subtree=subtree),
+                    count=None if known is None else lambda: capped(known))
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("status/body_assignments.html", body=body, page=page, rows=rows,
                            filters=filters, today=today, filter_text=_filter_text(filters),
