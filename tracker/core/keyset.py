@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_, union_all
 
 from tracker.extensions import db
 
@@ -120,6 +120,28 @@ def capped_count(stmt: Select, cap: int | None = None) -> tuple[int, bool]:
     return capped(found, cap)
 
 
+def _ids_after(stmt: Select, order: Order, values: tuple, reverse: bool, limit: int):
+    """SQL: the key is one of the first `limit` rows of `stmt` after `values`, found as
+    SQLite can seek them. SQLite (3.40) reads a row value comparison on expressions, such
+    as (done rank, deadline, id) > (...), by scanning the index from its start: 60–90 ms
+    deep in a million rows. The rows after are instead disjoint ranges, each an equality on
+    a prefix of the columns and a bound on the next one, (a = :a, b = :b, id > :id),
+    (a = :a, b > :b), (a > :a), which SQLite seeks; their first keys are read first."""
+    key = _first_key(stmt)[0]
+    down = order.descending != reverse
+    ranges = []
+    for n in range(len(order.columns)):
+        column, value = order.columns[n], values[n]
+        equal = [c == v for c, v in zip(order.columns[:n], values[:n], strict=True)]
+        # Ordered by the columns after the prefix: SQLite sorts rather than see that an
+        # order by a column held equal is still the index's.
+        ranges.append(stmt.order_by(None).with_only_columns(key).where(
+            *equal, column < value if down else column > value)
+            .order_by(*order.order_by(reverse)[n:]).limit(limit).subquery())
+    ids = db.session.scalars(union_all(*(select(r.c[0]) for r in ranges))).all()
+    return key.in_(ids)
+
+
 def _first_key(stmt: Select):
     """One cheap column of the select's first entity (its primary key)."""
     entity = stmt.column_descriptions[0]["entity"]
@@ -136,7 +158,11 @@ def keyset_page(stmt: Select, order: Order, per_page: int, *, after: str | None 
     cursor = before if reverse else after
     page_stmt = stmt.order_by(None).order_by(*order.order_by(reverse))
     if cursor:
-        page_stmt = page_stmt.where(order.after(decode_cursor(order, cursor), reverse))
+        values = decode_cursor(order, cursor)
+        if db.session.get_bind().dialect.name == "sqlite":
+            page_stmt = page_stmt.where(_ids_after(stmt, order, values, reverse, per_page + 1))
+        else:
+            page_stmt = page_stmt.where(order.after(values, reverse))
     rows = list(db.session.scalars(page_stmt.limit(per_page + 1)).unique())
     more = len(rows) > per_page
     rows = rows[:per_page]
