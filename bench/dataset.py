@@ -127,9 +127,12 @@ def build(seed: int = 7, echo=print) -> dict:
     total += len(batch)
     echo(f"  {total:,} assignments")
     _reset_sequences(conn)
-    # Bulk SQL bypasses the flush hook that keeps the status histogram: fill it once here.
+    # Bulk SQL bypasses the flush hooks that keep the status histogram and the tasks' reach:
+    # fill them once here.
     from tracker.status.histogram import rebuild
     echo(f"  {rebuild(db.session):,} status counts")
+    from tracker.tasks import reach
+    echo(f"  {reach.rebuild(db.session):,} task reach rows")
     db.session.commit()
     return {"bodies": len(bodies), "users": len(users), "assignments": total}
 

@@ -210,6 +210,8 @@ def build(kind: str) -> dict:
                                        source="typed", updated_at=NOW))
         for start in range(0, len(values), 20_000):
             s.execute(insert(FigureValue), values[start:start + 20_000])
+        from tracker.tasks.reach import rebuild
+        rebuild(s)  # the bulk rows bypassed the flush hook that keeps the tasks' reach
         if kind == "postgresql":
             for table in ("bodies", "users", "directives", "tasks", "assignments",
                           "indicator_templates", "indicator_template_versions"):

@@ -37,6 +37,7 @@ from tracker.bodies.operations import create_body
 from tracker.directives.operations import create_directive
 from tracker.extensions import db
 from tracker.status.histogram import rebuild
+from tracker.tasks import reach
 from tracker.tasks.operations import assign_bodies, create_task
 
 N = 3
@@ -144,7 +145,8 @@ def worlds(app):
     with cheap_hashing(), app.app_context():
         built = (build(N, "Tỉnh Lào Cai", "laocai", app),
                  build(SCALE * N, "Tỉnh Lạng Sơn", "langson", app))
-        rebuild(db.session)  # the bulk rows bypassed the flush hook
+        rebuild(db.session)  # the bulk rows bypassed the flush hooks
+        reach.rebuild(db.session)
         db.session.commit()
     yield built
     with app.app_context():

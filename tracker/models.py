@@ -20,4 +20,5 @@ from tracker.reminders.models import Holiday, OutboxMail, PlanningRun, ReminderP
 from tracker.status import histogram  # noqa: F401  (the flush hook that keeps counts)
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount  # noqa: F401
 from tracker.storage.models import FileChunk  # noqa: F401
-from tracker.tasks.models import Task  # noqa: F401
+from tracker.tasks import reach  # noqa: F401  (the flush hook that keeps TaskReach)
+from tracker.tasks.models import Task, TaskReach  # noqa: F401

@@ -45,7 +45,7 @@ def _new_values(assignment: Assignment) -> dict:
     return {name: getattr(assignment, name) for name in WATCHED}
 
 
-def _paths(session: Session, body_ids) -> dict[int, str]:
+def locked_paths(session: Session, body_ids) -> dict[int, str]:
     """The bodies' paths, read under a share lock (PostgreSQL; SQLite has one writer): a
     move or merge of a subtree waits for this transaction, and this one, if it waits for the
     move, reads the new path, so a count never moves along an ancestor line that is gone."""
@@ -68,7 +68,7 @@ def apply(session: Session, deltas: Counter) -> None:
     deltas = Counter({k: v for k, v in deltas.items() if v})
     if not deltas:
         return
-    paths = _paths(session, [body_id for body_id, _, _ in deltas])
+    paths = locked_paths(session, [body_id for body_id, _, _ in deltas])
     per_node: Counter = Counter()
     for (body_id, bucket, deadline), delta in deltas.items():
         for node in _ancestors(paths[body_id]):
@@ -153,7 +153,7 @@ def move_subtree(session: Session, node_id: int, old_parent_path: str,
     joins the new ones; nodes inside the subtree are unchanged.
 
     The subtree's bodies are locked first, in id order: a write in the subtree that has
-    moved counts along the old ancestors (holding its body's share lock, see `_paths`)
+    moved counts along the old ancestors (holding its body's share lock, see `locked_paths`)
     commits before its counts are read here; a later one waits and follows the new path."""
     subtree = f"{old_parent_path}{node_id}/"
     session.execute(select(Body.id).where(Body.path.startswith(subtree, autoescape=True))

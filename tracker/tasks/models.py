@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, PrimaryKeyConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
@@ -82,6 +82,22 @@ class Task(db.Model):
     @property
     def kind_label(self) -> str:
         return TASK_KINDS.get(self.kind, self.kind)
+
+
+class TaskReach(db.Model):
+    """How many assignments of a task were given to bodies strictly below a body (`node`):
+    the tasks assigned in a user's subtree are this node's rows plus the tasks of the
+    user's own body's assignments, two index lookups instead of reading every assignment
+    of the subtree. Kept exact in the same transaction as every change (tasks/reach.py);
+    rows that fell to 0 stay, and are read as absent."""
+
+    __tablename__ = "task_reach"
+    __table_args__ = (PrimaryKeyConstraint("node_id", "task_id", postgresql_include=["n"]),
+                      {"sqlite_with_rowid": False})
+
+    node_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    task_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 history_labels.register(
