@@ -5,6 +5,9 @@ admin of the same body), each beside the plain SQL of the same result:
     python -m bench.lists                # SQLite and PostgreSQL
     python -m bench.lists postgresql     # one of them
     python -m bench.lists --exports sqlite   # the exports only (no page, no plain SQL)
+    python -m bench.lists --only "/tasks/" --only "API tasks" --as coordinator postgresql
+                                         # some rows only (a label or user containing the
+                                         # words), without the exports
 
 For each page: median and p95 of sequential requests (after a warm-up), the median of the
 plain SQL (the rows of the page and their count up to 10,001, written by hand) and the
@@ -310,7 +313,8 @@ def exports(info: dict) -> list[tuple[str, str]]:
             ("dialogue figures export (central)", "/status/dialogues/export.xlsx")]
 
 
-def run(kind: str, *, pages_too: bool = True) -> dict:
+def run(kind: str, *, pages_too: bool = True, only: list[str] = (),
+        who_only: list[str] = ()) -> dict:
     ensure_dataset(kind)
     info = prepare(kind)
     ctx = prepare_users(kind, info)
@@ -319,8 +323,12 @@ def run(kind: str, *, pages_too: bool = True) -> dict:
     results, downloads = [], []
     try:
         for who in USERS if pages_too else ():
+            if who_only and not any(w in who for w in who_only):
+                continue
             cookie = login(server.port, ctx[who]["email"], PASSWORD)
             for label, path, statements in pages(kind, info, who, ctx):
+                if only and not any(o in label for o in only):
+                    continue
                 headers = {"cookie": cookie}
                 if path.startswith("/api/"):
                     headers = {"headers": {"Authorization": f"Bearer {ctx[who]['token']}"}}
@@ -334,13 +342,15 @@ def run(kind: str, *, pages_too: bool = True) -> dict:
                                 "p95": p95(times), "raw": raw,
                                 "ratio": median / (1.5 * raw + OVERHEAD_MS)})
         cookie = login(server.port, ctx["central leader"]["email"], PASSWORD)
-        for label, path in exports(info):
+        for label, path in () if only or who_only else exports(info):
             downloads.append({"export": label, **export(server, cookie, path)})
     finally:
         server.stop()
     report = {"kind": kind, "assignments": info["assignments"], "pages": results,
               "exports": downloads}
     name = f"lists-{kind}.json" if pages_too else f"lists-exports-{kind}.json"
+    if only or who_only:
+        name = f"lists-some-{kind}.json"  # a part: the full run's file stays
     (BENCH_DIR / name).write_text(json.dumps(report, indent=1, default=str))
     return report
 
@@ -382,9 +392,17 @@ def show(report: dict) -> None:
 
 
 def main(args: list[str]) -> None:
-    kinds = [a for a in args if a != "--exports"] or ["sqlite", "postgresql"]
-    for kind in kinds:
-        show(run(kind, pages_too="--exports" not in args))
+    only, who_only, kinds = [], [], []
+    words = iter(args)
+    for arg in words:
+        if arg == "--only":
+            only.append(next(words))
+        elif arg == "--as":
+            who_only.append(next(words))
+        elif arg != "--exports":
+            kinds.append(arg)
+    for kind in kinds or ["sqlite", "postgresql"]:
+        show(run(kind, pages_too="--exports" not in args, only=only, who_only=who_only))
 
 
 if __name__ == "__main__":
