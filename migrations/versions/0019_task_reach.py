@@ -1,5 +1,6 @@
 """task reach: how many assignments of each task were given below each body (the tasks list
-finds a subtree's tasks by one index lookup), filled from the existing assignments
+finds a subtree's tasks by one index lookup), filled from the existing assignments; the
+tasks by deadline and by kind (the tasks list walks them in its order)
 
 Revision ID: 0019
 Revises: 0018
@@ -27,6 +28,8 @@ def upgrade():
     sqlite_with_rowid=False
     )
     _fill()
+    op.create_index('ix_tasks_due_on_id', 'tasks', ['due_on', 'id'])
+    op.create_index('ix_tasks_kind_id', 'tasks', ['kind', 'id'])
 
 
 def _fill():
@@ -49,4 +52,6 @@ def _fill():
 
 
 def downgrade():
+    op.drop_index('ix_tasks_kind_id', table_name='tasks')
+    op.drop_index('ix_tasks_due_on_id', table_name='tasks')
     op.drop_table('task_reach')

@@ -66,8 +66,11 @@ class Task(db.Model):
     parent_assignment: Mapped["Assignment | None"] = relationship(
         foreign_keys=[parent_assignment_id], back_populates="sub_tasks", lazy="raise")
 
-    # The assignment list sorted by task title walks tasks in this order.
-    __table_args__ = (Index("ix_tasks_title_id", "title", "id"),)
+    # The assignment list sorted by task title walks tasks in this order; the tasks list
+    # walks them by deadline (its default) or kind, and stops after a page.
+    __table_args__ = (Index("ix_tasks_title_id", "title", "id"),
+                      Index("ix_tasks_due_on_id", "due_on", "id"),
+                      Index("ix_tasks_kind_id", "kind", "id"))
     __mapper_args__ = {"version_id_col": version}
 
     @property

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, contains_eager
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import state_expression
 from tracker.bodies.models import Body
+from tracker.core.keyset import capped_count
 from tracker.core.permissions import scope_condition, scope_filter, scope_params
 from tracker.core.search import matches_words
 from tracker.directives.models import Directive
@@ -18,44 +19,70 @@ SORTS = {"due_on": Task.due_on, "title": Task.title, "kind": Task.kind,
          "directive": Directive.number}
 
 
-def _visible(in_scope, body_id):
-    """Tasks owned in scope or assigned to a body in scope; `in_scope(path)` is the scope
+def _visible_condition(in_scope, body_id):
+    """Owned in scope or assigned to a body in scope; `in_scope(path)` is the scope
     condition (with the actor's path as a value or as a parameter), `body_id` the actor's
-    body (a value or a parameter)."""
-    owner = aliased(Body)
+    body (a value or a parameter). Both sides are sets read once, so that the database
+    walks the tasks in the list's order and stops after a page."""
+    owner = aliased(Body, name="scope_owner")
+    owners = select(owner.id).where(in_scope(owner.path))
     # The tasks assigned in scope: those of the body's own assignments and those its reach
     # counts below it (TaskReach), two index lookups; reading every assignment of the
     # subtree took 40 ms for a province at national scale.
     below = select(TaskReach.task_id).where(TaskReach.node_id == body_id, TaskReach.n > 0)
     own = select(Assignment.task_id).where(Assignment.body_id == body_id)
+    return or_(Task.owner_body_id.in_(owners), Task.id.in_(below.union_all(own)))
+
+
+def _loaded():
+    owner = aliased(Body)
     return (select(Task).join(Task.directive).join(owner, owner.id == Task.owner_body_id)
-            .options(contains_eager(Task.directive), contains_eager(Task.owner_body.of_type(owner)))
-            .where(or_(in_scope(owner.path), Task.id.in_(below.union_all(own)))))
+            .options(contains_eager(Task.directive),
+                     contains_eager(Task.owner_body.of_type(owner))))
 
 
 def visible_tasks(actor):
-    return _visible(lambda path: scope_filter(actor, path), actor.body_id)
+    return _loaded().where(_visible_condition(lambda path: scope_filter(actor, path),
+                                              actor.body_id))
 
 
 @cache
 def _task_by_id():
     """One task in scope, built once (the actor's path and body and the id are
     parameters): every task, chain and roll-up page opens with it."""
-    return _visible(scope_condition, bindparam("scope_body_id")).where(
-        Task.id == bindparam("task_id"))
+    return _loaded().where(Task.id == bindparam("task_id"), _visible_condition(
+        scope_condition, bindparam("scope_body_id")))
+
+
+def _filters(query: str, kind: str, directive_id: int | None) -> list:
+    found = []
+    if query:
+        found.append(matches_words(query, Task.search_key))
+    if kind:
+        found.append(Task.kind == kind)
+    if directive_id:
+        found.append(Task.directive_id == directive_id)
+    return found
 
 
 def task_list(actor, *, query: str = "", kind: str = "", directive_id: int | None = None,
               sort: str = "due_on", descending: bool = False):
-    stmt = visible_tasks(actor)
-    if query:
-        stmt = stmt.where(matches_words(query, Task.search_key))
-    if kind:
-        stmt = stmt.where(Task.kind == kind)
-    if directive_id:
-        stmt = stmt.where(Task.directive_id == directive_id)
+    return task_page_query(actor, query=query, kind=kind, directive_id=directive_id,
+                           sort=sort, descending=descending)[0]
+
+
+def task_page_query(actor, *, query: str = "", kind: str = "",
+                    directive_id: int | None = None, sort: str = "due_on",
+                    descending: bool = False):
+    """The list's select and a function counting it up to COUNT_CAP from the tasks alone
+    (the directive and owner joins of the rows cost a lookup per task)."""
+    conditions = _filters(query, kind, directive_id)
     column = SORTS.get(sort, Task.due_on)
-    return stmt.order_by(column.desc() if descending else column.asc(), Task.id)
+    stmt = (visible_tasks(actor).where(*conditions)
+            .order_by(column.desc() if descending else column.asc(), Task.id))
+    counted = select(Task).where(_visible_condition(
+        lambda path: scope_filter(actor, path), actor.body_id), *conditions)
+    return stmt, lambda: capped_count(counted)
 
 
 def get_task(actor, task_id: int) -> Task | None:

@@ -89,10 +89,10 @@ def index():
     """Tasks in scope, searchable and sortable."""
     sort, descending = sort_param(queries.SORTS, "due_on")
     kind = request.args.get("kind", "")
-    stmt = queries.task_list(current_user, query=request.args.get("q", ""),
-                             kind=kind if kind in TASK_KINDS else "", sort=sort,
-                             descending=descending)
-    return render_template("tasks/index.html", page=paginate(stmt), sort=sort,
+    stmt, count = queries.task_page_query(
+        current_user, query=request.args.get("q", ""), kind=kind if kind in TASK_KINDS else "",
+        sort=sort, descending=descending)
+    return render_template("tasks/index.html", page=paginate(stmt, count=count), sort=sort,
                            descending=descending, kinds=TASK_KINDS,
                            can_import=permissions.is_coordinator(current_user))
 

@@ -38,10 +38,10 @@ def list_tasks(args):
 
     Tasks owned in the user's subtree or assigned to a body in it."""
     sort, descending = sort_of(args)
-    return page_json(queries.task_list(current_user, query=args.get("q", ""),
-                                       kind=args.get("kind", ""),
-                                       directive_id=args.get("directive_id"), sort=sort,
-                                       descending=descending), args)
+    stmt, count = queries.task_page_query(
+        current_user, query=args.get("q", ""), kind=args.get("kind", ""),
+        directive_id=args.get("directive_id"), sort=sort, descending=descending)
+    return page_json(stmt, args, count=count)
 
 
 @bp.get("/tasks/<int:task_id>", tags=[TAG])
