@@ -213,3 +213,27 @@ def test_a_count_by_state_alone_is_summed_from_the_status_histogram(app, client,
         assert (page["total"], page["total_exact"]) == (expected, True), actor.role
         counts = [s for s in statements if "count(" in s.lower() and "assignments" in s]
         assert not counts or actor is coord  # a coordinator counts the tasks owned outside
+
+
+@pytest.mark.parametrize("few_rows", [0, 5000])
+def test_a_directive_filter_shows_the_same_rows_read_either_way(app, client, w, make_task,
+                                                                 monkeypatch, few_rows):
+    """Few assignments of the directive (read by task and sorted) or many (the list's own
+    walk): the same rows, in the same order, counted alike; another directive's stay out."""
+    from tracker.assignments import queries
+    from tracker.tasks.operations import assign_bodies
+    c, coord, found = w
+    other = make_task(actor=coord, title="Nhiệm vụ khác", due_on=date(2026, 1, 5))
+    assign_bodies(other, [c.x], lead=None, due_on=None, actor=coord, now=NOW)
+    db.session.commit()
+    monkeypatch.setattr(queries, "FEW_ROWS", few_rows)
+    from tracker.tasks.models import Task
+    directive_id = db.session.get(Task, found[0].task_id).directive_id
+    login(client, coord)
+    for sort in ("due", "-body", "task", "-activity"):
+        expected = [a.id for a in sorted((a for a in db.session.scalars(
+            assignment_list(coord, vn_today())).unique() if a.task.directive_id == directive_id),
+            key=ORDERS[sort.lstrip("-")], reverse=sort.startswith("-"))]
+        page = client.get(f"/api/v1/assignments?directive_id={directive_id}&sort={sort}"
+                          "&per_page=100").get_json()
+        assert [a["id"] for a in page["items"]] == expected and page["total"] == 20
