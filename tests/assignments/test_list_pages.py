@@ -237,3 +237,25 @@ def test_a_directive_filter_shows_the_same_rows_read_either_way(app, client, w, 
         page = client.get(f"/api/v1/assignments?directive_id={directive_id}&sort={sort}"
                           "&per_page=100").get_json()
         assert [a["id"] for a in page["items"]] == expected and page["total"] == 20
+
+
+@pytest.mark.parametrize("query", ["nhiem vu a y te", "nhiem vu", "so", "y te b",
+                                   "khong co gi"])
+def test_a_common_word_finds_what_a_rare_one_would(app, client, w, monkeypatch, query):
+    """A word held by more tasks or bodies than WORD_IDS_MAX is looked for through the sets
+    of them: the same rows, order and count as through their ids."""
+    from tracker.assignments import queries
+    c, coord, found = w
+    login(client, coord)
+    url = f"/api/v1/assignments?q={query}&per_page=100&sort=-body"
+    by_ids = client.get(url).get_json()
+    monkeypatch.setattr(queries, "WORD_IDS_MAX", 0)
+    by_sets = client.get(url).get_json()
+    assert by_sets == by_ids
+    every = db.session.scalars(assignment_list(coord, vn_today())).unique()
+    words = query.split()
+    expected = {a.id for a in every if all(
+        f" {word} " in f" {a.task.search_key} " or f" {word} " in f" {a.body.search_key} "
+        for word in words)}
+    assert {a["id"] for a in by_sets["items"]} == expected and by_sets["total"] == len(expected)
+    assert bool(expected) == (query != "khong co gi")

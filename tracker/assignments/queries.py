@@ -6,7 +6,6 @@ from functools import cache
 
 from sqlalchemy import and_, bindparam, case, false, func, not_, or_, select
 from sqlalchemy.orm import aliased, contains_eager
-from sqlalchemy.sql.util import find_tables
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import (
@@ -143,26 +142,32 @@ class ListFilters:
         return found
 
 
-# A word found in more tasks or bodies than this is looked for row by row instead.
+# A word found in more tasks or bodies than this is looked for through the sets of them.
 WORD_IDS_MAX = 500
+_word_task, _word_body = aliased(Task, name="word_task"), aliased(Body, name="word_body")
 
 
 def _words_found(query: str) -> list:
     """Each word of the search in the task's or the body's key. The tasks and bodies are
     few (thousands) beside the assignments (a million): the ids holding each word are read
     first, so that the database finds a rare word's assignments by index instead of
-    reading every assignment's task and body; a common word stays a LIKE."""
+    reading every assignment's task and body; a common word ("nhiem", in every task) is
+    the sets of tasks and bodies holding it, each read once and probed per assignment (a
+    LIKE on each assignment's task and body, joined, took 0.1-0.2 s to count 10,001 rows
+    at national scale)."""
     patterns = word_patterns(query)
     if not patterns:
         return [matches_words(query, Task.search_key, Body.search_key)]
     found = []
     for pattern in patterns:
-        tasks, bodies = (list(db.session.scalars(
-            select(model.id).where(model.search_key.like(pattern, escape="\\"))
-            .limit(WORD_IDS_MAX + 1))) for model in (Task, Body))
+        tasks = _holding(Task, pattern)
+        bodies = _holding(Body, pattern) if len(tasks) <= WORD_IDS_MAX else []
         if len(tasks) > WORD_IDS_MAX or len(bodies) > WORD_IDS_MAX:
-            found.append(or_(Task.search_key.like(pattern, escape="\\"),
-                             Body.search_key.like(pattern, escape="\\")))
+            found.append(or_(
+                Assignment.task_id.in_(select(_word_task.id).where(
+                    _word_task.search_key.like(pattern, escape="\\"))),
+                Assignment.body_id.in_(select(_word_body.id).where(
+                    _word_body.search_key.like(pattern, escape="\\")))))
         else:  # false() when no row holds the word: the database then reads nothing
             found.append(or_(*([Assignment.task_id.in_(tasks)] if tasks else []),
                              *([Assignment.body_id.in_(bodies)] if bodies else []))
@@ -185,6 +190,12 @@ def _by_task_when_few(directive_id: int) -> list:
     rows = select(Assignment.id).where(Assignment.task_id.in_(tasks)).limit(FEW_ROWS + 1)
     few = db.session.scalar(select(func.count()).select_from(rows.subquery())) <= FEW_ROWS
     return [Assignment.task_id.in_(tasks)] if few else []
+
+
+def _holding(model, pattern: str) -> list[int]:
+    """The ids of the tasks or bodies whose key holds the word, up to WORD_IDS_MAX + 1."""
+    return list(db.session.scalars(select(model.id).where(
+        model.search_key.like(pattern, escape="\\")).limit(WORD_IDS_MAX + 1)))
 
 
 def assignment_list(actor, today: date, *, sort: str = "", descending: bool = False,
@@ -237,7 +248,8 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
     reading rows (or answer None)."""
     cap = count_cap() if cap is None else cap
     known = in_scope() if in_scope is not None else None
-    reads_task = any(Task.__table__ in find_tables(c, check_columns=True) for c in conditions)
+    # The tables a condition reads from its row (not those of a subquery it holds).
+    reads_task = Task.__table__ in select(Assignment.id).where(*conditions).get_final_froms()
 
     def rows(task: bool):
         stmt = select(Assignment.id).join(Body, Body.id == Assignment.body_id)
