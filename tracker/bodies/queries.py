@@ -174,3 +174,16 @@ def bodies_near(actor, body: Body, limit: int = 500) -> list[Body]:
     return list(db.session.scalars(
         select(Body).where(Body.path.startswith(base, autoescape=True), Body.active.is_(True),
                            scope_filter(actor, Body.path)).order_by(Body.path).limit(limit)))
+
+
+def locked_paths(session, body_ids) -> dict[int, str]:
+    """The bodies' paths, read under a share lock (PostgreSQL; SQLite has one writer): a
+    move or merge of a subtree waits for this transaction, and this one, if it waits for the
+    move, reads the new path, so a count never moves along an ancestor line that is gone."""
+    ids = sorted(set(body_ids))
+    if not ids:
+        return {}
+    with session.no_autoflush:
+        return dict(session.execute(
+            select(Body.id, Body.path).where(Body.id.in_(ids)).order_by(Body.id)
+            .with_for_update(read=True)).all())

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, attributes
 from tracker.assignments import state
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
+from tracker.bodies.queries import locked_paths
 from tracker.bodies.signals import body_moved
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
 
@@ -43,19 +44,6 @@ def _old_values(assignment: Assignment) -> dict:
 
 def _new_values(assignment: Assignment) -> dict:
     return {name: getattr(assignment, name) for name in WATCHED}
-
-
-def locked_paths(session: Session, body_ids) -> dict[int, str]:
-    """The bodies' paths, read under a share lock (PostgreSQL; SQLite has one writer): a
-    move or merge of a subtree waits for this transaction, and this one, if it waits for the
-    move, reads the new path, so a count never moves along an ancestor line that is gone."""
-    ids = sorted(set(body_ids))
-    if not ids:
-        return {}
-    with session.no_autoflush:
-        return dict(session.execute(
-            select(Body.id, Body.path).where(Body.id.in_(ids)).order_by(Body.id)
-            .with_for_update(read=True)).all())
 
 
 def _ancestors(path: str) -> list[int]:

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, attributes
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
+from tracker.bodies.queries import locked_paths  # the share locks a move waits for
 from tracker.bodies.signals import body_moved
-from tracker.status.histogram import locked_paths  # the share locks a move waits for
 from tracker.tasks.models import TaskReach
 
 
