@@ -259,3 +259,21 @@ def test_a_common_word_finds_what_a_rare_one_would(app, client, w, monkeypatch, 
         for word in words)}
     assert {a["id"] for a in by_sets["items"]} == expected and by_sets["total"] == len(expected)
     assert bool(expected) == (query != "khong co gi")
+
+
+def test_assignments_moved_outside_the_scope_are_counted(app, client, w, make_body):
+    """Tasks owned in scope whose assignments now lie outside it (a body moved to another
+    province, another tree): the count's second part finds them (through the tasks'
+    reach), for every filter, as many as the list shows."""
+    from tracker.bodies.operations import move_body
+    c, coord, found = w
+    other_root = make_body("Ban Dân vận (cây khác)", kind="ban_dan_van", level="trung_uong")
+    move_body(c.y, c.b, actor=None, now=NOW)
+    move_body(db.session.get(type(c.x), c.x.id), other_root, actor=None, now=NOW)
+    db.session.commit()
+    login(client, coord)
+    for query in ("", "&q=nhiem+vu", "&q=so", "&state=overdue", "&state=done_on_time",
+                  "&status=done", "&sort=body"):
+        page = client.get(f"/api/v1/assignments?per_page=100{query}").get_json()
+        assert page["total"] == len(page["items"]), query
+    assert client.get("/api/v1/assignments?per_page=100").get_json()["total"] == 20

@@ -1,11 +1,12 @@
 """Keeping TaskReach exact: a flush hook on assignments (assigned, forwarded, reassigned,
 removed), a move or merge of a subtree, a rebuild. The same pattern as the status
-histogram (status/histogram.py), whose body locks it shares."""
+histogram (status/histogram.py), whose body locks it shares. And one read of it: which
+tasks have assignments outside a subtree."""
 from collections import Counter
 
 from sqlalchemy import event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, attributes
+from sqlalchemy.orm import Session, aliased, attributes
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
@@ -113,6 +114,27 @@ def move_subtree(session: Session, node_id: int, old_parent_path: str,
         for node in _ancestors(new_parent_path):
             per_node[(node, task_id)] += n
     upsert(session, per_node)
+
+
+def assigned_outside(task_id, body_id: int):
+    """SQL condition on a task id column: some assignment of the task was given outside the
+    subtree of `body_id`. Read from the reach, without the assignments: the task's
+    assignments in every tree (below and at each root) outnumber those below and at the
+    body."""
+    root = aliased(Body, name="reach_root")
+    roots = select(root.id).where(root.parent_id.is_(None)).scalar_subquery()
+
+    def assignments_in(nodes):
+        # Aliases correlated with nothing but the task: the list's own statement reads
+        # assignments too.
+        reach, given = aliased(TaskReach), aliased(Assignment)
+        below = (select(func.coalesce(func.sum(reach.n), 0))
+                 .where(reach.task_id == task_id, reach.node_id.in_(nodes)))
+        at = (select(func.count()).select_from(given)
+              .where(given.task_id == task_id, given.body_id.in_(nodes)))
+        return (below.correlate_except(reach).scalar_subquery()
+                + at.correlate_except(given).scalar_subquery())
+    return assignments_in(roots) > assignments_in([body_id])
 
 
 def _ancestors(parent_path: str) -> list[int]:
