@@ -16,7 +16,13 @@ PG_URL = os.environ.get("BENCH_PG_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/tracker_bench")
 
 
+KINDS = ("sqlite", "postgresql")
+
+
 def database_url(kind: str) -> str:
+    if kind not in KINDS:  # "--help" once built a dataset named after itself
+        raise SystemExit(f"{kind!r}: the database is sqlite or postgresql "
+                         "(python -m bench.<script> [sqlite] [postgresql]; see its docstring)")
     return f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}" if kind == "sqlite" else PG_URL
 
 
@@ -37,6 +43,7 @@ def app_for(url: str):
 
 def ensure_dataset(kind: str, *, rebuild: bool = False) -> None:
     """Create, migrate and fill the benchmark database once; later runs reuse it."""
+    url = database_url(kind)  # refuses an unknown kind before anything is built
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     marker = BENCH_DIR / f"{kind}.ready"
     if marker.exists() and not rebuild:
@@ -52,7 +59,7 @@ def ensure_dataset(kind: str, *, rebuild: bool = False) -> None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
-    app = app_for(database_url(kind))
+    app = app_for(url)
     with app.app_context():
         from flask_migrate import upgrade
 
