@@ -10,7 +10,8 @@ The first run builds what is missing (several minutes); later runs only measure.
 script runs in its own process; its figures come back on one line (bench/common.emit).
 The measurements are shortened (fewer sequential requests, 3 s of load instead of 10)
 so that three runs of everything take minutes; the scripts run alone measure longer.
-Markdown goes to stdout, ready to paste; every run's figures to $BENCH_DIR/all.json.
+Markdown goes to stdout, ready to paste; every run's figures to $BENCH_DIR/all.json. A
+median that neither of the other runs reproduces within 30 % reads † (bench/all._cell).
 """
 import argparse
 import json
@@ -56,6 +57,21 @@ def _value(value: float) -> str:
     return f"{value:.1f}" if abs(value) >= 1 or value == 0 else f"{value:.2f}"
 
 
+REPRODUCED = 0.30  # another run within 30 % of the median, or the median is not reported
+
+
+def _cell(values: list[float]) -> str:
+    """The median of the runs, or † when neither of the other runs reproduces it within
+    30 % (with three or more runs): a figure one quiet run cannot repeat is not reported."""
+    median = statistics.median(values)
+    others = list(values)
+    others.remove(min(values, key=lambda v: abs(v - median)))
+    if len(values) >= 3 and not any(abs(v - median) <= REPRODUCED * abs(median)
+                                    for v in others):
+        return "†"
+    return _value(median)
+
+
 def tables(runs: list[dict]) -> str:
     """One markdown table per benchmark table: rows × columns, each cell the median of
     the runs (a cell missing from a run is left out of its median)."""
@@ -65,7 +81,7 @@ def tables(runs: list[dict]) -> str:
             cells.setdefault(table, {}).setdefault(row, {}).setdefault(column, []).append(value)
     loads = " / ".join(f"{run['load']:.2f}" for run in runs)
     out = [f"Median of {len(runs)} run(s); 1-minute load average when each run began: "
-           f"{loads}.\n"]
+           f"{loads}."]
     for table, rows in cells.items():
         columns = list(dict.fromkeys(c for row in rows.values() for c in row))
         out.append(f"\n**{table}**\n")
@@ -73,8 +89,9 @@ def tables(runs: list[dict]) -> str:
         out.append("|---|" + "---|" * len(columns))
         for row, values in rows.items():
             out.append(f"| {row} | " + " | ".join(
-                _value(statistics.median(values[c])) if c in values else "–"
-                for c in columns) + " |")
+                _cell(values[c]) if c in values else "–" for c in columns) + " |")
+    shown = [_cell(v) for rows in cells.values() for row in rows.values() for v in row.values()]
+    out[0] += f" Not reproduced within 30 % (†): {shown.count('†')} of {len(shown)} figures.\n"
     return "\n".join(out) + "\n"
 
 
