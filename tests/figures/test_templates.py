@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.conftest import NOW
 from tracker.assignments.operations import record_dialogue
-from tracker.core.errors import ValidationError
+from tracker.core.errors import CONFLICT_MESSAGE, EditConflict, ValidationError
 from tracker.extensions import db
 from tracker.figures.indicators import check_definition
 from tracker.figures.library import LIBRARY
@@ -129,3 +129,17 @@ def test_template_page_saves_a_new_indicator(client, figure_task):
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db.session.expire_all()
     assert [i["code"] for i in _definition(template)][-1] == "hoi_thi"
+
+
+def test_a_stale_form_or_template_is_the_one_edit_conflict(figure_task):
+    """The figure form and the template editor answer a stale version with the conflict
+    every other edit answers (core/errors.py), not a wording of their own."""
+    task, template, [a], coord = figure_task(bodies=1)
+    with pytest.raises(EditConflict) as refused:
+        save_figures(a, {"mo_hinh": "1"}, version=a.version - 1, actor=coord, now=NOW)
+    assert refused.value.status == 409
+    assert refused.value.errors == {"version": str(CONFLICT_MESSAGE)}
+    with pytest.raises(EditConflict) as refused:
+        update_template(template, {"name": template.name, "indicators": _definition(template)},
+                        version=template.version - 1, actor=coord, now=NOW)
+    assert refused.value.errors == {"version": str(CONFLICT_MESSAGE)}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import is_editable
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ConflictError, ValidationError, check_version
 from tracker.extensions import db
 from tracker.figures import queries
 from tracker.figures.indicators import Indicator, format_number, format_value, parse_value
@@ -18,10 +18,7 @@ Cells = dict[tuple[str, str], tuple[int | None, str | None]]
 
 
 def _check(assignment: Assignment, version: int | None) -> queries.AssignmentForm:
-    if version is not None and version != assignment.version:
-        raise ConflictError({"version": gettext(
-            "Phân công này vừa được người khác cập nhật. Số liệu của bạn chưa được lưu (vẫn "
-            "còn trên trang); hãy xem thay đổi mới rồi lưu lại.")})
+    check_version(assignment, version, required=False)
     if not is_editable(assignment.status):
         raise ConflictError({"status": gettext(
             "Biểu mẫu số liệu: không sửa được khi phân công đang ở trạng thái “%(status)s”.",

@@ -6,7 +6,7 @@ from flask_babel import gettext
 from sqlalchemy import func, select
 
 from tracker.chain.signals import assignment_forwarded
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ConflictError, ValidationError, check_version
 from tracker.core.text import clean, clean_multiline
 from tracker.extensions import db
 from tracker.figures.indicators import check_definition, indicators_of
@@ -84,10 +84,7 @@ def update_template(template: IndicatorTemplate, data: dict, *, version: int | N
     """Change a template. Once bodies reported against its version, the change makes a
     new version (their entries keep theirs); an indicator or cell holding values cannot be
     removed."""
-    if version is not None and version != template.version:
-        raise ConflictError({"version": gettext(
-            "Biểu mẫu này vừa được người khác sửa. Nội dung của bạn chưa được lưu; vui lòng "
-            "tải lại trang rồi sửa lại.")})
+    check_version(template, version, required=False)
     name = clean(data.get("name"))
     _check_name(name)
     try:
