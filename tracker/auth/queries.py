@@ -1,5 +1,5 @@
 """Reads about users."""
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.auth.models import LoginAttempt, User
@@ -15,6 +15,19 @@ USER_SORTS = {
     "body": Body.name,
     "last_login": User.last_login_at,
 }
+
+
+def active_members(body_id, role: str):
+    """SQL: the active users of `role` in the body `body_id` (a value, a column, or a list
+    of ids): whom a body's mail of that role goes to, whom a body calls. `is_active_member`
+    is the same rule in Python."""
+    body = User.body_id.in_(body_id) if isinstance(body_id, (list, tuple, set, frozenset)) \
+        else User.body_id == body_id
+    return and_(body, User.role == role, User.active.is_(True))
+
+
+def is_active_member(user: User | None, body_id: int, role: str) -> bool:
+    return user is not None and user.active and user.role == role and user.body_id == body_id
 
 
 def user_by_email(email: str) -> User | None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import is_editable
 from tracker.auth.models import User
+from tracker.auth.queries import active_members
 from tracker.core.keys import digest
 from tracker.extensions import db
 from tracker.links.models import AssignmentLink
@@ -68,5 +69,5 @@ def coordinators_of(task: Task) -> list[User]:
     """Whom a body with a closed link should call: the coordinators of the body that gave
     it the task (the forwarding body)."""
     return list(db.session.scalars(
-        select(User).where(User.body_id == task.owner_body_id, User.role == "coordinator",
-                           User.active.is_(True)).order_by(User.full_name)))
+        select(User).where(active_members(task.owner_body_id, "coordinator"))
+        .order_by(User.full_name)))

@@ -23,6 +23,7 @@ from flask_babel import gettext
 from sqlalchemy import or_, select, update
 
 from tracker.assignments.state import is_editable, is_open, is_past
+from tracker.auth.queries import is_active_member
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
 from tracker.core.time import utcnow, vn_today
 from tracker.extensions import db
@@ -59,7 +60,7 @@ def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: da
             return "submitted"
         if detail[3].contact_email != row.recipient_email:
             return "reassigned"
-    elif user is None or not user.active or user.role != role or user.body_id != body_id:
+    elif not is_active_member(user, body_id, role):
         return "reassigned"
     due = assignment.effective_due_on
     if row.kind in ("before", "due_today") and \

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tracker.assignments.signals import report_event
 from tracker.assignments.state import DONE, SUBMITTED, is_open
 from tracker.auth.models import User
+from tracker.auth.queries import active_members, is_active_member
 from tracker.core.time import vn_today
 from tracker.extensions import db
 from tracker.reminders.models import OutboxMail
@@ -50,8 +51,7 @@ def event_key(kind: str, assignment_id: int, *, entry_id: int, request_id: int |
 
 def recipients(kind: str, body_id: int) -> list[tuple[int, str]]:
     """(id, email) of the active users of the body who receive this kind of mail."""
-    stmt = select(User.id, User.email).where(
-        User.body_id == body_id, User.role == RECIPIENT[kind], User.active.is_(True))
+    stmt = select(User.id, User.email).where(active_members(body_id, RECIPIENT[kind]))
     if PREFERENCE[kind] is not None:
         stmt = stmt.where(getattr(User, PREFERENCE[kind]).is_(True))
     return [tuple(row) for row in db.session.execute(stmt.order_by(User.id))]
@@ -90,8 +90,7 @@ def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: da
     if (today - row.planned_for).days > MAX_AGE_DAYS:
         return "stale"
     body_id = assignment.body_id if RECIPIENT[row.kind] == "officer" else task.owner_body_id
-    if user is None or not user.active or user.role != RECIPIENT[row.kind] \
-            or user.body_id != body_id:
+    if not is_active_member(user, body_id, RECIPIENT[row.kind]):
         return "reassigned"
     if row.kind in LEAVES_STATUS:
         if assignment.status != LEAVES_STATUS[row.kind]:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import is_open
 from tracker.auth.models import User
+from tracker.auth.queries import active_members
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.permissions import in_scope
 from tracker.core.text import clean, clean_multiline
@@ -36,8 +37,7 @@ def urge_assignment(assignment: Assignment, *, note: str | None, actor,
     if len(note) > 2000:
         raise ValidationError({"note": gettext("Ý kiến đôn đốc: không quá 2.000 ký tự.")})
     officers = list(db.session.execute(
-        select(User.id, User.email).where(User.body_id == assignment.body_id,
-                                          User.role == "officer", User.active.is_(True))))
+        select(User.id, User.email).where(active_members(assignment.body_id, "officer"))))
     entry = record("assignment", assignment.id, "urged", actor=actor, now=now, note=note,
                    changes={"recipients": len(officers)})
     db.session.flush()  # the entry id makes each urge's mail key unique

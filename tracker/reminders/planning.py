@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import EDITABLE, effective_due_column, open_clause
 from tracker.auth.models import User
+from tracker.auth.queries import active_members
 from tracker.bodies.models import Body
 from tracker.core.time import VN
 from tracker.core.types import UTCDateTime
@@ -135,7 +136,7 @@ def _recipients(role: str, via_owner: bool):
     # starts from every user and probes the (body, deadline) index once per deadline of
     # years of overdue work (2.5x slower); the deadline index is the way in.
     body_id = Task.owner_body_id if via_owner else Assignment.body_id + 0
-    return and_(User.body_id == body_id, User.role == role, User.active.is_(True))
+    return active_members(body_id, role)
 
 
 def _insert_mails(kind, detail, day, deadlines, send_at, now, *, role, via_owner,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased
 from tracker.assignments.models import Assignment
 from tracker.assignments.state import effective_due_column, open_clause, overdue_clause
 from tracker.auth.models import User
+from tracker.auth.queries import active_members
 from tracker.bodies.models import Body
 from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
@@ -129,8 +130,7 @@ def contacts(tasks) -> dict[int, User]:
     fallback: dict[int, User] = {}
     if owners:
         for user in db.session.scalars(
-                select(User).where(User.body_id.in_(owners), User.role == "coordinator",
-                                   User.active.is_(True)).order_by(User.id)):
+                select(User).where(active_members(owners, "coordinator")).order_by(User.id)):
             fallback.setdefault(user.body_id, user)
     found = {}
     for task in tasks:
