@@ -4,11 +4,14 @@ import pytest
 
 from tests.conftest import NOW
 from tracker.assignments.can import can
+from tracker.assignments.models import STATUSES
 from tracker.assignments.operations import accept_report, return_report, submit_report
 from tracker.assignments.queries import get_assignment
-from tracker.core.errors import PermissionDenied
+from tracker.core import permissions
+from tracker.core.errors import ConflictError, PermissionDenied
 from tracker.core.permissions import home_endpoint, user_can
 from tracker.extensions import db
+from tracker.links.operations import send_link_again
 
 ROLES = ["coord_a", "leader_a", "officer_x", "officer_y", "coord_b", "admin"]
 
@@ -72,3 +75,31 @@ def test_menus_and_landing_pages_by_role(two_provinces):
     assert coordinator.register_directives and coordinator.review_reports
     assert admin.administer and not admin.review_reports
     assert user_can(None) == user_can(object())
+
+
+@pytest.mark.parametrize("status", sorted(STATUSES))
+@pytest.mark.parametrize("role", ["coord_a", "officer_x", "leader_a"])
+def test_the_page_offers_a_new_secret_link_when_the_operation_sends_it(world, status, role):
+    """The page's "Gửi đường dẫn" button (can.send_link) and send_link_again agree, for every
+    status: the template no longer lists the statuses itself."""
+    cast, made = world
+    made.status, cast.x.contact_email = status, "vanphong@example.vn"
+    if status in ("submitted", "done"):
+        made.submitted_on = made.due_on
+    if status == "done":
+        made.completed_on = made.due_on
+    db.session.commit()
+    db.session.expire_all()
+    assignment = get_assignment(cast.users["coord_a"], made.id)  # as the page loads it
+    user = cast.users[role]
+    offered = can(user, assignment).send_link
+    assert offered == (role == "coord_a" and status in ("not_started", "in_progress",
+                                                         "returned"))
+    if permissions.can_manage_links(user, assignment):
+        try:
+            send_link_again(assignment, assignment.body, actor=user, now=NOW)
+            sent = True
+        except ConflictError:
+            sent = False
+        assert sent == offered
+    db.session.rollback()

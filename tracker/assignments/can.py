@@ -22,7 +22,8 @@ class AssignmentCan:
     forwarder: bool         # the same people, whatever the state (the sub-tasks panel)
     unit: bool              # one of the unit's officers, whatever the state
     act_for: bool           # nhập thay: files, figures and submission for the body, while open
-    links: bool             # the body's secret link: send again, revoke
+    links: bool             # the body's secret link: see, revoke
+    send_link: bool         # the same people, while the unit may still write (a new link)
 
 
 def can(actor, assignment) -> AssignmentCan:
@@ -42,7 +43,9 @@ def can(actor, assignment) -> AssignmentCan:
         unit=reporter,
         act_for=permissions.can_act_for(actor, assignment) and state.is_editable(
             assignment.status),
-        links=permissions.can_manage_links(actor, assignment))
+        links=permissions.can_manage_links(actor, assignment),
+        send_link=permissions.can_manage_links(actor, assignment) and state.is_editable(
+            assignment.status))
 
 
 def acting_as(user, assignment):
