@@ -276,3 +276,20 @@ def test_the_outbox_names_the_event_kinds(app, smtp, world, make_user):
         as_text=True)
     assert "Báo cáo được nộp" in page and "chuyenvien@laocai.vn" in page
     assert db.session.get(User, world.coordinator.id).mail_on_submitted is True
+
+
+@pytest.mark.parametrize("role", ["officer", "coordinator", "leader"])
+def test_the_profile_and_the_mails_read_one_table(app, world, role):
+    """auth.models.EVENT_MAILS says who hears of each event and with which switch: the
+    profile offers exactly the switches of the role's events and says the returned report's
+    mail always goes to the role that receives it; the mails use the same table."""
+    from tracker.auth.models import EVENT_MAIL_CHOICES, EVENT_MAILS
+    from tracker.reminders.events import PREFERENCE, RECIPIENT
+    assert {kind: (RECIPIENT[kind], PREFERENCE[kind]) for kind in EVENT_MAILS} == EVENT_MAILS
+    page = login(app.test_client(), getattr(world, role)).get("/profile").get_data(
+        as_text=True)
+    for switch, (receiver, label) in EVENT_MAIL_CHOICES.items():
+        assert (str(label) in page) == (receiver == role), switch
+        assert {r for r, s in EVENT_MAILS.values() if s == switch} == {receiver}
+    assert ("Thư báo báo cáo bị trả lại (kèm lý do) luôn được gửi" in page) == (
+        EVENT_MAILS["returned"] == (role, None))

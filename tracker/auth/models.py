@@ -21,14 +21,24 @@ ROLES = {
 }
 
 
-# The event mails a user may turn off, by the role that receives them: coordinators hear
-# of submitted reports, officers of decisions on their body's reports and extensions.
-EVENT_MAIL_CHOICES = {
-    "mail_on_submitted": ("coordinator", _l("Thư báo khi đơn vị nộp báo cáo chờ tiếp nhận")),
-    "mail_on_accepted": ("officer", _l("Thư báo khi báo cáo của đơn vị được tiếp nhận")),
-    "mail_on_extension": ("officer", _l("Thư báo khi đề nghị gia hạn được đồng ý hoặc "
-                                        "từ chối")),
+# Mails on events of the report workflow: the role that receives each (coordinators of
+# the assigning body hear of submitted reports, officers of the assigned body of decisions
+# on their reports and extensions) and the user's switch for it (None: it always goes:
+# the mail of a returned report carries the reason the unit must act on). The one table
+# the profile page and the mails (reminders/events.py) read.
+EVENT_MAILS = {"submitted": ("coordinator", "mail_on_submitted"),
+               "accepted": ("officer", "mail_on_accepted"),
+               "returned": ("officer", None),
+               "extension_granted": ("officer", "mail_on_extension"),
+               "extension_refused": ("officer", "mail_on_extension")}
+_SWITCH_LABELS = {
+    "mail_on_submitted": _l("Thư báo khi đơn vị nộp báo cáo chờ tiếp nhận"),
+    "mail_on_accepted": _l("Thư báo khi báo cáo của đơn vị được tiếp nhận"),
+    "mail_on_extension": _l("Thư báo khi đề nghị gia hạn được đồng ý hoặc từ chối"),
 }
+# The switches a user may turn off, by the role that receives their mails.
+EVENT_MAIL_CHOICES = {switch: (role, _SWITCH_LABELS[switch])
+                      for role, switch in EVENT_MAILS.values() if switch is not None}
 
 
 class User(UserMixin, db.Model):

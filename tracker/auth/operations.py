@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext
 
-from tracker.auth.models import EVENT_MAIL_CHOICES, ROLES, LoginAttempt, User
+from tracker.auth.models import EVENT_MAIL_CHOICES, EVENT_MAILS, ROLES, LoginAttempt, User
 from tracker.auth.password_policy import MIN_PASSWORD, password_error  # noqa: F401 (re-exported)
 from tracker.auth.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from tracker.auth.queries import pair_failures, user_by_email
@@ -180,6 +180,12 @@ def update_mail_preferences(user: User, data: dict, *, now: datetime) -> User:
 def event_mail_choices(user: User) -> list[str]:
     """The switches of the event mails this user's role receives."""
     return [name for name, (role, _label) in EVENT_MAIL_CHOICES.items() if role == user.role]
+
+
+def event_mails_always_sent(user: User) -> list[str]:
+    """The event mails this user's role receives with no switch (a returned report)."""
+    return [kind for kind, (role, switch) in EVENT_MAILS.items()
+            if role == user.role and switch is None]
 
 
 def update_event_mail_preferences(user: User, data: dict, *, now: datetime) -> User:

@@ -22,6 +22,7 @@ from tracker.auth.operations import (
     change_password,
     end_sessions,
     event_mail_choices,
+    event_mails_always_sent,
     update_event_mail_preferences,
     update_mail_preferences,
 )
@@ -128,6 +129,7 @@ def _profile_page(form=None, mail_form=None, status=200, new_feed_url=None, even
         "auth/profile.html", form=form or PasswordForm(), mail_form=mail_form,
         event_form=event_form or EventMailsForm(obj=current_user),
         event_choices=event_mail_choices(current_user),
+        returned_mail_always="returned" in event_mails_always_sent(current_user),
         feed=active_feed(current_user), new_feed_url=new_feed_url),
         status)
     if new_feed_url:  # a secret shown once is never kept by a cache

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from tracker.assignments.signals import report_event
 from tracker.assignments.state import DONE, SUBMITTED, is_open
-from tracker.auth.models import User
+from tracker.auth.models import EVENT_MAILS, User
 from tracker.auth.queries import active_members, is_active_member
 from tracker.core.time import vn_today
 from tracker.extensions import db
@@ -21,13 +21,9 @@ from tracker.reminders.models import OutboxMail
 from tracker.reminders.planning import _insert_ignore
 from tracker.tasks.models import Task
 
-# Who hears of each event, and the user's switch for it (None: it always goes: the mail
-# of a returned report carries the reason the unit must act on).
-RECIPIENT = {"submitted": "coordinator", "accepted": "officer", "returned": "officer",
-             "extension_granted": "officer", "extension_refused": "officer"}
-PREFERENCE = {"submitted": "mail_on_submitted", "accepted": "mail_on_accepted",
-              "returned": None, "extension_granted": "mail_on_extension",
-              "extension_refused": "mail_on_extension"}
+# Who hears of each event, and the user's switch for it (auth.models.EVENT_MAILS).
+RECIPIENT = {kind: role for kind, (role, _switch) in EVENT_MAILS.items()}
+PREFERENCE = {kind: switch for kind, (_role, switch) in EVENT_MAILS.items()}
 EVENT_KINDS = set(RECIPIENT)
 # The status the report is left in by each event: a mail about a report that moved on
 # since (reviewed, submitted again) no longer tells the truth.

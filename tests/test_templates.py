@@ -1,0 +1,38 @@
+"""Templates receive values and booleans, not rules: no template compares a user's role
+(permissions and auth decide, the page gets a boolean) or lists assignment statuses itself
+(state.py decides: a `can` boolean or a state)."""
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker.assignments.models import STATUSES
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ROLE_CHECK = re.compile(r"\.role\s*(==|!=|\bin\b|\bnot in\b)")
+STATUS_LIST = re.compile(r"status\s+(not\s+)?in\s*[(\[]\s*'(%s)'" % "|".join(STATUSES))
+
+
+def offending(pattern: re.Pattern) -> dict[str, list[int]]:
+    found = {}
+    for path in sorted(TEMPLATES.rglob("*.html")) + sorted(TEMPLATES.rglob("*.txt")):
+        lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+        if lines:
+            found[str(path.relative_to(TEMPLATES))] = lines
+    return found
+
+
+@pytest.mark.parametrize("line", [
+    "{% if current_user.role == 'officer' %}",
+    "{% if a.body.contact_email and a.status in ('not_started', 'in_progress') %}"])
+def test_the_scan_sees_a_rule(line):
+    assert ROLE_CHECK.search(line) or STATUS_LIST.search(line)
+
+
+def test_no_template_compares_a_role():
+    assert offending(ROLE_CHECK) == {}
+
+
+def test_no_template_lists_assignment_statuses():
+    assert offending(STATUS_LIST) == {}
