@@ -14,6 +14,7 @@ from tracker.assignments.state import (
     open_clause,
     overdue_clause,
     overdue_deadlines,
+    started,
     state_expression,
     state_of,
 )
@@ -180,3 +181,49 @@ def test_overdue_starts_at_midnight_in_vietnam_not_utc():
     still_21_in_utc = datetime(2026, 11, 21, 23, 30, tzinfo=timezone.utc)  # 06:30 on the 22nd
     assert state_of(a, vn_today(late_evening_in_vietnam)) == "in_progress"
     assert state_of(a, vn_today(still_21_in_utc)) == "overdue"
+
+
+# ---- one home: no module restates the statuses these rules read -------------------------
+
+RULED = {"done", "not_started", "in_progress", "submitted"}  # what state.py decides from
+
+
+def _restated(path) -> list[int]:
+    """Lines comparing a `.status` with one of the ruled codes written out, or setting it
+    to "in_progress" (state.started decides when work has started)."""
+    import ast
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) \
+                and node.left.attr == "status":
+            values = [c for comp in node.comparators
+                      for c in (comp.elts if isinstance(comp, (ast.Tuple, ast.List)) else [comp])]
+            if any(isinstance(v, ast.Constant) and v.value in RULED for v in values):
+                found.append(node.lineno)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) \
+                and node.value.value == "in_progress" \
+                and any(isinstance(t, ast.Attribute) and t.attr == "status" or
+                        isinstance(t, ast.Name) and t.id == "status" for t in node.targets):
+            found.append(node.lineno)
+    return found
+
+
+def test_the_scan_sees_a_restated_status(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('done = a.status == "done"\nif a.status in ("submitted", "done"):\n'
+                      '    a.status = "in_progress"\n', encoding="utf-8")
+    assert _restated(sample) == [1, 2, 3]
+
+
+def test_no_module_restates_the_statuses_state_decides_from():
+    from pathlib import Path
+    tracker = Path(__file__).resolve().parents[2] / "tracker"
+    skip = {tracker / "assignments" / "state.py"} | set((tracker / "demo").rglob("*.py"))
+    wrong = {str(p.relative_to(tracker)): lines for p in sorted(tracker.rglob("*.py"))
+             if p not in skip and (lines := _restated(p))}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("status", ["not_started", "in_progress", "returned"])
+def test_work_the_unit_touches_has_started(status):
+    assert started(status) == ("in_progress" if status == "not_started" else status)

@@ -59,9 +59,8 @@ def update_progress(assignment: Assignment, data: dict, *, version: int | None, 
         raise ValidationError({"progress": gettext(
             "Tiến độ (%): cần một số nguyên từ 0 đến 100.")})
     note = _note(data.get("note"))
-    status = "in_progress" if progress > 0 or note else assignment.status
-    if assignment.status == "returned":
-        status = "returned"  # stays returned until the unit submits again
+    # A returned report stays returned until the unit submits again.
+    status = state.started(assignment.status) if progress > 0 or note else assignment.status
     changes = diff(assignment, {"progress": progress, "status": status})
     if not changes and not note:
         raise ValidationError({"progress": gettext(
@@ -144,8 +143,7 @@ def record_dialogue(assignment: Assignment, data: dict, *, actor, now: datetime)
     db.session.add(dialogue)
     db.session.flush()
     _touch(assignment, now)
-    if assignment.status == "not_started":
-        assignment.status = "in_progress"
+    assignment.status = state.started(assignment.status)
     record("assignment", assignment.id, "dialogue", actor=actor, now=now,
            changes={"held_on": held_on, "level": level, "host": host, "place": place,
                     **numbers})

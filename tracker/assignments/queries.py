@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, contains_eager
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import (
     DONE,
+    SUBMITTED,
     done_rank_sql,
     effective_due_column,
     overdue_clause,
@@ -299,7 +300,7 @@ def inbox(actor):
     (migration 0018); no visibility filter is needed, since every assignment of a task
     owned in scope is visible (an OR over every submitted report took 40 ms)."""
     reviewed = _reviewed_tasks(lambda path: scope_filter(actor, path), actor.body_id)
-    return (_loaded().where(Assignment.status == "submitted", Assignment.task_id.in_(reviewed))
+    return (_loaded().where(Assignment.status == SUBMITTED, Assignment.task_id.in_(reviewed))
             .order_by(Assignment.submitted_on, Assignment.last_activity_at, Assignment.id))
 
 
@@ -310,7 +311,7 @@ def _inbox_count_statement():
     once, the actor is a parameter."""
     reviewed = _reviewed_tasks(scope_condition, bindparam("body_id"))
     waiting = (select(Assignment.id)
-               .where(Assignment.status == "submitted", Assignment.task_id.in_(reviewed))
+               .where(Assignment.status == SUBMITTED, Assignment.task_id.in_(reviewed))
                .limit(bindparam("limit")))
     return select(func.count()).select_from(waiting.subquery())
 

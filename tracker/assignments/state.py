@@ -17,6 +17,8 @@ from sqlalchemy.sql.elements import Grouping
 DONE = "done"
 NOT_STARTED = "not_started"
 SUBMITTED = "submitted"  # the report waits for the Ban's decision
+# The report has gone up: waiting for the Ban's decision or accepted ("đã nộp").
+REPORTED = (SUBMITTED, DONE)
 # Steps of the report workflow that a badge shows beside the state: they say more.
 WAITING_STATUSES = (SUBMITTED, "returned")
 # Open work a unit may still change (progress, report, figures): not while its report
@@ -67,6 +69,12 @@ def is_past(due: date, today: date) -> bool:
 def done_state(completed_on: date, due: date) -> str:
     """Done on time or late: late when the accepted report came after the deadline."""
     return "done_on_time" if completed_on <= due else "done_late"
+
+
+def started(status: str) -> str:
+    """The stored status once the unit has done something (progress, a note, figures, a
+    dialogue): work not started is in progress; any other status stays."""
+    return "in_progress" if status == NOT_STARTED else status
 
 
 def open_state(status: str) -> str:

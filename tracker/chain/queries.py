@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.queries import visible_assignment_filter, visible_assignments
-from tracker.assignments.state import open_clause, state_expression
+from tracker.assignments.state import REPORTED, open_clause, state_expression
 from tracker.bodies.models import Body
 from tracker.chain.groups import group_label, group_of, group_order
 from tracker.core.permissions import scope_condition, scope_params
@@ -22,7 +22,6 @@ from tracker.tasks.models import Task
 from tracker.tasks.queries import get_task
 
 MISSING_SHOWN = 30  # names of bodies still missing listed under a sub-task; the rest counted
-SUBMITTED = ("submitted", "done")
 
 
 def _count_if(condition):
@@ -115,7 +114,7 @@ def sub_tasks_of(actor, assignment: Assignment, today: date) -> list[SubTaskSumm
     unsent: dict[int, int] = dict.fromkeys(ids, 0)
     for task_id, task_state, n, not_sent in db.session.execute(
             select(Assignment.task_id, state, func.count(), _count_if(
-                Assignment.status.not_in(SUBMITTED)))
+                Assignment.status.not_in(REPORTED)))
             .join(Task, Task.id == Assignment.task_id)
             .join(Body, Body.id == Assignment.body_id)
             .where(Assignment.task_id.in_(ids), visible_assignment_filter(actor))
@@ -130,7 +129,7 @@ def sub_tasks_of(actor, assignment: Assignment, today: date) -> list[SubTaskSumm
     ranked = (select(Assignment.task_id, Assignment.body_id, state.label("state"), rank)
               .join(Task, Task.id == Assignment.task_id)
               .join(Body, Body.id == Assignment.body_id)
-              .where(Assignment.task_id.in_(ids), Assignment.status.not_in(SUBMITTED),
+              .where(Assignment.task_id.in_(ids), Assignment.status.not_in(REPORTED),
                      visible_assignment_filter(actor)).subquery())
     rows = db.session.execute(
         select(ranked.c.task_id, Body, ranked.c.state).join(Body, Body.id == ranked.c.body_id)
@@ -176,7 +175,7 @@ def _grouped(rows) -> list[GroupCount]:
 
 
 def _group_columns(today: date):
-    return (Body.kind, Body.level, func.count(), _count_if(Assignment.status.in_(SUBMITTED)),
+    return (Body.kind, Body.level, func.count(), _count_if(Assignment.status.in_(REPORTED)),
             _count_if(not_(open_clause())),
             _count_if(state_expression(today) == "overdue"))
 
@@ -269,7 +268,7 @@ def _chain_statements():
     grouped = _visible_in_chain(
         select(Task.chain_depth, Task.parent_assignment_id, Body.kind, Body.level,
                state.label("chain_state"), func.count(),
-               _count_if(Assignment.status.in_(SUBMITTED)))
+               _count_if(Assignment.status.in_(REPORTED)))
         .select_from(Assignment).join(Task, Task.id == Assignment.task_id)
         .join(Body, Body.id == Assignment.body_id)).where(
         or_(Task.id == root, Task.root_task_id == root)).group_by(

@@ -6,7 +6,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
-from tracker.assignments.state import is_editable
+from tracker.assignments.state import is_editable, started
 from tracker.core.errors import ConflictError, ValidationError, check_version
 from tracker.extensions import db
 from tracker.figures import queries
@@ -157,8 +157,7 @@ def save_figures(assignment: Assignment, values: dict, *, version: int | None, a
     changes = _write(assignment, state, cells, source="typed", actor=actor, now=now)
     if changes:
         assignment.last_activity_at = now
-        if assignment.status == "not_started":
-            assignment.status = "in_progress"
+        assignment.status = started(assignment.status)
         record("assignment", assignment.id, "figures", actor=actor, now=now,
                changes={**changes, "template_version": state.form.version.number})
     db.session.flush()
@@ -215,8 +214,7 @@ def adopt_rollup(assignment: Assignment, *, version: int | None, actor,
                 cells[(indicator.code, key)] = ((total or 0) + mine, None)
     changes = _write(assignment, state, cells, source="adopted", actor=actor, now=now)
     assignment.last_activity_at = now
-    if assignment.status == "not_started":
-        assignment.status = "in_progress"
+    assignment.status = started(assignment.status)
     record("assignment", assignment.id, "figures_adopted", actor=actor, now=now,
            note=gettext("Lấy số liệu tổng hợp từ %(n)s đơn vị cấp dưới đã được tiếp nhận: "
                         "%(bodies)s.", n=len(roll.accepted),

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, case, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.assignments.models import STATUSES, Assignment
+from tracker.assignments.state import DONE, SUBMITTED
 from tracker.bodies.models import Body
 from tracker.core.permissions import in_scope, scope_condition, scope_params
 from tracker.extensions import db
@@ -20,7 +21,7 @@ from tracker.figures.models import FigureValue
 from tracker.tasks.models import Task
 
 Key = tuple[str, str]  # (indicator, cell)
-BUCKETS = {"done": "accepted", "submitted": "submitted"}  # by status; the rest: missing
+BUCKETS = {DONE: "accepted", SUBMITTED: "submitted"}  # by status; the rest: missing
 BUCKET_NAMES = ("accepted", "submitted", "missing")
 
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from flask_babel import gettext
 
+from tracker.assignments.state import is_open
 from tracker.core.text import format_number
 from tracker.core.time import format_date
 from tracker.reports import words
@@ -108,7 +109,7 @@ def _deployment(document, report):
                                     share=words.share(done, len(level.rows))))
     if len(report.levels) > 1:
         every = [r for level in report.levels for r in level.rows]
-        done = sum(r.status == "done" for r in every)
+        done = sum(not is_open(r.status) for r in every)
         _text(document, gettext(
             "Tính chung các cấp: đã hoàn thành %(done)s/%(total)s lượt nhiệm vụ, đạt "
             "%(percent)s%%.", done=format_number(done), total=format_number(len(every)),

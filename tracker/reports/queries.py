@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.queries import visible_assignment_filter
+from tracker.assignments.state import REPORTED, is_open
 from tracker.bodies.models import Body
 from tracker.chain.groups import group_of, group_order
-from tracker.chain.queries import SUBMITTED, GroupCount
+from tracker.chain.queries import GroupCount
 from tracker.core.permissions import in_scope
 from tracker.extensions import db
 from tracker.figures import queries as figure_queries
@@ -95,8 +96,8 @@ class ReportData:
             key = group_of(row.body.kind, row.body.level)
             g = found.setdefault(key, GroupCount(key))
             g.total += 1
-            g.submitted += row.status in SUBMITTED
-            g.done += row.status == "done"
+            g.submitted += row.status in REPORTED
+            g.done += not is_open(row.status)
         return sorted(found.values(), key=lambda g: group_order(g.key))
 
     def notes(self, depth: int = 1) -> list[Note]:
