@@ -8,7 +8,7 @@ from tracker.assignments.queries import assignment_list
 from tracker.bodies.queries import body_search
 from tracker.directives.queries import directive_list
 from tracker.extensions import db
-from tracker.tasks.queries import task_list
+from tracker.tasks.queries import task_page_query
 
 
 @pytest.fixture
@@ -26,7 +26,8 @@ def found(make_body, make_user, make_directive, make_task, make_assignment):
     db.session.commit()
     today = NOW.date()
     return {
-        "tasks": lambda q: [t.title for t in db.session.scalars(task_list(coordinator, query=q))],
+        "tasks": lambda q: [t.title for t in db.session.scalars(
+            task_page_query(coordinator, query=q)[0])],
         "bodies": lambda q: [b.name for b in db.session.scalars(body_search(coordinator,
                                                                               query=q))],
         "directives": lambda q: [d.number for d in db.session.scalars(
@@ -78,7 +79,7 @@ def documents(make_body, make_user, make_directive, make_task):
         "directives": lambda q: sorted(d.number for d in db.session.scalars(
             directive_list(coordinator, query=q))),
         "tasks": lambda q: sorted(t.title for t in db.session.scalars(
-            task_list(coordinator, query=q))),
+            task_page_query(coordinator, query=q)[0])),
     }
 
 

@@ -202,7 +202,7 @@ def test_overdue_export_has_every_row_and_the_age_filter(app, monkeypatch):
     assert [(line[0], line[5]) for line in lines] == [
         (db.session.get(Body, a.body_id).name, days_overdue(a, TODAY)) for a in in_order]
 
-    ages = overdue.overdue_ages(root, TODAY)
+    ages = overdue.overdue_figures(root, TODAY, StatusFilters())[0]
     for age, (low, high) in overdue.AGES.items():
         sheet = workbook_of(client.get("/status/overdue/export.xlsx",
                                        query_string={"age": age})).active

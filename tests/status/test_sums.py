@@ -126,14 +126,14 @@ def test_overdue_ages_and_totals_match_a_recount(demo, today):
     for node in nodes:
         found = overdue_days(node, today)
         seen += len(found)
-        ages = overdue.overdue_ages(node, today)
+        ages = overdue.overdue_figures(node, today, StatusFilters())[0]
         for age, (low, high) in overdue.AGES.items():
             assert ages[age] == sum(low <= days and (high is None or days <= high)
                                     for _, days in found), (node.name, age)
         for filters in FILTERS[:-1]:  # periods (tests/status/test_overdue.py: every filter)
             start, end = filters.deadline_range
             for age in ["", *overdue.AGES]:
-                total = overdue.overdue_total(node, today, filters, age)
+                total = overdue.overdue_figures(node, today, filters, age)[1]
                 low, high = overdue.AGES.get(age, (1, None))
                 assert total == sum(
                     (start is None or due >= start) and (end is None or due <= end)
@@ -154,5 +154,5 @@ def test_the_pager_total_is_what_the_overdue_list_holds(demo):
             for age in ["", *overdue.AGES]:
                 listed = overdue.overdue_list(leader, today, filters, age=age)
                 count = db.session.scalar(select(func.count()).select_from(listed.subquery()))
-                assert overdue.overdue_total(leader.body, today, filters, age) == count, \
+                assert overdue.overdue_figures(leader.body, today, filters, age)[1] == count, \
                     (email, filters, age)

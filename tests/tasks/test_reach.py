@@ -53,7 +53,7 @@ def check(users) -> None:
     assert stored() == recount()
     for user in users:
         user = db.session.get(type(user), user.id)
-        listed = set(db.session.scalars(queries.task_list(user)).unique())
+        listed = set(db.session.scalars(queries.task_page_query(user)[0]).unique())
         assert {t.id for t in listed} == visible_the_slow_way(user), user.body.name
         for task_id in visible_the_slow_way(user):
             assert queries.get_task(user, task_id) is not None

@@ -143,13 +143,3 @@ def _live_ages(node: Body, today: date, filters: StatusFilters) -> dict[str, int
     for name, n in db.session.execute(stmt):
         ages[name] += n
     return ages
-
-
-def overdue_ages(node: Body, today: date, filters: StatusFilters | None = None) -> dict[str, int]:
-    """How many overdue assignments (matching the filters) fall in each aging bucket."""
-    return overdue_figures(node, today, filters or StatusFilters())[0]
-
-
-def overdue_total(node: Body, today: date, filters: StatusFilters, age: str = "") -> int:
-    """How many rows overdue_list holds."""
-    return overdue_figures(node, today, filters, age)[1]

@@ -65,12 +65,6 @@ def _filters(query: str, kind: str, directive_id: int | None) -> list:
     return found
 
 
-def task_list(actor, *, query: str = "", kind: str = "", directive_id: int | None = None,
-              sort: str = "due_on", descending: bool = False):
-    return task_page_query(actor, query=query, kind=kind, directive_id=directive_id,
-                           sort=sort, descending=descending)[0]
-
-
 def task_page_query(actor, *, query: str = "", kind: str = "",
                     directive_id: int | None = None, sort: str = "due_on",
                     descending: bool = False):
