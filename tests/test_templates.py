@@ -1,6 +1,6 @@
 """Templates receive values and booleans, not rules: no template compares a user's role
-(permissions and auth decide, the page gets a boolean) or lists assignment statuses itself
-(state.py decides: a `can` boolean or a state)."""
+(permissions and auth decide, the page gets a boolean), lists assignment statuses itself
+(state.py decides: a `can` boolean or a state) or a set of task kinds (tasks.models)."""
 import re
 from pathlib import Path
 
@@ -10,6 +10,7 @@ from tracker.assignments.models import STATUSES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROLE_CHECK = re.compile(r"\.role\s*(==|!=|\bin\b|\bnot in\b)")
+KIND_LIST = re.compile(r"kind\s+(not\s+)?in\s*[(\[]\s*'")  # e.g. the review kinds
 STATUS_LIST = re.compile(r"status\s+(not\s+)?in\s*[(\[]\s*'(%s)'" % "|".join(STATUSES))
 
 
@@ -25,9 +26,10 @@ def offending(pattern: re.Pattern) -> dict[str, list[int]]:
 
 @pytest.mark.parametrize("line", [
     "{% if current_user.role == 'officer' %}",
-    "{% if a.body.contact_email and a.status in ('not_started', 'in_progress') %}"])
+    "{% if a.body.contact_email and a.status in ('not_started', 'in_progress') %}",
+    "{% if task.kind in ('so_ket', 'tong_ket') %}"])
 def test_the_scan_sees_a_rule(line):
-    assert ROLE_CHECK.search(line) or STATUS_LIST.search(line)
+    assert ROLE_CHECK.search(line) or STATUS_LIST.search(line) or KIND_LIST.search(line)
 
 
 def test_no_template_compares_a_role():
@@ -36,3 +38,7 @@ def test_no_template_compares_a_role():
 
 def test_no_template_lists_assignment_statuses():
     assert offending(STATUS_LIST) == {}
+
+
+def test_no_template_lists_task_kinds():
+    assert offending(KIND_LIST) == {}

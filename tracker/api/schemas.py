@@ -14,6 +14,7 @@ from tracker.directives.models import DIRECTIVE_KINDS
 from tracker.directives.operations import LIMITS
 from tracker.tasks.models import TASK_KINDS
 from tracker.tasks.operations import LIMITS as TASK_LIMITS
+from tracker.tasks.operations import REVIEW_YEARS
 
 MAX_BODIES = 5000
 
@@ -124,7 +125,8 @@ class Task(TaskRef):
     kind_label = fields.Str()
     description = Str("Nội dung, yêu cầu", max_length=TASK_LIMITS["description"])
     due_on = Date("Hạn hoàn thành", required=True)
-    review_years = Int("Số năm (sơ kết/tổng kết)", minimum=1, maximum=50, nullable=True,
+    review_years = Int("Số năm (sơ kết/tổng kết)", minimum=REVIEW_YEARS[0],
+                       maximum=REVIEW_YEARS[1], nullable=True,
                        description="Bắt buộc với sơ kết, tổng kết.")
     period_start = nullable(fields.Date)
     period_end = nullable(fields.Date)

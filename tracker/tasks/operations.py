@@ -17,7 +17,13 @@ from tracker.history.operations import diff, record
 from tracker.tasks.models import PERIODS, REVIEW_KINDS, TASK_KINDS, Task
 
 LIMITS = {"title": 500, "description": 10_000}  # characters; the forms and the API say so
+REVIEW_YEARS = (1, 50)  # a sơ kết / tổng kết comes this many years after the directive
 MAX_PERIOD_YEARS = 10
+
+
+def is_review_years(years) -> bool:
+    """The number of years of a sơ kết / tổng kết: a whole number within REVIEW_YEARS."""
+    return isinstance(years, int) and REVIEW_YEARS[0] <= years <= REVIEW_YEARS[1]
 
 
 def propose_review(directive: Directive, kind: str, years: int) -> tuple[str, date]:
@@ -55,9 +61,9 @@ def _validate(directive: Directive, data: dict) -> dict:
             "Hạn hoàn thành: không được trước ngày ban hành văn bản (%(date)s).",
             date=format_date(directive.issued_on))
     if values["kind"] in REVIEW_KINDS:
-        years = values["review_years"]
-        if not isinstance(years, int) or not 1 <= years <= 50:
-            errors["review_years"] = gettext("Số năm: cần một số từ 1 đến 50.")
+        if not is_review_years(values["review_years"]):
+            errors["review_years"] = gettext("Số năm: cần một số từ %(low)s đến %(high)s.",
+                                             low=REVIEW_YEARS[0], high=REVIEW_YEARS[1])
     else:
         values["review_years"] = None
     if errors:

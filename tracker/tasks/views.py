@@ -41,9 +41,11 @@ from tracker.tasks.forms import (
 )
 from tracker.tasks.models import REVIEW_KINDS, TASK_KINDS
 from tracker.tasks.operations import (
+    REVIEW_YEARS,
     assign_bodies,
     create_periodic_tasks,
     create_task,
+    is_review_years,
     lead_among,
     propose_review,
     update_task,
@@ -177,7 +179,8 @@ def edit(task_id: int):
         form, lambda: update_task(task, task.directive, form.data_for_operation(),
                                   version=int_or_none(form.version.data), actor=current_user,
                                   now=utcnow()), done)
-    return response or (render_template("tasks/edit.html", form=form, task=task), status)
+    return response or (render_template("tasks/edit.html", form=form, task=task,
+                                        review=task.kind in REVIEW_KINDS), status)
 
 
 # ---- import from Excel -----------------------------------------------------------------
@@ -205,8 +208,9 @@ def proposal():
         abort(404)
     permissions.ensure(permissions.is_coordinator(current_user))
     kind, years = request.args.get("kind", ""), int_or_none(request.args.get("years"))
-    if kind not in REVIEW_KINDS or years is None or not 1 <= years <= 50:
-        return {"error": gettext("Số năm: từ 1 đến 50, với sơ kết hoặc tổng kết.")}, 422
+    if kind not in REVIEW_KINDS or not is_review_years(years):
+        return {"error": gettext("Số năm: từ %(low)s đến %(high)s, với sơ kết hoặc tổng kết.",
+                                 low=REVIEW_YEARS[0], high=REVIEW_YEARS[1])}, 422
     title, due = propose_review(directive, kind, years)
     return {"title": title, "due_on": format_date(due)}
 
@@ -296,7 +300,7 @@ def new_task(directive_id: int):
         form.kind.data = kind if kind in dict(form.kind.choices) else "khac"
         if form.kind.data in REVIEW_KINDS:
             years = int_or_none(request.args.get("years")) or 3
-            years = min(max(years, 1), 50)
+            years = min(max(years, REVIEW_YEARS[0]), REVIEW_YEARS[1])
             form.review_years.data = years
             form.title.data, form.due_on.data = propose_review(directive, form.kind.data, years)
 

@@ -30,7 +30,7 @@ from tracker.imports import RowError
 from tracker.tasks.importer.reading import COLUMNS, SourceRow, _key
 from tracker.tasks.models import REVIEW_KINDS, TASK_KINDS, Task
 from tracker.tasks.operations import _validate as check_task_data
-from tracker.tasks.operations import assign_bodies, create_task, propose_review
+from tracker.tasks.operations import assign_bodies, create_task, is_review_years, propose_review
 
 # The file's words are Vietnamese whatever the language of the page: labels taken once.
 KIND_LABELS = {code: str(label) for code, label in TASK_KINDS.items()}
@@ -257,7 +257,7 @@ def _review_years(raw, from_kind: int | None, title: str, errors: dict) -> int |
 
 def _propose_review(item: RowPreview) -> None:
     """A review with no title or deadline gets the conventional ones, as the page proposes."""
-    if item.directive is None or not item.review_years or not 1 <= item.review_years <= 50 \
+    if item.directive is None or not is_review_years(item.review_years) \
             or (item.title and (item.due_on or "due_on" in item.errors)):
         return
     title, due_on = propose_review(item.directive, item.kind, item.review_years)
