@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext
 from sqlalchemy import or_, select, update
 
-from tracker.assignments.state import is_editable, is_open, is_past
+from tracker.assignments.state import days_overdue, is_editable, is_open, is_past
 from tracker.auth.queries import is_active_member
 from tracker.core.mail import PermanentMailError, SmtpMailer, SmtpSettings, TemporaryMailError
 from tracker.core.time import utcnow, vn_today
@@ -68,7 +68,7 @@ def reason_not_to_send(row: OutboxMail, detail: tuple | None, user, *, today: da
         return "deadline_moved"
     if row.kind in ("overdue", "overdue_copy") and not is_past(due, today):
         return "deadline_moved"
-    if row.kind == "escalation" and (today - due).days < policy.escalate_after_days:
+    if row.kind == "escalation" and days_overdue(assignment, today) < policy.escalate_after_days:
         return "deadline_moved"
     return ""
 
