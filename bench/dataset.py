@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
+from tracker.bodies.operations import fill_tree_keys, tree_keys
 from tracker.core.text import search_key
 from tracker.extensions import db
 
@@ -50,9 +51,10 @@ def build(seed: int = 7, echo=print) -> dict:
     conn = db.session.connection()
     created = NOW.replace(year=2015)
 
+    keys = tree_keys((i, parent, search_key(name)) for i, parent, _, name, _, _ in bodies)
     _bulk(conn, "bodies", ["id", "parent_id", "path", "name", "short_name", "kind", "level",
-                           "search_key", "active", "created_at"],
-          [(i, parent, path, name, "", kind, level, search_key(name), True, created)
+                           "search_key", "tree_key", "active", "created_at"],
+          [(i, parent, path, name, "", kind, level, search_key(name), keys[i], True, created)
            for i, parent, path, name, kind, level in bodies])
     echo(f"  {len(bodies):,} bodies")
 
@@ -203,4 +205,5 @@ def repair_search_keys(conn) -> bool:
         rows = conn.execute(text(f"SELECT id, {texts} FROM {table}")).all()
         conn.execute(text(f"UPDATE {table} SET search_key = :key WHERE id = :id"),
                      [{"id": row[0], "key": search_key(*row[1:])} for row in rows])
+    fill_tree_keys(conn)  # the bodies' places among their siblings follow their keys
     return True

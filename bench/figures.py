@@ -107,6 +107,7 @@ def build(kind: str) -> dict:
     from tracker.auth.models import User
     from tracker.auth.passwords import hash_password
     from tracker.bodies.models import Body
+    from tracker.bodies.operations import fill_tree_keys
     from tracker.directives.models import Directive
     from tracker.extensions import db
     from tracker.figures.indicators import check_definition
@@ -153,6 +154,7 @@ def build(kind: str) -> dict:
                                    level="xa" if commune else "tinh"))
         s.execute(insert(Body), [dict(b, short_name="", search_key=b["name"].lower(),
                                       active=True, created_at=NOW) for b in bodies])
+        fill_tree_keys(s)
         secret = hash_password(PASSWORD)
         users = [("lanhdao@tw.bench", "leader", 1),
                  ("chuyenvien@tinh1.bench", "coordinator", provinces[0]),

@@ -78,8 +78,15 @@ def capped(sql_from: str) -> str:
     return f"SELECT count(*) FROM (SELECT 1 {sql_from} LIMIT 10001) x"
 
 
-def other_sql(kind: str, info: dict, path: str, ancestors: str) -> dict[str, list[str]]:
+def other_sql(kind: str, info: dict, path: str, ancestors: str,
+              tree_key: str = "") -> dict[str, list[str]]:
     """Plain SQL of the lists other than the assignments'."""
+    if kind == "sqlite":  # the subtree's range of tree keys, in byte order
+        after = tree_key[:-1] + chr(ord(tree_key[-1]) + 1)
+        tree = f"tree_key >= '{tree_key}' AND tree_key < '{after}' ORDER BY tree_key"
+    else:  # the pattern-ops index, whatever the collation
+        tree = f"tree_key LIKE '{tree_key}%' ORDER BY tree_key USING ~<~"
+    bodies = f"FROM bodies WHERE path LIKE '{path}%'"
     owner_seen = f"(o.path LIKE '{path}%' OR d.owner_body_id IN ({ancestors}))"
     directives = f"FROM directives d JOIN bodies o ON o.id = d.owner_body_id WHERE {owner_seen}"
     tasks = ("FROM tasks t JOIN directives d ON d.id = t.directive_id "
@@ -100,9 +107,7 @@ def other_sql(kind: str, info: dict, path: str, ancestors: str) -> dict[str, lis
                   capped(tasks)],
         "users": [f"SELECT u.*, b.name {users} ORDER BY u.full_name, u.id LIMIT 25",
                   capped(users)],
-        "bodies": [f"SELECT id, parent_id, path FROM bodies WHERE path LIKE '{path}%' "
-                   "ORDER BY path", f"SELECT * FROM bodies WHERE path LIKE '{path}%' "
-                   "ORDER BY path LIMIT 25"],
+        "bodies": [f"SELECT * {bodies} AND {tree} LIMIT 25", capped(bodies)],
         "outbox": [f"SELECT m.* {outbox} ORDER BY m.id DESC LIMIT 25", capped(outbox)],
         "inbox": [f"SELECT a.*, b.name, t.title, d.number {inbox} ORDER BY a.submitted_on, "
                   "a.last_activity_at, a.id LIMIT 25", capped(inbox)],
@@ -142,6 +147,7 @@ def prepare_users(kind: str, info: dict) -> dict:
                                             "read_only": True}, now=now)[1]
             found[label] = {"email": email, "token": token,
                             "path": (root if where == "root" else province).path,
+                            "tree_key": (root if where == "root" else province).tree_key,
                             "ancestors": ",".join(map(str, user.body.ancestor_ids)) or "0"}
         db.session.commit()
         # A cursor deep in the list (the middle of the province's rows) and one task's word.
@@ -171,7 +177,7 @@ def pages(kind: str, info: dict, who: str, ctx: dict) -> list[tuple[str, str, li
     overdue = f" AND a.status != 'done' AND {DEADLINE} < '{today}'"
     word = str(ctx["task_word"])
     search = (f" AND t.search_key LIKE '%{word}%'")
-    other = other_sql(kind, info, path, me["ancestors"])
+    other = other_sql(kind, info, path, me["ancestors"], me["tree_key"])
     found = []
     if who in ("central admin", "provincial admin"):
         return [("/admin/bodies", "/admin/bodies", other["bodies"]),
@@ -399,8 +405,10 @@ def main(args: list[str]) -> None:
             only.append(next(words))
         elif arg == "--as":
             who_only.append(next(words))
-        elif arg != "--exports":
+        elif arg in ("sqlite", "postgresql"):
             kinds.append(arg)
+        elif arg != "--exports":  # --help too: a kind unknown would be built as a dataset
+            sys.exit(__doc__)
     for kind in kinds or ["sqlite", "postgresql"]:
         show(run(kind, pages_too="--exports" not in args, only=only, who_only=who_only))
 

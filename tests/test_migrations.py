@@ -108,3 +108,34 @@ def test_search_keys_are_rebuilt_by_word(tmp_path):
             )).one()
         assert keys == (" tinh lao cai ", " chi thi 18 ct tu tinh uy dan van ct ")
         db.engine.dispose()
+
+
+def test_tree_keys_are_filled_from_the_existing_bodies(tmp_path):
+    """0020 gives every existing body its tree key, as the body operations would."""
+    from tracker.bodies.operations import tree_keys
+    other = _app_on_a_new_file(tmp_path)
+    with other.app_context():
+        upgrade(revision="0019")
+        bodies = [(1, None, "/1/", " ban dan van "), (5, 1, "/1/5/", " so 1 "),
+                  (3, 1, "/1/3/", " so 1 "), (4, 5, "/1/5/4/", " xa a b "),
+                  (2, 4, "/1/5/4/2/", " so 10 ")]  # parents after and before children
+        with db.engine.begin() as connection:
+            for body_id, parent_id, path, key in bodies:
+                connection.execute(text(
+                    "INSERT INTO bodies (id, parent_id, name, short_name, kind, level, path, "
+                    "active, search_key, created_at) VALUES (:id, :parent, 'x', '', "
+                    "'dia_phuong', 'tinh', :path, 1, :key, '2026-01-01')"),
+                    {"id": body_id, "parent": parent_id, "path": path, "key": key})
+        upgrade()
+        with db.engine.connect() as connection:
+            stored = dict(connection.execute(text("SELECT id, tree_key FROM bodies")).all())
+            order = connection.execute(text("SELECT id FROM bodies ORDER BY tree_key")).all()
+        assert stored == tree_keys((i, p, k) for i, p, _, k in bodies)
+        assert stored[2] == ("!ban!dan!van! 0000000001!so!1! 0000000005!xa!a!b! 0000000004"
+                             "!so!10! 0000000002")
+        assert [row[0] for row in order] == [1, 3, 5, 4, 2]
+        downgrade(revision="0019")
+        with db.engine.connect() as connection:
+            columns = {c["name"] for c in db.inspect(connection).get_columns("bodies")}
+        assert "tree_key" not in columns
+        db.engine.dispose()

@@ -38,19 +38,18 @@ from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.bodies.operations import create_body, merge_body, update_body
 from tracker.bodies.queries import (
     ancestor_names,
-    bodies_in_order,
+    bodies_in_tree_order,
     body_search,
     body_tree,
     body_with_links,
     children_of,
     get_body,
     merge_targets,
-    tree_ids,
 )
 from tracker.core import permissions
 from tracker.core.errors import ValidationError
 from tracker.core.time import utcnow
-from tracker.core.web import handle_form, paginate, paginate_ids, sort_param
+from tracker.core.web import handle_form, paginate, sort_param
 from tracker.history.queries import history_of
 from tracker.imports import MAX_FILE_BYTES
 
@@ -99,8 +98,7 @@ def bodies():
         page = paginate(body_search(current_user, query=filters["q"], kind=filters["kind"],
                                     level=filters["level"], status=filters["status"]))
     else:
-        page = paginate_ids(tree_ids(current_user),
-                            lambda ids: bodies_in_order(current_user, ids))
+        page = paginate(bodies_in_tree_order(current_user))
     return render_template(
         "admin/bodies.html", page=page, filters=filters, filtered=filtered,
         kinds=BODY_KINDS, levels=BODY_LEVELS, statuses=BODY_STATUSES, root=current_user.body,

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.types import UTCDateTime
@@ -36,6 +36,19 @@ BODY_LEVELS = {
 }
 
 
+NAME_IN_KEY = 100  # characters of a search key kept in a tree key (longer twins: by id)
+
+
+def key_segment(search_key: str, body_id: int) -> str:
+    """A body's own part of its tree key: its search key with "!" for each space, cut at
+    NAME_IN_KEY characters, then a space and the id in ten digits (ids are 32-bit). The
+    space ends the name and sorts before "!" and before every letter or digit of a search
+    key, so two keys compared byte by byte compare the names as their search keys compare
+    (a name before the longer names it begins), then the ids; a parent's key begins its
+    children's, so it comes first and its subtree follows it."""
+    return f"{search_key.replace(' ', '!')[:NAME_IN_KEY]} {body_id:010d}"
+
+
 class Body(db.Model):
     __tablename__ = "bodies"
 
@@ -48,6 +61,11 @@ class Body(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     level: Mapped[str] = mapped_column(String(30))
     search_key: Mapped[str] = mapped_column(String(400), default="")
+    # The body's place in the tree order (parents first, siblings by name then id, subtrees
+    # together) as one text compared byte by byte: its ancestors' and its own
+    # `key_segment`s. Kept by every write of the tree (bodies/operations.py), so that a page
+    # of the tree is one walk of its index.
+    tree_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     # Where mail for a body without accounts goes: its reminders then carry a secret link
     # to the assignment (tracker/links). "" when it has none.
@@ -68,6 +86,10 @@ class Body(db.Model):
         Index("ix_bodies_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),
         # Lists sorted by the body's name (assignments by body): walked in order.
         Index("ix_bodies_name_id", "name", "id"),
+        # Pattern ops: PostgreSQL walks it in byte order (ORDER BY ... USING ~<~) and seeks a
+        # subtree's keys with "tree_key LIKE 'prefix%'", whatever the database's collation.
+        Index("ix_bodies_tree_key", "tree_key",
+              postgresql_ops={"tree_key": "text_pattern_ops"}),
     )
 
     @property

@@ -3,9 +3,9 @@ import re
 from datetime import datetime
 
 from flask_babel import gettext
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, select, update
 
-from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
+from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body, key_segment
 from tracker.bodies.queries import sibling_named
 from tracker.bodies.signals import body_moved
 from tracker.core.errors import ValidationError
@@ -72,6 +72,7 @@ def create_body(data: dict, *, parent: Body | None, actor, now: datetime,
     db.session.add(body)
     db.session.flush()  # the id is part of the path
     body.path = f"{parent.path if parent else '/'}{body.id}/"
+    body.tree_key = (parent.tree_key if parent else "") + key_segment(body.search_key, body.id)
     record("body", body.id, "created", actor=actor, now=now,
            changes={"name": body.name, "parent_id": body.parent_id,
                     "parent": parent.name if parent else ""})
@@ -85,12 +86,28 @@ def update_body(body: Body, data: dict, *, actor, now: datetime,
     if unique_name:
         _ensure_unique_name(values["name"], body.parent_id, exclude_id=body.id)
     changes = diff(body, values)
-    changes.pop("search_key", None)
+    old_search_key = changes.pop("search_key", [None])[0]
     if changes:
         record("body", body.id, "renamed" if "name" in changes else "updated",
                actor=actor, now=now, changes=changes)
     db.session.flush()
+    if old_search_key is not None:  # a new place among its siblings, with its subtree
+        old_key = body.tree_key
+        parent_key = old_key[:len(old_key) - len(key_segment(old_search_key, body.id))]
+        _rekey_subtree(body.path, old_key, parent_key + key_segment(body.search_key, body.id))
     return body
+
+
+def _rekey_subtree(path: str, old_key: str, new_key: str, *, new_path: str | None = None):
+    """Rewrite the tree keys (and, given `new_path`, the paths) of the subtree at `path`
+    whose top's key was `old_key`, in one statement; the session's bodies are expired."""
+    values = {"tree_key": new_key + func.substr(Body.tree_key, len(old_key) + 1)}
+    if new_path is not None:
+        values["path"] = new_path + func.substr(Body.path, len(path) + 1)
+    db.session.execute(
+        update(Body).where(Body.path.startswith(path, autoescape=True)).values(**values)
+        .execution_options(synchronize_session=False))
+    db.session.expire_all()
 
 
 def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
@@ -104,12 +121,9 @@ def move_body(body: Body, new_parent: Body, *, actor, now: datetime) -> None:
     old_parent_name = old_parent.name if old_parent is not None else ""
     body_moved.send(body, session=db.session, old_parent_path=old_path[:-len(f"{body.id}/")],
                     new_parent_path=new_parent.path)
-    db.session.execute(
-        update(Body).where(Body.path.startswith(old_path, autoescape=True))
-        .values(path=new_path + func.substr(Body.path, len(old_path) + 1))
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire_all()
+    _rekey_subtree(old_path, body.tree_key,
+                   new_parent.tree_key + key_segment(body.search_key, body.id),
+                   new_path=new_path)
     body = db.session.get(Body, body.id)
     body.parent_id = new_parent.id
     record("body", body.id, "moved", actor=actor, now=now,
@@ -152,3 +166,35 @@ def merge_body(body: Body, into: Body, *, actor, now: datetime) -> None:
            changes={"merged_body_id": body.id, "merged_body_name": body.name})
     db.session.flush()
 
+
+
+def tree_keys(rows) -> dict[int, str]:
+    """The tree key of every body of `rows` (id, parent_id, search_key; parents anywhere
+    among them): for bodies written in bulk (benchmark data)."""
+    rows = {row[0]: row for row in rows}
+    keys: dict[int, str] = {}
+
+    def key(body_id: int) -> str:
+        if body_id not in keys:
+            _, parent_id, search = rows[body_id]
+            keys[body_id] = ((key(parent_id) if parent_id is not None else "")
+                             + key_segment(search, body_id))
+        return keys[body_id]
+    for body_id in rows:
+        key(body_id)
+    return keys
+
+
+def fill_tree_keys(connection) -> int:
+    """Compute every body's tree key from the parents and search keys, on a session or a
+    connection (after a bulk write of bodies or of their search keys); returns how many
+    were written."""
+    table = Body.__table__
+    keys = tree_keys(connection.execute(
+        select(table.c.id, table.c.parent_id, table.c.search_key)).all())
+    if keys:
+        connection.execute(
+            update(table).where(table.c.id == bindparam("body_id"))
+            .values(tree_key=bindparam("key")),
+            [{"body_id": i, "key": k} for i, k in keys.items()])
+    return len(keys)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
-from tracker.bodies.queries import _tree_order
+from tracker.bodies.queries import tree_order
 from tracker.core.search import matches_words
 from tracker.extensions import db
 
@@ -38,7 +38,7 @@ def picker(path: str, *, url: str, inline_max: int, extra=(),
     total = db.session.scalar(select(func.count()).select_from(Body).where(*conditions))
     inline = None
     if total <= inline_max:
-        inline = _tree_order(list(db.session.scalars(select(Body).where(*conditions))))
+        inline = list(db.session.scalars(select(Body).where(*conditions).order_by(tree_order())))
     selected = []
     ids = sorted({int(i) for i in selected_ids or () if i})
     if ids:

@@ -1,8 +1,5 @@
 """Reads of the body tree, always within the actor's subtree."""
-from collections import defaultdict
-from operator import attrgetter
-
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Body
@@ -39,52 +36,39 @@ def body_search(actor, *, query: str = "", kind: str = "", level: str = "",
     return stmt.order_by(None).order_by(Body.search_key, Body.id)
 
 
-def _tree_order(rows) -> list:
-    """Rows with id, parent_id, path and search_key: parents first, siblings by name (the
-    stored search key starts with the folded name) then id, subtrees together. A body goes
-    under its nearest ancestor among the rows; siblings are sorted among themselves only
-    (sorting the country's 9,895 bodies by their whole path of names took 0.1–0.2 s)."""
-    rows = list(rows)
-    present = {row.id for row in rows}
-    children: dict[int | None, list] = defaultdict(list)
-    for row in rows:
-        parent = row.parent_id
-        if parent not in present:  # the top of the rows, or a parent left out
-            above = [int(i) for i in row.path[1:-1].split("/")[:-1]]
-            parent = next((i for i in reversed(above) if i in present), None)
-        children[parent].append(row)
-    for siblings in children.values():  # two stable sorts in C: by name, ties by id
-        siblings.sort(key=_ID)
-        siblings.sort(key=_SEARCH_KEY)
-    ordered, stack = [], children[None][::-1]
-    while stack:
-        row = stack.pop()
-        ordered.append(row)
-        below = children.get(row.id)
-        if below:
-            stack.extend(reversed(below))
-    return ordered
+def tree_order():
+    """ORDER BY term of the tree order: parents first, siblings by name (their search keys)
+    then id, subtrees together, as the stored tree keys compare byte by byte. PostgreSQL
+    reads that order from the key's index (pattern ops) with ~<~, whatever the database's
+    collation; SQLite compares text as bytes already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return text(f"{Body.__table__.name}.tree_key USING ~<~")
+    return Body.tree_key
 
 
-_ID, _SEARCH_KEY = attrgetter("id"), attrgetter("search_key")
+def under_key(body: Body) -> list:
+    """Conditions: the tree key lies in the subtree of `body` (the same bodies as its path
+    does), so that a page of the subtree in tree order is one range of the key's index:
+    "LIKE 'key%'" on PostgreSQL, which seeks it with pattern ops; a range on SQLite, whose
+    planner does not seek a LIKE."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return [Body.tree_key.startswith(body.tree_key, autoescape=True)]
+    after = body.tree_key[:-1] + chr(ord(body.tree_key[-1]) + 1)  # "…0042" -> "…0043"
+    return [Body.tree_key >= body.tree_key, Body.tree_key < after]
+
+
+def bodies_in_tree_order(actor, *, active_only: bool = False):
+    """A select of every body in scope in tree order (the admin tree, a page at a time)."""
+    stmt = select(Body).where(scope_filter(actor, Body.path), *under_key(actor.body))
+    if active_only:
+        stmt = stmt.where(Body.active.is_(True))
+    return stmt.order_by(tree_order())
 
 
 def body_tree(actor, *, active_only: bool = True) -> list[Body]:
-    """Every body in scope, parents before children (for pickers and the admin tree)."""
-    return _tree_order(list(db.session.scalars(bodies_in_scope(actor, active_only=active_only))))
-
-
-def tree_ids(actor) -> list[int]:
-    """The ids of every body in scope in tree order; light rows, for a paginated tree."""
-    rows = db.session.execute(select(Body.id, Body.parent_id, Body.path, Body.search_key)
-                              .where(scope_filter(actor, Body.path)))
-    return [row.id for row in _tree_order(rows.all())]
-
-
-def bodies_in_order(actor, ids: list[int]) -> list[Body]:
-    """The bodies with these ids, in scope, in the order given."""
-    by_id = {b.id: b for b in bodies_by_ids(actor, ids)}
-    return [by_id[i] for i in ids if i in by_id]
+    """Every body in scope, parents before children (for pickers and the user form). A body
+    whose parent is left out (a merged body's own bodies) stays where that parent is."""
+    return list(db.session.scalars(bodies_in_tree_order(actor, active_only=active_only)))
 
 
 def get_body(actor, body_id: int) -> Body | None:

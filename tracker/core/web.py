@@ -1,7 +1,6 @@
 """What every page shares: filters, error pages, pagination (security headers: security.py)."""
 from flask import Flask, render_template, request
 from flask_babel import get_locale, gettext
-from flask_sqlalchemy.pagination import Pagination
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import IntegerConverter
@@ -170,29 +169,6 @@ def keyset_page_of(select, order, per_page: int | None = None, count=None):
                            before=before, count=count)
     except BadCursor:
         return keyset_page(select, order, per_page, count=count)
-
-
-class IdPage:
-    """One page of ids ordered in Python, read like a Flask-SQLAlchemy page (page, pages,
-    total, items, iter_pages) without overriding that class's private query methods;
-    `load` fetches only the page's rows."""
-
-    iter_pages = Pagination.iter_pages  # the same page links as every other list
-
-    def __init__(self, ids: list, load, page: int, per_page: int):
-        self.page, self.per_page, self.total = page, per_page, len(ids)
-        self.pages = -(-self.total // per_page)
-        start = (page - 1) * per_page
-        self.items = load(ids[start:start + per_page])
-
-
-def paginate_ids(ids: list, load, per_page: int | None = None) -> IdPage:
-    """Like `paginate`, for an order SQL cannot express (the body tree with siblings by name);
-    `load(ids)` returns the objects of one page in the order of `ids`."""
-    from flask import current_app
-    per_page = per_page or current_app.config["PAGE_SIZE"]
-    last = max(1, -(-len(ids) // per_page))
-    return IdPage(ids, load, min(page_number(), last), per_page)
 
 
 def sort_param(allowed: dict, default: str) -> tuple[str, bool]:
