@@ -103,6 +103,12 @@ def child(kind: str, what: str) -> None:
         rows = db.session.execute(text("SELECT count(*) FROM outbox_mails")).scalar()
         db.session.execute(text("DELETE FROM outbox_mails"))
         db.session.commit()
+        if kind != "sqlite":
+            # Both passes wrote and deleted ~150,000 rows: without this the outbox stays
+            # that size on disk, dead rows, until autovacuum comes, and the lists benchmark
+            # run next reads them (26-38 ms for an empty outbox page).
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE outbox_mails"))
         print(json.dumps({"raw": raw, "rows": rows}))
 
 

@@ -1,6 +1,8 @@
-"""body tree keys: each body's place in the tree order (its ancestors' and its own names
-and ids as one text compared byte by byte), filled from the existing bodies, with its index,
-so that a page of the admin's body tree is one walk of that index
+"""body tree keys and the admin lists' indexes: each body's place in the tree order (its
+ancestors' and its own names and ids as one text compared byte by byte), filled from the
+existing bodies, with its index, so that a page of the admin's body tree is one walk of that
+index; the outbox by recipient and, for mails without one, by assignment (a province's
+admin reads its mails from its accounts and its assignments)
 
 Revision ID: 0020
 Revises: 0019
@@ -23,6 +25,10 @@ def upgrade():
     _fill()
     op.create_index('ix_bodies_tree_key', 'bodies', ['tree_key'],
                     postgresql_ops={'tree_key': 'text_pattern_ops'})
+    op.create_index('ix_outbox_mails_recipient_id_id', 'outbox_mails', ['recipient_id', 'id'])
+    op.create_index('ix_outbox_mails_assignment_id', 'outbox_mails', ['assignment_id'],
+                    sqlite_where=sa.text('recipient_id IS NULL'),
+                    postgresql_where=sa.text('recipient_id IS NULL'))
 
 
 def _segment(search_key: str, body_id: int) -> str:
@@ -56,6 +62,8 @@ def _fill():
 
 
 def downgrade():
+    op.drop_index('ix_outbox_mails_assignment_id', table_name='outbox_mails')
+    op.drop_index('ix_outbox_mails_recipient_id_id', table_name='outbox_mails')
     op.drop_index('ix_bodies_tree_key', table_name='bodies')
     with op.batch_alter_table('bodies', reflect_kwargs={'resolve_fks': False}) as batch_op:
         batch_op.drop_column('tree_key')
