@@ -70,6 +70,10 @@ class User(UserMixin, db.Model):
     # Loaded with the user on every request: scope checks need the body path.
     body: Mapped[Body] = relationship(lazy="joined", innerjoin=True)
 
+    # The admin's list of accounts, by name: a page is a walk of this index from its start
+    # rather than a sort of every account in scope (10,045 for the central admin).
+    __table_args__ = (Index("ix_users_full_name_id", "full_name", "id"),)
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
