@@ -1,9 +1,8 @@
 """body tree keys and the admin lists' indexes: each body's place in the tree order (its
 ancestors' and its own names and ids as one text compared byte by byte), filled from the
 existing bodies, with its index, so that a page of the admin's body tree is one walk of that
-index; the outbox by recipient and, for mails without one, by assignment (a province's
-admin reads its mails from its accounts and its assignments); the accounts by name (the
-admin's list walks them in its order)
+index; the outbox by recipient (a province's admin reads its mails from its accounts);
+the accounts by name (the admin's list walks them in its order)
 
 Revision ID: 0020
 Revises: 0019
@@ -27,9 +26,6 @@ def upgrade():
     op.create_index('ix_bodies_tree_key', 'bodies', ['tree_key'],
                     postgresql_ops={'tree_key': 'text_pattern_ops'})
     op.create_index('ix_outbox_mails_recipient_id_id', 'outbox_mails', ['recipient_id', 'id'])
-    op.create_index('ix_outbox_mails_assignment_id', 'outbox_mails', ['assignment_id'],
-                    sqlite_where=sa.text('recipient_id IS NULL'),
-                    postgresql_where=sa.text('recipient_id IS NULL'))
     op.create_index('ix_users_full_name_id', 'users', ['full_name', 'id'])
 
 
@@ -65,7 +61,6 @@ def _fill():
 
 def downgrade():
     op.drop_index('ix_users_full_name_id', table_name='users')
-    op.drop_index('ix_outbox_mails_assignment_id', table_name='outbox_mails')
     op.drop_index('ix_outbox_mails_recipient_id_id', table_name='outbox_mails')
     op.drop_index('ix_bodies_tree_key', table_name='bodies')
     with op.batch_alter_table('bodies', reflect_kwargs={'resolve_fks': False}) as batch_op:

@@ -134,12 +134,9 @@ class OutboxMail(db.Model):
         Index("ix_outbox_mails_claim_token", "claim_token",
               sqlite_where=text("claim_token IS NOT NULL"),
               postgresql_where=text("claim_token IS NOT NULL")),
-        # A province's admin reads its mails from its accounts and from its bodies'
-        # assignments (mails to a contact address have no recipient), not the whole outbox.
+        # A province's admin reads its mails from its accounts, not the whole outbox; the
+        # mails to a contact address (no recipient) are the range of NULL, each checked.
         Index("ix_outbox_mails_recipient_id_id", "recipient_id", "id"),
-        Index("ix_outbox_mails_assignment_id", "assignment_id",
-              sqlite_where=text("recipient_id IS NULL"),
-              postgresql_where=text("recipient_id IS NULL")),
     )
 
     @property

@@ -191,10 +191,11 @@ def outbox(actor, *, status: str = ""):
 
 
 def _mails_in_subtree(actor):
-    """The ids of the mails to the accounts of the actor's subtree and of those to the
-    contact address of its bodies (no account): two disjoint sets, each found from the
-    subtree through its own index (by recipient, by assignment) rather than by checking
-    every mail of the outbox, which a province's admin sees one in thirty of."""
+    """The ids of the mails to the accounts of the actor's subtree (found from its accounts
+    on the recipient index) and of those to the contact address of its bodies (no account:
+    the recipient index's NULLs, each mail's assignment checked), two disjoint sets, rather
+    than a check of every mail of the outbox, which a province's admin sees one in thirty
+    of."""
     to_account = (select(OutboxMail.id).join(User, User.id == OutboxMail.recipient_id)
                   .join(Body, Body.id == User.body_id).where(scope_filter(actor, Body.path)))
     assigned = aliased(Body)
