@@ -167,7 +167,6 @@ def merge_body(body: Body, into: Body, *, actor, now: datetime) -> None:
     db.session.flush()
 
 
-
 def tree_keys(rows) -> dict[int, str]:
     """The tree key of every body of `rows` (id, parent_id, search_key; parents anywhere
     among them): for bodies written in bulk (benchmark data)."""
