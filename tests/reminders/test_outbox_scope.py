@@ -73,10 +73,29 @@ def test_the_same_mails_as_one_condition_on_every_mail(app, make_body, make_user
             expected = db.session.scalars(_one_condition(admin, status=status)).all()
             assert db.session.scalars(queries.outbox(admin, status=status)).all() == expected
         old = _one_condition(admin).order_by(None).subquery()
-        assert queries.outbox_counts(admin) == dict(db.session.execute(
-            select(old.c.status, func.count()).group_by(old.c.status)).all())
+        assert queries.outbox_counts(admin) == {status: (n, True) for status, n in (
+            db.session.execute(select(old.c.status, func.count()).group_by(old.c.status)))}
         seen = {m.id for m in db.session.scalars(_one_condition(admin))}
         assert 0 < len(seen) < 200 or admin.body_id == root.id
         for mail_id in rng.sample(range(1, 201), 40):
             mail = queries.get_mail(admin, mail_id)
             assert (mail.id if mail else None) == (mail_id if mail_id in seen else None)
+
+
+def test_the_counts_per_status_stop_at_the_cap(app, client, make_body, make_user,
+                                               monkeypatch):
+    """The outbox only grows: each status is counted up to the lists' cap, and the page
+    says "hơn N" for a status past it, the exact number for the others."""
+    from tests.conftest import login
+    root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
+    admin, officer = make_user("admin", body=root), make_user("officer", body=root)
+    for n, status in enumerate(["sent"] * 5 + ["failed"] * 2):
+        db.session.add(OutboxMail(key=f"mail:{n}", kind="overdue", recipient_id=officer.id,
+                                  recipient_email="x@example.vn", planned_for=date(2026, 11, 23),
+                                  status=status, next_attempt_at=NOW, created_at=NOW))
+    db.session.commit()
+    monkeypatch.setitem(app.config, "LIST_COUNT_CAP", 3)
+    assert queries.outbox_counts(admin) == {"sent": (3, False), "failed": (2, True)}
+    login(client, admin)
+    page = client.get("/admin/reminders/outbox").get_data(as_text=True)
+    assert "hơn 3</span>" in page and ">2</span>" in page

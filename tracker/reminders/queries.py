@@ -2,7 +2,7 @@
 are not scoped to an actor; the admin pages scope the outbox by the admin's subtree."""
 from datetime import date
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from tracker.assignments.models import Assignment
@@ -10,6 +10,7 @@ from tracker.assignments.state import effective_due_column, open_clause, overdue
 from tracker.auth.models import User
 from tracker.auth.queries import active_members
 from tracker.bodies.models import Body
+from tracker.core.keyset import capped, count_cap
 from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -20,6 +21,7 @@ from tracker.reminders.calendar import (
     public_holidays,
 )
 from tracker.reminders.models import (
+    OUTBOX_STATUSES,
     POLICY_DEFAULTS,
     Holiday,
     OutboxMail,
@@ -206,10 +208,17 @@ def _mails_in_subtree(actor):
     return union_all(to_account, to_contact)
 
 
-def outbox_counts(actor) -> dict[str, int]:
-    scoped = outbox(actor).order_by(None).subquery()
-    return dict(db.session.execute(
-        select(scoped.c.status, func.count()).group_by(scoped.c.status)).all())
+def outbox_counts(actor) -> dict[str, tuple[int, bool]]:
+    """{status: (mails, exact)} of the admin's outbox, each counted up to the lists' cap
+    ("hơn 10.000") in one statement: the outbox only grows (73,000 mails in one day of
+    national planning), and a GROUP BY over all of it read every mail on each page."""
+    cap = count_cap()
+    counted = [select(literal(status).label("status"), func.count().label("n"))
+               .select_from(outbox(actor, status=status).order_by(None)
+                            .with_only_columns(OutboxMail.id).limit(cap + 1).subquery())
+               for status in OUTBOX_STATUSES]
+    return {status: capped(n, cap) for status, n in db.session.execute(union_all(*counted))
+            if n}
 
 
 def get_mail(actor, mail_id: int) -> OutboxMail | None:
