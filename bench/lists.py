@@ -108,13 +108,27 @@ def other_sql(kind: str, info: dict, path: str, ancestors: str,
         "users": [f"SELECT u.*, b.name {users} ORDER BY u.full_name, u.id LIMIT 25",
                   capped(users)],
         "bodies": [f"SELECT * {bodies} AND {tree} LIMIT 25", capped(bodies)],
-        "outbox": [f"SELECT m.* {outbox} ORDER BY m.id DESC LIMIT 25", capped(outbox)],
+        "outbox": [f"SELECT m.* {outbox} ORDER BY m.id DESC LIMIT 25", capped(outbox),
+                   *(capped(f"{outbox} AND m.status = '{status}'") for status in
+                     ("pending", "sending", "sent", "failed", "cancelled"))],
         "inbox": [f"SELECT a.*, b.name, t.title, d.number {inbox} ORDER BY a.submitted_on, "
                   "a.last_activity_at, a.id LIMIT 25", capped(inbox)],
     }
 
 
 # ---- setting up --------------------------------------------------------------------------
+
+def _fill_outbox() -> None:
+    """The outbox as a live instance has it: one day of national planning (about 73,000
+    mails; bench.reminders leaves it empty)."""
+    from bench.dataset import NOW, TODAY
+    from tracker.extensions import db
+    from tracker.reminders.planning import plan_reminders
+    if db.session.scalar(text("SELECT count(*) FROM outbox_mails")) < 1000:
+        db.session.execute(text("DELETE FROM planning_runs"))
+        plan_reminders(TODAY, now=NOW)
+        db.session.commit()
+
 
 def prepare_users(kind: str, info: dict) -> dict:
     """The accounts of USERS and an API token of the leader and of the coordinator; the
@@ -150,6 +164,7 @@ def prepare_users(kind: str, info: dict) -> dict:
                             "tree_key": (root if where == "root" else province).tree_key,
                             "ancestors": ",".join(map(str, user.body.ancestor_ids)) or "0"}
         db.session.commit()
+        _fill_outbox()
         # A cursor deep in the list (the middle of the province's rows) and one task's word.
         middle = db.session.execute(text(
             f"SELECT a.id FROM assignments a JOIN bodies b ON b.id = a.body_id "

@@ -99,3 +99,7 @@ def test_the_counts_per_status_stop_at_the_cap(app, client, make_body, make_user
     login(client, admin)
     page = client.get("/admin/reminders/outbox").get_data(as_text=True)
     assert "hơn 3</span>" in page and ">2</span>" in page
+    # The list's total is the counts': their sum (not exact past the cap), or one status's.
+    assert "Tổng số: hơn 5" in page
+    assert "Tổng số: 2<" in client.get("/admin/reminders/outbox?status=failed").get_data(
+        as_text=True)

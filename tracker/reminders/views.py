@@ -87,9 +87,14 @@ def delete_holiday(holiday_id: int):
 def _outbox_page(test_form=None, status_code=200):
     status = request.args.get("status", "")
     status = status if status in OUTBOX_STATUSES else ""
+    counts = queries.outbox_counts(current_user)
+    # The list's total is the counts' (one status's, or their sum), not counted again.
+    shown = [counts[status]] if status in counts else [] if status else counts.values()
+    total = (sum(n for n, _ in shown), all(exact for _, exact in shown))
     return render_template("reminders/outbox.html",
-                           page=paginate(queries.outbox(current_user, status=status)),
-                           counts=queries.outbox_counts(current_user), status=status,
+                           page=paginate(queries.outbox(current_user, status=status),
+                                         count=lambda: total),
+                           counts=counts, status=status,
                            statuses=OUTBOX_STATUSES, kinds=MAIL_KINDS,
                            test_form=test_form or TestMailForm()), status_code
 
