@@ -153,20 +153,15 @@ def test_the_stored_order_follows_every_change(app):
             update_body(body, _data(rng), actor=None, now=NOW)
         db.session.commit()
         _assert_same_order(rng, root.id, "renamed")
-        for _ in range(15):  # move a subtree
-            body = db.session.get(Body, _active(rng).id)
-            if body.parent_id is None:
-                continue
-            move_body(body, _active(rng, outside=body), actor=None, now=NOW)
-        db.session.commit()
-        _assert_same_order(rng, root.id, "moved")
-        for _ in range(8):  # merge: an inactive child of its successor, with its subtree
-            body = db.session.get(Body, _active(rng).id)
-            if body.parent_id is None:
-                continue
-            merge_body(body, _active(rng, outside=body), actor=None, now=NOW)
-        db.session.commit()
-        _assert_same_order(rng, root.id, "merged")
+        # Move a subtree; merge (an inactive child of its successor, with its subtree).
+        for change, times, label in ((move_body, 15, "moved"), (merge_body, 8, "merged")):
+            for _ in range(times):
+                body = db.session.get(Body, _active(rng).id)
+                if body.parent_id is None:
+                    continue
+                change(body, _active(rng, outside=body), actor=None, now=NOW)
+            db.session.commit()
+            _assert_same_order(rng, root.id, label)
         parent = _active(rng)
         rows = []
         for number in range(2, 14):  # import: under the chosen body or an earlier row
