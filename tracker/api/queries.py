@@ -1,13 +1,20 @@
-"""Reads of API tokens: a user's own, and the token a request presents."""
+"""Reads of API tokens (a user's own, and the token a request presents) and the plain row
+the API answers an assignment with."""
 from functools import cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager
 
 from tracker.api.models import ApiToken
+from tracker.assignments.models import Assignment
+from tracker.assignments.queries import visible_row_by_id
 from tracker.auth.models import User
+from tracker.bodies.models import Body
 from tracker.core.keys import digest
+from tracker.core.permissions import scope_params
+from tracker.directives.models import Directive
 from tracker.extensions import db
+from tracker.tasks.models import Task
 
 
 def tokens_of(user) -> list[ApiToken]:
@@ -36,3 +43,22 @@ def _token_by_hash():
             .options(contains_eager(ApiToken.user).joinedload(User.body))
             .where(ApiToken.token_hash == bindparam("token_hash"),
                    ApiToken.revoked_at.is_(None), User.active.is_(True)))
+
+
+def assignment_row(user, assignment_id: int):
+    """One assignment the user may see, as the plain row its answer shows (schemas.
+    assignment_answer), or None: one statement, no objects."""
+    return db.session.execute(_assignment_row(), {**scope_params(user),
+                                                  "assignment_id": assignment_id}).first()
+
+
+@cache
+def _assignment_row():
+    return visible_row_by_id([
+        Assignment.id, Assignment.task_id, Task.title.label("task_title"),
+        Task.kind.label("task_kind"), Task.directive_id,
+        Directive.number.label("directive_number"), Assignment.body_id,
+        Body.name.label("body_name"), Assignment.role, Assignment.due_on,
+        Assignment.extended_due_on, Assignment.status, Assignment.progress,
+        Assignment.submitted_on, Assignment.completed_on, Assignment.last_activity_at,
+        Assignment.version])

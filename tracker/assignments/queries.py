@@ -63,6 +63,19 @@ def visible_rows(actor, columns: list):
             .where(visible_assignment_filter(actor)))
 
 
+def visible_row_by_id(columns: list):
+    """One visible assignment as a plain row of `columns` (of the assignment, its body,
+    task and directive), no objects: for an answer that only shows them. The actor's path
+    (`scope_params`) and `assignment_id` are parameters, so the caller builds it once;
+    visible to the same users as `get_assignment`."""
+    owner = aliased(Body, name="visible_owner")
+    return (select(*columns).select_from(Assignment).join(Assignment.body)
+            .join(Assignment.task).join(Task.directive)
+            .join(owner, owner.id == Task.owner_body_id)
+            .where(Assignment.id == bindparam("assignment_id"),
+                   or_(scope_condition(Body.path), scope_condition(owner.path))))
+
+
 @cache
 def _assignment_by_id():
     """One visible assignment, built once (the actor's path and the id are parameters):

@@ -83,12 +83,18 @@ def open_state(status: str) -> str:
 
 
 def state_of(assignment, today: date) -> str:
-    due = assignment.effective_due_on
-    if not is_open(assignment.status):
-        return done_state(assignment.completed_on, due)
+    return state_of_row(assignment.status, assignment.completed_on,
+                        assignment.effective_due_on, today)
+
+
+def state_of_row(status: str, completed_on: date | None, due: date, today: date) -> str:
+    """The same from a stored status, completion day and the deadline in force (a plain
+    row's columns)."""
+    if not is_open(status):
+        return done_state(completed_on, due)
     if is_past(due, today):
         return "overdue"
-    return open_state(assignment.status)
+    return open_state(status)
 
 
 def is_overdue(assignment, today: date) -> bool:

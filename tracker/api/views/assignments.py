@@ -2,12 +2,24 @@
 accept or return, and the history."""
 import dataclasses
 
+from flask import jsonify
 from flask_babel import gettext
 from flask_login import current_user
 
 from tracker.api.fields import Bool, Date, Id, Sort, Str
-from tracker.api.problems import invalid
-from tracker.api.schemas import Accept, Assignment, HistoryEntry, Progress, Return, Submit, page_of
+from tracker.api.problems import found, invalid
+from tracker.api.queries import assignment_row
+from tracker.api.schemas import (
+    Accept,
+    Assignment,
+    HistoryEntry,
+    Progress,
+    Return,
+    Submit,
+    answer_values,
+    assignment_answer,
+    page_of,
+)
 from tracker.api.views import bp
 from tracker.api.views.common import (
     CursorPageQuery,
@@ -83,7 +95,10 @@ def show_assignment(assignment_id: int):
     """Một phân công
 
     One assignment with its derived state and its current version."""
-    return assignment_or_404(assignment_id)
+    # A plain row, answered as the schema would dump it (schemas.assignment_answer): no
+    # objects for the API's busiest read.
+    return jsonify(assignment_answer(found(assignment_row(current_user, assignment_id),
+                                           "Phân công")))
 
 
 def _change(assignment_id: int, allowed, action):
@@ -93,7 +108,7 @@ def _change(assignment_id: int, allowed, action):
         permissions.ensure(allowed(current_user, assignment))
     with kept_after_commit(db.session):
         perform(lambda: action(assignment, actor=current_user, now=utcnow()))
-    return assignment
+    return jsonify(assignment_answer(answer_values(assignment)))
 
 
 @bp.post(f"{ONE}/progress", tags=[TAG])

@@ -1,0 +1,121 @@
+"""The API's answer for an assignment is written out for speed (schemas.assignment_answer,
+read from a plain row for GET, from the saved assignment for a write): it must be exactly
+what the Assignment schema dumps, in every state. A read and a write of an assignment run
+a fixed number of statements."""
+from datetime import date
+
+import pytest
+
+from tests.api.conftest import bearer
+from tests.conftest import NOW, counted_queries
+from tracker.api.schemas import Assignment as AssignmentSchema
+from tracker.assignments import operations
+from tracker.assignments.queries import get_assignment
+from tracker.directives.models import Directive
+from tracker.extensions import db
+
+LATER, PAST = date(2099, 12, 31), date(2026, 11, 1)
+
+
+def _dumped(app, user, assignment_id: int) -> dict:
+    """What the schema dumps for the assignment as loaded for its pages (the answer before
+    it was written out)."""
+    db.session.expire_all()
+    with app.test_request_context():
+        return AssignmentSchema().dump(get_assignment(user, assignment_id))
+
+
+@pytest.fixture
+def every_state(world, make_task, make_assignment):
+    """One assignment of body X in each state the answer tells apart."""
+    users = world.users
+    officer, coordinator = users["officer_x"], users["coord_a"]
+    directive = db.session.get(Directive, world.directive_id)
+    made = {}
+
+    def make(name, due_on, role="lead"):
+        task = make_task(actor=coordinator, title=f"Nhiệm vụ {name}", due_on=due_on,
+                         directive=directive)
+        made[name] = make_assignment(task=task, body=world.x, role=role, due_on=due_on)
+        return made[name]
+
+    make("not_started", LATER, role="support")
+    make("overdue", PAST)
+    operations.update_progress(make("in_progress", LATER), {"progress": 40}, version=None,
+                               actor=officer, now=NOW)
+    operations.submit_report(make("submitted", LATER), note="Nộp", version=None,
+                             actor=officer, now=NOW)
+    returned = make("returned", LATER)
+    operations.submit_report(returned, note="Nộp", version=None, actor=officer, now=NOW)
+    operations.return_report(returned, reason="Thiếu số liệu", actor=coordinator, now=NOW)
+    for name, due in (("done_on_time", LATER), ("done_late", PAST)):
+        done = make(name, due)
+        operations.submit_report(done, note="Nộp", version=None, actor=officer, now=NOW)
+        operations.accept_report(done, note="", actor=coordinator, now=NOW)
+    operations.extend_deadline(make("extended", PAST), {"new_due_on": LATER, "reason": "Lũ"},
+                               actor=coordinator, now=NOW)
+    db.session.commit()
+    return {name: a.id for name, a in made.items()}
+
+
+def test_the_read_answers_what_the_schema_dumps_in_every_state(app, client, world,
+                                                               every_state):
+    token = bearer(world.tokens["officer_x"])
+    seen = set()
+    for name, assignment_id in every_state.items():
+        answer = client.get(f"/api/v1/assignments/{assignment_id}", headers=token)
+        assert answer.status_code == 200, answer.get_json()
+        assert answer.get_json() == _dumped(app, world.users["officer_x"], assignment_id), name
+        seen.add((answer.get_json()["status"], answer.get_json()["state"]))
+    # The cases do cover every status and every derived state.
+    assert {status for status, _ in seen} == {"not_started", "in_progress", "submitted",
+                                              "returned", "done"}
+    assert {state for _, state in seen} == {"not_started", "overdue", "in_progress",
+                                            "done_on_time", "done_late"}
+
+
+def test_the_answer_of_a_write_is_what_the_schema_dumps(app, client, world, every_state):
+    officer, coordinator = bearer(world.tokens["officer_x"]), bearer(world.tokens["coord_a"])
+    url = f"/api/v1/assignments/{every_state['in_progress']}"
+    version = client.get(url, headers=officer).get_json()["version"]
+    saved = client.post(f"{url}/progress", headers=officer,
+                        json={"progress": 70, "note": "Gần xong", "version": version})
+    assert saved.status_code == 200 and saved.get_json()["progress"] == 70
+    assert saved.get_json() == _dumped(app, world.users["officer_x"],
+                                       every_state["in_progress"])
+    url = f"/api/v1/assignments/{every_state['overdue']}"
+    version = client.get(url, headers=officer).get_json()["version"]
+    submitted = client.post(f"{url}/submit", headers=officer,
+                            json={"note": "Báo cáo", "version": version})
+    assert submitted.get_json()["status"] == "submitted"
+    assert submitted.get_json() == _dumped(app, world.users["officer_x"],
+                                           every_state["overdue"])
+    accepted = client.post(f"{url}/accept", headers=coordinator, json={})
+    assert accepted.get_json()["state"] == "done_late"
+    assert accepted.get_json() == _dumped(app, world.users["coord_a"], every_state["overdue"])
+
+
+def test_outside_the_scope_the_read_is_a_404(client, world, every_state):
+    answer = client.get(f"/api/v1/assignments/{every_state['in_progress']}",
+                        headers=bearer(world.tokens["officer_y"]))
+    assert answer.status_code == 404
+    assert answer.mimetype == "application/problem+json"
+    assert answer.get_json()["detail"] == ("Phân công: không tìm thấy, hoặc nằm ngoài phạm "
+                                           "vi của bạn.")
+
+
+def test_a_read_and_a_write_run_a_fixed_number_of_statements(client, world, every_state):
+    """GET: the rate counter, the token with its user, the assignment's row. A progress
+    that stays in its status bucket: the same three (the assignment loaded for the
+    operation), then its UPDATE and the history entry."""
+    token = bearer(world.tokens["officer_x"])
+    url = f"/api/v1/assignments/{every_state['in_progress']}"
+    client.get(url, headers=token)  # the token's last use is noted once a minute
+    with counted_queries() as read:
+        version = client.get(url, headers=token).get_json()["version"]
+    with counted_queries() as write:
+        saved = client.post(f"{url}/progress", headers=token,
+                            json={"progress": 55, "version": version})
+    assert saved.status_code == 200
+    assert len(read) == 3, read
+    assert len(write) == 5, write
