@@ -115,8 +115,10 @@ def run(kind: str, profile: bool = False) -> dict:
 
     for n in range(WARM):
         pair(n, False)
+    server = _server_cpu(app)
     for n in range(WARM, WARM + PAIRS):
         pair(n, True)
+    server = _server_cpu(app, server)
     cpu, wall = spent
     # The Python function calls of a read + write: what the CPU time is made of, counted
     # exactly (the CPU time varies with what else the machine runs).
@@ -135,10 +137,37 @@ def run(kind: str, profile: bool = False) -> dict:
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(30)
+        stats.dump_stats("/tmp/writes_cpu.prof")
     return {"pairs": PAIRS, "cpu_ms": 1000 * cpu / PAIRS, "wall_ms": 1000 * wall / PAIRS,
             "statements": sum(statements.values()) / PAIRS, "calls": calls,
+            "server_ms": None if server is None else 1000 * server / PAIRS,
             "by_kind": {k: round(v / PAIRS, 2) for k, v in statements.most_common()},
             "answers": dict(answers)}
+
+
+def _server_cpu(app, before: dict | None = None):
+    """PostgreSQL: the CPU seconds (user + system) of the server processes serving this
+    database, from /proc (same machine); with `before`, the seconds spent since. None
+    elsewhere."""
+    from tracker.extensions import db
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return None
+        with db.engine.connect() as conn:
+            pids = conn.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                     "current_database()")).all()
+    now = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        now[pid] = (int(fields[11]) + int(fields[12])) / tick
+    if before is None:
+        return now
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in now.items())
 
 
 def main(args: list[str]) -> None:
@@ -149,6 +178,8 @@ def main(args: list[str]) -> None:
         print(f"{kind}: {r['pairs']} read + write pairs in-process: {r['cpu_ms']:.2f} ms CPU "
               f"and {r['wall_ms']:.2f} ms wall each, {r['calls']:,.0f} Python calls each, "
               f"{r['statements']:.2f} statements each "
+              + (f"(PostgreSQL: {r['server_ms']:.2f} ms CPU each) "
+                 if r["server_ms"] is not None else "") +
               f"{r['by_kind']}; answers {r['answers']}")
 
 

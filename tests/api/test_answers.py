@@ -5,6 +5,7 @@ a fixed number of statements."""
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 
 from tests.api.conftest import bearer
 from tests.conftest import NOW, counted_queries
@@ -119,3 +120,32 @@ def test_a_read_and_a_write_run_a_fixed_number_of_statements(client, world, ever
     assert saved.status_code == 200
     assert len(read) == 3, read
     assert len(write) == 5, write
+
+
+def test_a_read_ends_with_commit_and_a_refused_one_with_rollback(client, world, every_state):
+    """psycopg forgets its prepared statements at every ROLLBACK: a read that succeeded
+    commits (it wrote nothing), so the connection keeps them; a 404 still rolls back. (The
+    rate counter's own autocommit connection is no transaction: not counted.)"""
+    token, outsider = bearer(world.tokens["officer_x"]), bearer(world.tokens["officer_y"])
+    url = f"/api/v1/assignments/{every_state['in_progress']}"
+    for each in (token, outsider):
+        client.get(url, headers=each)  # the token's last use is noted once a minute
+    ends = []
+
+    def listener(name):
+        def noted(conn):
+            if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+                ends.append(name)
+        return noted
+    listeners = {name: listener(name) for name in ("commit", "rollback")}
+    for name, noted in listeners.items():
+        event.listen(db.engine, name, noted)
+    try:
+        assert client.get(url, headers=token).status_code == 200
+        assert ends == ["commit"]
+        ends.clear()
+        assert client.get(url, headers=outsider).status_code == 404
+        assert ends == ["rollback"]
+    finally:
+        for name, noted in listeners.items():
+            event.remove(db.engine, name, noted)

@@ -12,6 +12,7 @@ from tracker.api.framework import SAFE_METHODS
 from tracker.api.operations import touch_token
 from tracker.api.problems import forbidden, unauthenticated
 from tracker.api.queries import token_for_secret
+from tracker.core.database import kept_after_commit
 from tracker.core.time import utcnow
 from tracker.core.web import N_
 from tracker.extensions import db
@@ -60,3 +61,16 @@ def authenticate():
         raise forbidden(gettext("Mã truy cập này chỉ được đọc, không được thay đổi dữ liệu."))
     if touch_token(token, now=utcnow()):
         db.session.commit()
+
+
+def end_read(response):
+    """After a read under /api/ that succeeded, end its transaction with COMMIT rather than
+    the ROLLBACK the session's removal would send: the same for a transaction that wrote
+    nothing, but psycopg forgets every statement it had prepared on the connection at a
+    ROLLBACK, so that the next requests' statements were parsed and planned again each
+    time."""
+    if request.method in SAFE_METHODS and response.status_code < 400 \
+            and request.path.startswith("/api/") and db.session().in_transaction():
+        with kept_after_commit(db.session):  # the user is still read after this
+            db.session.commit()
+    return response
