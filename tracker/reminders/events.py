@@ -8,8 +8,10 @@ for the same event, a rerun or a second scheduler adds nothing. The delivery pas
 them within a minute and checks each again just before it goes out (`reason_not_to_send`).
 """
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.assignments.signals import report_event
 from tracker.assignments.state import DONE, SUBMITTED, is_open
@@ -18,7 +20,6 @@ from tracker.auth.queries import active_members, is_active_member
 from tracker.core.time import vn_today
 from tracker.extensions import db
 from tracker.reminders.models import OutboxMail
-from tracker.reminders.planning import _insert_ignore
 from tracker.tasks.models import Task
 
 # Who hears of each event, and the user's switch for it (auth.models.EVENT_MAILS).
@@ -47,18 +48,24 @@ def event_key(kind: str, assignment_id: int, *, entry_id: int, request_id: int |
 
 def recipients(kind: str, body_id: int) -> list[tuple[int, str]]:
     """(id, email) of the active users of the body who receive this kind of mail."""
-    stmt = select(User.id, User.email).where(active_members(body_id, RECIPIENT[kind]))
+    return [tuple(row) for row in db.session.execute(_recipients(kind), {"body_id": body_id})]
+
+
+@cache
+def _recipients(kind: str):
+    """Built once per kind: every submission runs it."""
+    stmt = select(User.id, User.email).where(
+        active_members(bindparam("body_id"), RECIPIENT[kind]))
     if PREFERENCE[kind] is not None:
         stmt = stmt.where(getattr(User, PREFERENCE[kind]).is_(True))
-    return [tuple(row) for row in db.session.execute(stmt.order_by(User.id))]
+    return stmt.order_by(User.id)
 
 
 def queue_event_mails(assignment, *, kind: str, entry, note: str, request, now) -> int:
     """Write the mails of one event to the outbox; returns how many were added."""
     body_id = assignment.body_id
     if RECIPIENT[kind] == "coordinator":
-        body_id = db.session.scalar(select(Task.owner_body_id)
-                                    .where(Task.id == assignment.task_id))
+        body_id = _owner_body_id(assignment)
     request_id = request.id if request is not None else None
     rows = [{"key": event_key(kind, assignment.id, entry_id=entry.id, request_id=request_id,
                               user_id=user_id),
@@ -67,7 +74,28 @@ def queue_event_mails(assignment, *, kind: str, entry, note: str, request, now) 
              "status": "pending", "attempts": 0, "next_attempt_at": now,
              "created_at": now, "note": note or "", "last_error": ""}
             for user_id, email in recipients(kind, body_id)]
-    return _insert_ignore(OutboxMail, rows, "key")
+    if not rows:
+        return 0
+    return db.session.execute(_insert_mail(db.session.get_bind().dialect.name),
+                              rows).rowcount
+
+
+def _owner_body_id(assignment) -> int:
+    """The body that owns the assignment's task: from the task when the caller loaded it
+    (the pages and the API do), else read."""
+    if "task" not in inspect(assignment).unloaded:
+        return assignment.task.owner_body_id
+    return db.session.scalar(select(Task.owner_body_id).where(Task.id == assignment.task_id))
+
+
+@cache
+def _insert_mail(dialect: str):
+    """INSERT ... ON CONFLICT (key) DO NOTHING for a list of mails, built once per dialect:
+    a statement with the rows' values inside was built and compiled again at every
+    submission."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (insert(OutboxMail.__table__).on_conflict_do_nothing(index_elements=["key"])
+            .execution_options(preserve_rowcount=True))  # else -1 for INSERT on psycopg
 
 
 @report_event.connect
