@@ -18,13 +18,14 @@ assignments, and the submitted reports are returned (through the operations, so 
 histogram follows) for the next run. The goal: ≥ 150 writes/s on PostgreSQL with 16 clients.
 """
 import json
+import os
 import random
 import sys
 import threading
 import time
 from collections import Counter
 
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 
 from bench.common import app_for, database_url, emit, ensure_dataset
 from bench.status import Server, fetch, prepare
@@ -42,7 +43,8 @@ def prepare_officers(kind: str, province_id: int) -> dict:
     """An officer with a write token in each of CLIENTS // 2 * COMMUNES_PER_PAIR communes
     of one province (those with the most open assignments); the open assignments of each
     commune; a coordinator of the province to return reports."""
-    from tracker.api.operations import create_token
+    from tracker.api.operations import create_token, revoke_token
+    from tracker.api.queries import tokens_of
     from tracker.auth.models import User
     from tracker.auth.operations import create_user
     from tracker.bodies.models import Body
@@ -65,6 +67,9 @@ def prepare_officers(kind: str, province_id: int) -> dict:
             user = db.session.scalar(select(User).where(User.email == email)) or create_user(
                 {"email": email, "full_name": f"Cán bộ ghi {commune.id}", "role": "officer",
                  "body": commune, "password": "Tien-do-song-song-2026"}, actor=None, now=now)
+            for old in tokens_of(user):  # a user may hold 20 active tokens: one a run
+                if old.revoked_at is None and old.name.startswith("bench "):
+                    revoke_token(old, actor=None, now=now)
             tokens.append(create_token(user, {"name": f"bench {now.isoformat()}"},
                                        now=now)[1])
             pools.append(list(db.session.scalars(text(
@@ -172,15 +177,45 @@ def return_reports(kind: str, ids: list[int], coordinator_id: int) -> int:
         return len(ids)
 
 
+def cpu_seconds(server: Server, kind: str) -> dict:
+    """CPU seconds (user + system, /proc) so far of the gunicorn workers, of the database's
+    server processes (PostgreSQL on this machine) and of this process (the clients): per
+    write, what a busy machine's writes per second cannot show."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def of(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+    master = server.process.pid
+    with open(f"/proc/{master}/task/{master}/children") as children:
+        workers = [int(pid) for pid in children.read().split()]
+    found = {"workers": sum(of(pid) for pid in workers), "clients": time.process_time()}
+    if kind == "postgresql":
+        engine = create_engine(database_url(kind))
+        with engine.connect() as conn:
+            pids = conn.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                     "current_database() AND pid <> pg_backend_pid()")).all()
+        engine.dispose()
+        found["database"] = sum(of(pid) for pid in pids)
+    return found
+
+
 def run(kind: str) -> dict:
     ensure_dataset(kind)
     info = prepare(kind)
     setup = prepare_officers(kind, info["province_id"])
     server = Server(kind)
     try:
+        before = cpu_seconds(server, kind)
         found = writers(server.port, setup)
+        spent = {k: v - before[k] for k, v in cpu_seconds(server, kind).items()}
     finally:
         server.stop()
+    found["cpu_ms"] = {k: 1000 * v / max(found["ok"], 1) for k, v in spent.items()}
     found["exact"] = histogram_exact(kind, setup["bodies"])
     found["returned"] = return_reports(kind, found.pop("submitted"), setup["coordinator_id"])
     found["per_second"] = found["ok"] / found["elapsed"]
@@ -197,6 +232,8 @@ def main(kinds: list[str]) -> None:
               f"version conflicts (409), {r['errors']} errors (5xx); other answers "
               f"{r['other']}; histogram {'exact' if r['exact'] else 'NOT EXACT'} after "
               f"(recount); {r['returned']} reports returned for the next run")
+        print("  CPU per write: " + ", ".join(f"{name} {ms:.1f} ms"
+                                              for name, ms in r["cpu_ms"].items()))
         table = f"Writes, {kind}, {CLIENTS} clients"
         emit([(table, "writes per second", "value", r["per_second"]),
               (table, "version conflicts (409)", "value", r["conflicts"]),
