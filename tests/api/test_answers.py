@@ -123,8 +123,9 @@ def test_a_read_and_a_write_run_a_fixed_number_of_statements(client, world, ever
 
 
 def test_a_read_ends_with_commit_and_a_refused_one_with_rollback(client, world, every_state):
-    """psycopg forgets its prepared statements at every ROLLBACK: a read that succeeded
-    commits (it wrote nothing), so the connection keeps them; a 404 still rolls back. (The
+    """psycopg forgets its prepared statements at every ROLLBACK: a read of one object
+    that succeeded commits (it wrote nothing), so the connection keeps them; a 404 and a
+    list still roll back. (The
     rate counter's own autocommit connection is no transaction: not counted.)"""
     token, outsider = bearer(world.tokens["officer_x"]), bearer(world.tokens["officer_y"])
     url = f"/api/v1/assignments/{every_state['in_progress']}"
@@ -145,6 +146,11 @@ def test_a_read_ends_with_commit_and_a_refused_one_with_rollback(client, world, 
         assert ends == ["commit"]
         ends.clear()
         assert client.get(url, headers=outsider).status_code == 404
+        assert ends == ["rollback"]
+        # A list rolls back: its statements are not kept prepared (a generic plan made for
+        # one scope would serve every other).
+        ends.clear()
+        assert client.get("/api/v1/assignments?per_page=5", headers=token).status_code == 200
         assert ends == ["rollback"]
     finally:
         for name, noted in listeners.items():

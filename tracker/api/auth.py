@@ -64,13 +64,23 @@ def authenticate():
 
 
 def end_read(response):
-    """After a read under /api/ that succeeded, end its transaction with COMMIT rather than
-    the ROLLBACK the session's removal would send: the same for a transaction that wrote
-    nothing, but psycopg forgets every statement it had prepared on the connection at a
-    ROLLBACK, so that the next requests' statements were parsed and planned again each
-    time."""
+    """After a read of one object by its id under /api/ that succeeded, end its transaction
+    with COMMIT rather than the ROLLBACK the session's removal would send: the same for a
+    transaction that wrote nothing, but psycopg forgets every statement it had prepared on
+    the connection at a ROLLBACK, so that the write path's statements were parsed and
+    planned again at each request. Lists still roll back: kept prepared, the same list
+    statement serves the whole country and a province, and after five executions
+    PostgreSQL may settle on a generic plan that is good for one and ruinous for the other
+    (a province's ?directive_id list took 2.7 s on one made for the central leader)."""
     if request.method in SAFE_METHODS and response.status_code < 400 \
-            and request.path.startswith("/api/") and db.session().in_transaction():
+            and request.path.startswith("/api/") and _one_object(request.url_rule) \
+            and db.session().in_transaction():
         with kept_after_commit(db.session):  # the user is still read after this
             db.session.commit()
     return response
+
+
+def _one_object(rule) -> bool:
+    """The route reads one object by its id: its path ends with the id
+    (/api/v1/assignments/<int:assignment_id>), not with a list or a part of it."""
+    return rule is not None and rule.rule.endswith(">")
