@@ -281,11 +281,16 @@ def test_a_common_word_does_not_lead_the_page(app, w, monkeypatch):
         assert "Index Cond: (task_id" not in plan, plan
 
 
-def test_assignments_moved_outside_the_scope_are_counted(app, client, w, make_body):
+@pytest.mark.parametrize("few", [5000, 0])
+def test_assignments_moved_outside_the_scope_are_counted(app, client, w, make_body, few,
+                                                         monkeypatch):
     """Tasks owned in scope whose assignments now lie outside it (a body moved to another
     province, another tree): the count's second part finds them (through the tasks'
-    reach), for every filter, as many as the list shows."""
+    reach, read as ids first, or as a subquery when there are more than FEW_ROWS of
+    them), for every filter, as many as the list shows."""
+    from tracker.assignments import queries
     from tracker.bodies.operations import move_body
+    monkeypatch.setattr(queries, "FEW_ROWS", few)
     c, coord, found = w
     other_root = make_body("Ban Dân vận (cây khác)", kind="ban_dan_van", level="trung_uong")
     move_body(c.y, c.b, actor=None, now=NOW)

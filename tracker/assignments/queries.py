@@ -285,9 +285,15 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
         owned = select(Task.id).where(Task.owner_body_id.in_(
             select(_owner.id).where(scope_filter(actor, _owner.path)))).offset(0).subquery()
         owned = select(owned.c.id).where(assigned_outside(owned.c.id, actor.body_id))
-        found += _count_up_to(rows(True).where(
-            not_(scope_filter(actor, Body.path)), Assignment.task_id.in_(owned)),
-            cap + 1 - found)
+        # Read first, as ids: inside the count, PostgreSQL misjudged a directive's
+        # assignments as one row and checked the reach of every owned task again for each of
+        # them (a province's ?directive_id count: 3.5 million buffers, 2.4 s).
+        ids = list(db.session.scalars(owned.limit(FEW_ROWS + 1)))
+        if ids:
+            found += _count_up_to(rows(True).where(
+                not_(scope_filter(actor, Body.path)),
+                Assignment.task_id.in_(ids if len(ids) <= FEW_ROWS else owned)),
+                cap + 1 - found)
     return capped(found, cap)
 
 
