@@ -68,21 +68,23 @@ def visible_row_by_id(columns: list):
     task and directive), no objects: for an answer that only shows them. The actor's path
     (`scope_params`) and `assignment_id` are parameters, so the caller builds it once;
     visible to the same users as `get_assignment`."""
-    owner = aliased(Body, name="visible_owner")
-    return (select(*columns).select_from(Assignment).join(Assignment.body)
-            .join(Assignment.task).join(Task.directive)
-            .join(owner, owner.id == Task.owner_body_id)
-            .where(Assignment.id == bindparam("assignment_id"),
-                   or_(scope_condition(Body.path), scope_condition(owner.path))))
+    return _visible_by_id(select(*columns).select_from(Assignment).join(Assignment.body)
+                          .join(Assignment.task).join(Task.directive))
 
 
 @cache
 def _assignment_by_id():
     """One visible assignment, built once (the actor's path and the id are parameters):
-    every assignment page, figure form and roll-up opens with it. The owner's row is
-    joined by its key, not looked up among every body in scope."""
+    every assignment page, figure form and roll-up opens with it."""
+    return _visible_by_id(_loaded())
+
+
+def _visible_by_id(stmt):
+    """`stmt` (joining the assignment's body and task) narrowed to the assignment
+    `assignment_id` if the actor (`scope`) sees it. The owner's row is joined by its key,
+    not looked up among every body in scope."""
     owner = aliased(Body, name="visible_owner")
-    return (_loaded().join(owner, owner.id == Task.owner_body_id)
+    return (stmt.join(owner, owner.id == Task.owner_body_id)
             .where(Assignment.id == bindparam("assignment_id"),
                    or_(scope_condition(Body.path), scope_condition(owner.path))))
 
