@@ -243,15 +243,24 @@ def test_a_directive_filter_shows_the_same_rows_read_either_way(app, client, w, 
                                    "khong co gi"])
 def test_a_common_word_finds_what_a_rare_one_would(app, client, w, monkeypatch, query):
     """A word held by more tasks or bodies than WORD_IDS_MAX is looked for through the sets
-    of them: the same rows, order and count as through their ids."""
+    of them, or, beside a rarer word finding few rows, on those rows' task and body: the
+    same rows, order and count as through their ids."""
     from tracker.assignments import queries
     c, coord, found = w
     login(client, coord)
     url = f"/api/v1/assignments?q={query}&per_page=100&sort=-body"
     by_ids = client.get(url).get_json()
-    monkeypatch.setattr(queries, "WORD_IDS_MAX", 0)
-    by_sets = client.get(url).get_json()
-    assert by_sets == by_ids
+    # A word in more than two tasks or bodies is common: "nhiem" beside "a" or "b".
+    for most, few_rows in ((2, 2000), (2, 0), (0, 2000)):
+        monkeypatch.setattr(queries, "WORD_IDS_MAX", most)
+        monkeypatch.setattr(queries, "FEW_WORD_ROWS", few_rows)
+        by_sets = client.get(url).get_json()
+        assert by_sets == by_ids, (most, few_rows)
+        if query == "nhiem vu a y te":  # each form is the one meant
+            with app.test_request_context():
+                sql = " ".join(str(c) for c in queries._words_found(query))
+            assert ("word_task" in sql) == (most == 0 or few_rows == 0), sql
+            assert ("tasks.search_key LIKE" in sql) == (most == 2 and few_rows > 0), sql
     every = db.session.scalars(assignment_list(coord, vn_today())).unique()
     words = query.split()
     expected = {a.id for a in every if all(

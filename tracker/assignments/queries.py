@@ -161,6 +161,9 @@ class ListFilters:
 
 # A word found in more tasks or bodies than this is looked for through the sets of them.
 WORD_IDS_MAX = 500
+# Up to this many assignments found by the rare words, the common words are checked on
+# each of them: building the common words' sets cost more (10 ms for "nhiem vu 101").
+FEW_WORD_ROWS = 2000
 _word_task, _word_body = aliased(Task, name="word_task"), aliased(Body, name="word_body")
 
 
@@ -168,7 +171,8 @@ def _words_found(query: str) -> list:
     """Each word of the search in the task's or the body's key. The tasks and bodies are
     few (thousands) beside the assignments (a million): the ids holding each word are read
     first, so that the database finds a rare word's assignments by index instead of
-    reading every assignment's task and body; a common word ("nhiem", in every task) is
+    reading every assignment's task and body. A common word ("nhiem", in every task) is,
+    beside rare words that find few rows, checked on those rows' task and body. Else it is
     the sets of tasks and bodies holding it, each read once and probed per assignment (a
     LIKE on each assignment's task and body, joined, took 0.1-0.2 s to count 10,001 rows
     at national scale). The probe is on `task_id + 0`, an expression no index holds: SQLite
@@ -178,21 +182,27 @@ def _words_found(query: str) -> list:
     patterns = word_patterns(query)
     if not patterns:
         return [matches_words(query, Task.search_key, Body.search_key)]
-    found = []
+    rare, common = [], []
     for pattern in patterns:
         tasks = _holding(Task, pattern)
         bodies = _holding(Body, pattern) if len(tasks) <= WORD_IDS_MAX else []
         if len(tasks) > WORD_IDS_MAX or len(bodies) > WORD_IDS_MAX:
-            found.append(or_(
-                (Assignment.task_id + 0).in_(select(_word_task.id).where(
-                    _word_task.search_key.like(pattern, escape="\\"))),
-                (Assignment.body_id + 0).in_(select(_word_body.id).where(
-                    _word_body.search_key.like(pattern, escape="\\")))))
-        else:  # false() when no row holds the word: the database then reads nothing
-            found.append(or_(*([Assignment.task_id.in_(tasks)] if tasks else []),
-                             *([Assignment.body_id.in_(bodies)] if bodies else []))
-                         if tasks or bodies else false())
-    return found
+            common.append(pattern)
+        elif not tasks and not bodies:
+            return [false()]  # no row holds the word: the database reads nothing
+        else:
+            rare.append(or_(*([Assignment.task_id.in_(tasks)] if tasks else []),
+                            *([Assignment.body_id.in_(bodies)] if bodies else [])))
+    if not common:
+        return rare
+    if rare and _at_most(select(Assignment.id).where(*rare), FEW_WORD_ROWS):
+        return rare + [or_(Task.search_key.like(p, escape="\\"),
+                           Body.search_key.like(p, escape="\\")) for p in common]
+    return rare + [or_(
+        (Assignment.task_id + 0).in_(select(_word_task.id).where(
+            _word_task.search_key.like(p, escape="\\"))),
+        (Assignment.body_id + 0).in_(select(_word_body.id).where(
+            _word_body.search_key.like(p, escape="\\")))) for p in common]
 
 
 # A directive whose tasks hold fewer assignments than this has them read by task and sorted.
@@ -207,8 +217,7 @@ def _by_task_when_few(directive_id: int) -> list:
     83,000 rows for 25 at national scale. Stated twice, the condition looks rare enough to
     read and sort. Many rows are found soon by that walk: nothing is added then."""
     tasks = select(Task.id).where(Task.directive_id == directive_id)
-    rows = select(Assignment.id).where(Assignment.task_id.in_(tasks)).limit(FEW_ROWS + 1)
-    few = db.session.scalar(select(func.count()).select_from(rows.subquery())) <= FEW_ROWS
+    few = _at_most(select(Assignment.id).where(Assignment.task_id.in_(tasks)), FEW_ROWS)
     return [Assignment.task_id.in_(tasks)] if few else []
 
 
@@ -301,6 +310,10 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
 
 def _count_up_to(stmt, limit: int) -> int:
     return db.session.scalar(select(func.count()).select_from(stmt.limit(limit).subquery()))
+
+
+def _at_most(stmt, limit: int) -> bool:
+    return _count_up_to(stmt, limit + 1) <= limit
 
 
 def _reviewed_tasks(in_scope, body_id):
