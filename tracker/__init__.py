@@ -49,7 +49,7 @@ def _texts_as_written(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext
 
-    from tracker.core.database import configure_sqlite
+    from tracker.core.database import configure_sqlite, ping_idle_connections
     from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -64,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        ping_idle_connections(db.engine)
 
     from tracker import models  # noqa: F401  (every model registered before use)
     from tracker.auth import sessions

@@ -21,7 +21,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping: tracker/core/database.py checks the connections that sat idle.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
     # Where attachments live: "database" (every web server on the database sees them) or
     # "directory" (UPLOAD_DIR, which several web servers must then share as one mount).
