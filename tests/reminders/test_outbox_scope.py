@@ -19,8 +19,13 @@ from tracker.reminders.models import OUTBOX_STATUSES, OutboxMail
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)
 
 
-def _one_condition(actor, *, status: str = ""):
-    """The rule as one condition on every mail (the query before the two sets)."""
+def _one_condition(actor, *, status: str = "", only_tree: bool = True):
+    """The rule as one condition on every mail (the query before the two sets). The admin
+    of the only tree sees every mail, a mail to an account that does not exist too."""
+    if actor.body.parent_id is None and only_tree:
+        stmt = select(OutboxMail).where(OutboxMail.status == status) if status else \
+            select(OutboxMail)
+        return stmt.order_by(OutboxMail.id.desc())
     assigned = aliased(Body)
     contacts = (select(Assignment.id).join(assigned, assigned.id == Assignment.body_id)
                 .where(scope_filter(actor, assigned.path)))
@@ -80,6 +85,19 @@ def test_the_same_mails_as_one_condition_on_every_mail(app, make_body, make_user
         for mail_id in rng.sample(range(1, 201), 40):
             mail = queries.get_mail(admin, mail_id)
             assert (mail.id if mail else None) == (mail_id if mail_id in seen else None)
+    # Another tree: the central admin no longer sees every mail, only its tree's and those
+    # to no account.
+    make_body("Ban Dân vận (cây khác)", kind="ban_dan_van", level="trung_uong")
+    db.session.commit()
+    central = admins[0]
+    for status in ["", *OUTBOX_STATUSES]:
+        expected = db.session.scalars(_one_condition(central, status=status,
+                                                     only_tree=False)).all()
+        assert db.session.scalars(queries.outbox(central, status=status)).all() == expected
+    old = _one_condition(central, only_tree=False).order_by(None).subquery()
+    assert queries.outbox_counts(central) == {status: (n, True) for status, n in (
+        db.session.execute(select(old.c.status, func.count()).group_by(old.c.status)))}
+    assert len(db.session.scalars(queries.outbox(central)).all()) < 200
 
 
 def test_the_counts_per_status_stop_at_the_cap(app, client, make_body, make_user,

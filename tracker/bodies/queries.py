@@ -1,5 +1,5 @@
 """Reads of the body tree, always within the actor's subtree."""
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Body
@@ -69,6 +69,15 @@ def body_tree(actor, *, active_only: bool = True) -> list[Body]:
     """Every body in scope, parents before children (for pickers and the user form). A body
     whose parent is left out (a merged body's own bodies) stays where that parent is."""
     return list(db.session.scalars(bodies_in_tree_order(actor, active_only=active_only)))
+
+
+def holds_every_body(body: Body) -> bool:
+    """Whether `body` is the root of the only tree of bodies: its subtree is then every
+    body, and a scope check under it keeps every row."""
+    if body.parent_id is not None:
+        return False
+    roots = select(Body.id).where(Body.parent_id.is_(None)).limit(2).subquery()
+    return db.session.scalar(select(func.count()).select_from(roots)) == 1
 
 
 def get_body(actor, body_id: int) -> Body | None:

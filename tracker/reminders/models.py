@@ -134,9 +134,10 @@ class OutboxMail(db.Model):
         Index("ix_outbox_mails_claim_token", "claim_token",
               sqlite_where=text("claim_token IS NOT NULL"),
               postgresql_where=text("claim_token IS NOT NULL")),
-        # A province's admin reads its mails from its accounts, not the whole outbox; the
-        # mails to a contact address (no recipient) are the range of NULL, each checked.
-        Index("ix_outbox_mails_recipient_id_id", "recipient_id", "id"),
+        # A province's admin reads its mails from its accounts, not the whole outbox, and
+        # counts each status as a range per account; the mails to a contact address (no
+        # recipient) are the range of NULL, each checked.
+        Index("ix_outbox_mails_recipient_id_status_id", "recipient_id", "status", "id"),
     )
 
     @property

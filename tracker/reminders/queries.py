@@ -10,6 +10,7 @@ from tracker.assignments.state import effective_due_column, open_clause, overdue
 from tracker.auth.models import User
 from tracker.auth.queries import active_members
 from tracker.bodies.models import Body
+from tracker.bodies.queries import holds_every_body
 from tracker.core.keyset import capped, count_cap
 from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
@@ -174,49 +175,69 @@ def overdue_count(path: str, today: date) -> int:
         .where(Body.path.startswith(path, autoescape=True), overdue_clause(today)))
 
 
-def outbox(actor, *, status: str = ""):
+def outbox(actor, *, status: str = "", reach: str = ""):
     """The outbox rows addressed to users in the admin's subtree, newest first; mails to
     no account: a body's contact address when the body is in the subtree, others (test
-    mails to outside addresses) only for an admin of the whole tree."""
-    stmt = select(OutboxMail)
-    if actor.body.parent_id is None:
+    mails to outside addresses) only for an admin of the whole tree. `reach`: the
+    actor's `_reach`, if known."""
+    stmt, reach = select(OutboxMail), reach or _reach(actor)
+    if reach == "every":
+        pass  # every account's body is in the admin's tree: every mail, none checked
+    elif reach == "tree":
         # An admin of a whole tree sees about every mail: they are walked newest first and
         # each checked, a page reads about its own rows.
         stmt = (stmt.outerjoin(User, User.id == OutboxMail.recipient_id)
                 .outerjoin(Body, Body.id == User.body_id)
                 .where(scope_filter(actor, Body.path) | OutboxMail.recipient_id.is_(None)))
     else:
-        stmt = stmt.where(OutboxMail.id.in_(_mails_in_subtree(actor)))
+        stmt = stmt.where(OutboxMail.id.in_(_mails_in_subtree(actor, status)))
     if status:
         stmt = stmt.where(OutboxMail.status == status)
     return stmt.order_by(OutboxMail.id.desc())
 
 
-def _mails_in_subtree(actor):
+def _reach(actor) -> str:
+    """"every" (an admin of the only tree), "tree" (of one tree among others) or
+    "subtree"."""
+    if actor.body.parent_id is not None:
+        return "subtree"
+    return "every" if holds_every_body(actor.body) else "tree"
+
+
+def _mails_in_subtree(actor, status: str = ""):
     """The ids of the mails to the accounts of the actor's subtree (found from its accounts
     on the recipient index) and of those to the contact address of its bodies (no account:
     the recipient index's NULLs, each mail's assignment checked), two disjoint sets, rather
     than a check of every mail of the outbox, which a province's admin sees one in thirty
-    of."""
+    of. With a status, each set is a range of the index (recipient, status)."""
+    of_status = [OutboxMail.status == status] if status else []
     to_account = (select(OutboxMail.id).join(User, User.id == OutboxMail.recipient_id)
-                  .join(Body, Body.id == User.body_id).where(scope_filter(actor, Body.path)))
+                  .join(Body, Body.id == User.body_id)
+                  .where(scope_filter(actor, Body.path), *of_status))
     assigned = aliased(Body)
     to_contact = (select(OutboxMail.id)
                   .join(Assignment, Assignment.id == OutboxMail.assignment_id)
                   .join(assigned, assigned.id == Assignment.body_id)
-                  .where(OutboxMail.recipient_id.is_(None), scope_filter(actor, assigned.path)))
+                  .where(OutboxMail.recipient_id.is_(None), *of_status,
+                         scope_filter(actor, assigned.path)))
     return union_all(to_account, to_contact)
 
 
 def outbox_counts(actor) -> dict[str, tuple[int, bool]]:
     """{status: (mails, exact)} of the admin's outbox, each counted up to the lists' cap
     ("hơn 10.000") in one statement: the outbox only grows (73,000 mails in one day of
-    national planning), and a GROUP BY over all of it read every mail on each page."""
-    cap = count_cap()
+    national planning), and a GROUP BY over all of it read every mail on each page. The
+    central admin's count needs no check of the mails (every one is in scope), a
+    province's reads the index (recipient, status) of its accounts."""
+    cap, reach = count_cap(), _reach(actor)
+
+    def mails(status):
+        if reach == "subtree":
+            return _mails_in_subtree(actor, status).limit(cap + 1).subquery()
+        return (outbox(actor, status=status, reach=reach).order_by(None)
+                .with_only_columns(OutboxMail.id).limit(cap + 1).subquery())
     counted = [select(literal(status).label("status"), func.count().label("n"))
-               .select_from(outbox(actor, status=status).order_by(None)
-                            .with_only_columns(OutboxMail.id).limit(cap + 1).subquery())
-               for status in OUTBOX_STATUSES]
+               .select_from(mails(status)) for status in OUTBOX_STATUSES]
     return {status: capped(n, cap) for status, n in db.session.execute(union_all(*counted))
             if n}
 
