@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import text
 
-from bench.common import BENCH_DIR, app_for, database_url, emit, ensure_dataset
+from bench.common import BENCH_DIR, _analyze, app_for, database_url, emit, ensure_dataset
 from bench.status import (
     OVERHEAD_MS,
     Server,
@@ -128,6 +128,7 @@ def _fill_outbox() -> None:
         db.session.execute(text("DELETE FROM planning_runs"))
         plan_reminders(TODAY, now=NOW)
         db.session.commit()
+        _analyze(db)  # what autovacuum does soon after: statistics, the visibility map
 
 
 def prepare_users(kind: str, info: dict) -> dict:
