@@ -74,6 +74,12 @@ def assignment_sql(path: str, *, sort: str = "", where: str = "", task: bool = F
     return [rows, count]
 
 
+def words_sql(query: str) -> str:
+    """The search's condition: each word, whole, in the task's or the body's key."""
+    return "".join(f" AND (t.search_key LIKE '% {w} %' OR b.search_key LIKE '% {w} %')"
+                   for w in query.split())
+
+
 def capped(sql_from: str) -> str:
     return f"SELECT count(*) FROM (SELECT 1 {sql_from} LIMIT 10001) x"
 
@@ -179,6 +185,11 @@ def prepare_users(kind: str, info: dict) -> dict:
         found["task_word"] = db.session.scalar(text(
             f"SELECT t.id FROM tasks t JOIN bodies o ON o.id = t.owner_body_id "
             f"WHERE o.path LIKE '{province.path}%' ORDER BY t.id LIMIT 1"))
+        # And one whose number no body's name holds ("Xã số 1" holds "1"): a rare word.
+        found["rare_task_word"] = db.session.scalar(text(
+            f"SELECT t.id FROM tasks t JOIN bodies o ON o.id = t.owner_body_id "
+            f"WHERE o.path LIKE '{province.path}%' AND NOT EXISTS (SELECT 1 FROM bodies b "
+            "WHERE b.search_key LIKE '% ' || t.id || ' %') ORDER BY t.id LIMIT 1"))
     return found
 
 
@@ -191,8 +202,7 @@ def pages(kind: str, info: dict, who: str, ctx: dict) -> list[tuple[str, str, li
     due_after = f" AND ({DEADLINE}, a.id) > ('{due.isoformat()}', {aid})"
     today = info["today"].isoformat()
     overdue = f" AND a.status != 'done' AND {DEADLINE} < '{today}'"
-    word = str(ctx["task_word"])
-    search = (f" AND t.search_key LIKE '%{word}%'")
+    word, rare = str(ctx["task_word"]), str(ctx["rare_task_word"])
     other = other_sql(kind, info, path, me["ancestors"], me["tree_key"])
     found = []
     if who in ("central admin", "provincial admin"):
@@ -209,7 +219,9 @@ def pages(kind: str, info: dict, who: str, ctx: dict) -> list[tuple[str, str, li
         ("/assignments/?state=overdue", "/assignments/?state=overdue",
          assignment_sql(path, where=overdue)),
         ("/assignments/?q=<one task>", "/assignments/?" + urlencode({"q": f"nhiem vu {word}"}),
-         assignment_sql(path, where=search, task=True)),
+         assignment_sql(path, where=words_sql(f"nhiem vu {word}"), task=True)),
+        ("/assignments/?q=<a rare word>", "/assignments/?" + urlencode({"q": f"nhiem vu {rare}"}),
+         assignment_sql(path, where=words_sql(f"nhiem vu {rare}"), task=True)),
         ("/assignments/?after=<deep cursor>", "/assignments/?after=" + ctx["cursor"],
          assignment_sql(path, after=after)),
     ]
