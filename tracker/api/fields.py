@@ -3,8 +3,11 @@ and its limits; the same declaration checks a request, serializes the answer and
 both in the OpenAPI document, and every refusal names the field the way form errors do
 ("Tiến độ (%): cần một số nguyên."). A schema field without a title is read-only."""
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields
+from marshmallow.validate import Length, OneOf, Range
 
+from tracker.core.text import format_number
 from tracker.core.time import parse_date
 from tracker.core.web import ID_MAX, N_
 
@@ -14,13 +17,15 @@ EMPTY = N_("%(label)s: không được để trống.")  # "required" and "null"
 
 class Titled:
     """A field with a title (the Vietnamese name its messages use) and its own messages;
-    marshmallow's own checks (a string, a strict integer, a list...) answer with them."""
+    marshmallow's own checks (a string, a strict integer, a list...) answer with them. Its
+    limits are marshmallow's validators (Range, Length, OneOf), which apispec documents,
+    each with a message naming the field (lazy: translated when a value is refused)."""
 
     messages: dict = {}
 
     def __init__(self, title: str, *, nullable: bool = False, description: str = "",
-                 doc: dict | None = None, **kwargs):
-        metadata = {"title": title, **(doc or {})}
+                 **kwargs):
+        metadata = {"title": title}
         if description:
             metadata["description"] = description
         super().__init__(allow_none=nullable, metadata=metadata, **kwargs)
@@ -33,25 +38,13 @@ class Titled:
 
 class Int(Titled, fields.Integer):
     messages = {"invalid": N_("%(label)s: cần một số nguyên."),
-                "too_large": N_("%(label)s: cần một số nguyên."),
-                "between": N_("%(label)s: cần một số từ %(low)s đến %(high)s."),
-                "above": N_("%(label)s: cần một số không nhỏ hơn %(low)s."),
-                "below": N_("%(label)s: cần một số không lớn hơn %(high)s.")}
+                "too_large": N_("%(label)s: cần một số nguyên.")}
 
-    def __init__(self, title: str, *, minimum: int | None = None, maximum: int | None = None,
-                 **kwargs):
-        self.low, self.high = minimum, maximum
-        doc = {key: value for key, value in (("minimum", minimum), ("maximum", maximum))
-               if value is not None}
-        super().__init__(title, doc=doc, strict=True, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value, low, high = super()._deserialize(value, attr, data, **kwargs), self.low, self.high
-        if (low is not None and value < low) or (high is not None and value > high):
-            key = "between" if low is not None and high is not None else \
-                "above" if low is not None else "below"
-            raise self.make_error(key, low=low, high=high)
-        return value
+    def __init__(self, title: str, *, minimum: int, maximum: int, **kwargs):
+        between = _l("%(label)s: cần một số từ %(low)s đến %(high)s.", label=title,
+                     low=minimum, high=maximum)
+        super().__init__(title, strict=True, validate=Range(minimum, maximum, error=between),
+                         **kwargs)
 
 
 def Id(title: str, **kwargs) -> Int:  # noqa: N802  (reads like a field class)
@@ -68,24 +61,23 @@ def Version() -> Int:  # noqa: N802
 
 class Str(Titled, fields.String):
     messages = {"invalid": N_("%(label)s: cần một chuỗi ký tự."),
-                "invalid_utf8": N_("%(label)s: chứa ký tự không hợp lệ."),
-                "choice": N_("%(label)s: giá trị “%(text)s” không hợp lệ."),
-                "long": N_("%(label)s: không quá %(max)s ký tự.")}
+                "invalid_utf8": N_("%(label)s: chứa ký tự không hợp lệ.")}
 
     def __init__(self, title: str, *, max_length: int | None = None, enum=None, **kwargs):
-        self.max_length = max_length
-        self.choices = list(enum) if enum else None
-        doc = {"maxLength": max_length, "enum": self.choices}
-        super().__init__(title, doc={k: v for k, v in doc.items() if v is not None}, **kwargs)
+        checks = []
+        if enum:  # the value is put in by the validator ({input}, its first 40 characters)
+            checks.append(OneOf(list(enum), error=_l(
+                "%(label)s: giá trị “{input:.40}” không hợp lệ.", label=title)))
+        if max_length is not None:
+            checks.append(Length(max=max_length, error=_l(
+                "%(label)s: không quá %(max)s ký tự.", label=title,
+                max=format_number(max_length))))
+        super().__init__(title, validate=checks, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in value or not _encodable(value):  # no database stores these
             raise self.make_error("invalid_utf8")
-        if self.choices is not None and value not in self.choices:
-            raise self.make_error("choice", text=value[:40])
-        if self.max_length is not None and len(value) > self.max_length:
-            raise self.make_error("long", max=f"{self.max_length:,}".replace(",", "."))
         return value
 
 
@@ -133,16 +125,16 @@ class Bool(Titled, fields.Boolean):
 
 
 class List(Titled, fields.List):
-    messages = {"invalid": N_("%(label)s: cần một danh sách."),
-                "long": N_("%(label)s: không quá %(max)s phần tử.")}
+    messages = {"invalid": N_("%(label)s: cần một danh sách.")}
 
     def __init__(self, title: str, item: fields.Field, *, max_items: int, **kwargs):
-        self.max_items = max_items
-        super().__init__(title, cls_or_instance=item, doc={"maxItems": max_items}, **kwargs)
+        too_many = _l("%(label)s: không quá %(max)s phần tử.", label=title, max=max_items)
+        super().__init__(title, cls_or_instance=item,
+                         validate=Length(max=max_items, error=too_many), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, list) and len(value) > self.max_items:
-            raise self.make_error("long", max=self.max_items)
+        if isinstance(value, list):
+            self._validate(value)  # the length first, rather than each item's refusal
         return super()._deserialize(value, attr, data, **kwargs)
 
 
