@@ -93,9 +93,6 @@ def _label(schema, name: str) -> str:
 class Parser(FlaskParser):
     """webargs' parser with this API's rules for the body and the query string."""
 
-    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
-                                   "query": RAISE, "querystring": RAISE, "json": RAISE}
-
     def load_querystring(self, req, schema):
         values, repeated = {}, {}
         for name in req.args:
@@ -183,7 +180,8 @@ def _refuse_constant(name: str):
 class ApiBlueprint(flask_smorest.Blueprint):
     """Every route needs a signed-in user (a token, or a browser's session for reads)."""
 
-    ARGUMENTS_PARSER = Parser()
+    # unknown=None: each schema's own `unknown` (RAISE), in the body and the query string.
+    ARGUMENTS_PARSER = Parser(unknown=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """One marshmallow schema per resource: it parses the request (the fields with a Vietnamese
 title), serializes the answer and describes both in the OpenAPI document."""
+import functools
 from types import SimpleNamespace
 
 from flask import g, url_for
@@ -35,10 +36,6 @@ def _today():
     return g.api_today
 
 
-def nullable(field_class, **kwargs):
-    return field_class(allow_none=True, **kwargs)
-
-
 def _link(endpoint: str, key: str):
     return fields.Function(lambda obj: url_for(endpoint, **{key: obj.id}, _external=True),
                            metadata={"type": "string", "description": "Trang web tương ứng."})
@@ -59,9 +56,9 @@ class Body(BodyRef):
     kind_label = fields.Str()
     level = fields.Str()
     level_label = fields.Str()
-    parent_id = nullable(fields.Int)
+    parent_id = fields.Int(allow_none=True)
     active = fields.Bool()
-    merged_into_id = nullable(fields.Int)
+    merged_into_id = fields.Int(allow_none=True)
 
 
 class DirectiveRef(Schema):
@@ -99,7 +96,7 @@ class Assignment(Schema):
     body = fields.Nested(BodyRef)
     role = fields.Str(metadata={"enum": list(ROLES)})
     due_on = fields.Date()
-    extended_due_on = nullable(fields.Date)
+    extended_due_on = fields.Date(allow_none=True)
     deadline = fields.Date(attribute="effective_due_on", metadata={
         "description": "Hạn đang áp dụng (hạn đã gia hạn nếu có)."})
     status = fields.Str(metadata={"enum": list(STATUSES)})
@@ -109,8 +106,8 @@ class Assignment(Schema):
     state_label = _computed(lambda a: str(STATES[state_of(a, _today())]))
     days_overdue = _computed(lambda a: days_overdue(a, _today()), "integer")
     progress = Int("Tiến độ (%)", minimum=0, maximum=100, required=True)
-    submitted_on = nullable(fields.Date)
-    completed_on = nullable(fields.Date)
+    submitted_on = fields.Date(allow_none=True)
+    completed_on = fields.Date(allow_none=True)
     last_activity_at = fields.DateTime()
     version = Version()
     url = _link("assignments.show", "assignment_id")
@@ -186,14 +183,14 @@ class Task(TaskRef):
     review_years = Int("Số năm (sơ kết/tổng kết)", minimum=REVIEW_YEARS[0],
                        maximum=REVIEW_YEARS[1], nullable=True,
                        description="Bắt buộc với sơ kết, tổng kết.")
-    period_start = nullable(fields.Date)
-    period_end = nullable(fields.Date)
+    period_start = fields.Date(allow_none=True)
+    period_end = fields.Date(allow_none=True)
     version = fields.Int()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
-    parent_assignment_id = nullable(fields.Int, metadata={
+    parent_assignment_id = fields.Int(allow_none=True, metadata={
         "description": "Nhiệm vụ giao tiếp: phân công cấp trên mà nhiệm vụ này giao tiếp."})
-    root_task_id = nullable(fields.Int, metadata={
+    root_task_id = fields.Int(allow_none=True, metadata={
         "description": "Nhiệm vụ đầu chuỗi (null với chính nhiệm vụ đầu chuỗi)."})
     chain_depth = fields.Int(metadata={"description": "0: nhiệm vụ đầu chuỗi."})
     url = _link("tasks.show", "task_id")
@@ -252,28 +249,24 @@ def _actions():
     return ACTIONS
 
 
-_PAGES: dict = {}
-
-
+@functools.cache
 def page_of(item: type[Schema]) -> type[Schema]:
     """The page object of a list of `item` (one schema class per item type)."""
-    if item not in _PAGES:
-        _PAGES[item] = Schema.from_dict({
-            "items": fields.List(fields.Nested(item)),
-            "page": fields.Int(allow_none=True, metadata={
-                "description": "Số trang; null khi trang được chọn bằng after/before."}),
-            "per_page": fields.Int(),
-            "total": fields.Int(metadata={
-                "description": "Số dòng, đếm tối đa đến 10.000: khi nhiều hơn, total là "
-                               "10000 và total_exact là false (“hơn 10.000”)."}),
-            "total_exact": fields.Bool(metadata={
-                "description": "false: danh sách có hơn `total` dòng (không đếm hết)."}),
-            "pages": fields.Int(allow_none=True, metadata={
-                "description": "Số trang; null khi total_exact là false."}),
-            "next_cursor": fields.Str(allow_none=True, metadata={
-                "description": "Danh sách theo vị trí: truyền vào `after` để lấy trang "
-                               "sau; null ở trang cuối."}),
-            "prev_cursor": fields.Str(allow_none=True, metadata={
-                "description": "Truyền vào `before` để lấy trang trước; null ở trang đầu."}),
-        }, name=f"{item.__name__}Page")
-    return _PAGES[item]
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(item)),
+        "page": fields.Int(allow_none=True, metadata={
+            "description": "Số trang; null khi trang được chọn bằng after/before."}),
+        "per_page": fields.Int(),
+        "total": fields.Int(metadata={
+            "description": "Số dòng, đếm tối đa đến 10.000: khi nhiều hơn, total là "
+                           "10000 và total_exact là false (“hơn 10.000”)."}),
+        "total_exact": fields.Bool(metadata={
+            "description": "false: danh sách có hơn `total` dòng (không đếm hết)."}),
+        "pages": fields.Int(allow_none=True, metadata={
+            "description": "Số trang; null khi total_exact là false."}),
+        "next_cursor": fields.Str(allow_none=True, metadata={
+            "description": "Danh sách theo vị trí: truyền vào `after` để lấy trang "
+                           "sau; null ở trang cuối."}),
+        "prev_cursor": fields.Str(allow_none=True, metadata={
+            "description": "Truyền vào `before` để lấy trang trước; null ở trang đầu."}),
+    }, name=f"{item.__name__}Page")
