@@ -50,9 +50,6 @@ class StatusQuery(Query):
 
 Filters = StatusQuery.from_dict({one.name: _field(one) for one in FILTERS},
                                 name="StatusFilters")
-DirectiveFilters = StatusQuery.from_dict(
-    {one.name: _field(one) for one in FILTERS if one.name != "directive_id"},
-    name="DirectiveFilters")
 
 
 class TableQuery(Filters):
@@ -209,7 +206,7 @@ def stats_overdue(args):
 
 
 @bp.get("/directives/<int:directive_id>", tags=[TAG])
-@bp.query(DirectiveFilters, 422)
+@bp.query(Filters(exclude=["directive_id"]), 422)  # the directive is in the path
 @bp.response(200, StatusDirective)
 def stats_directive(args, directive_id: int):
     """Tình hình theo văn bản
