@@ -1,7 +1,5 @@
 """The status figures as JSON under /api/v1/stats, on the API's framework: the same
 queries and filters as the status pages, each answer described by its schema."""
-from flask import request
-from flask_login import current_user
 from marshmallow import fields
 
 from tracker.api.fields import Date, Id, Int, Sort, Str
@@ -9,17 +7,13 @@ from tracker.api.framework import ApiBlueprint, Query, Schema
 from tracker.api.schemas import BodyRef, DirectiveRef
 from tracker.assignments.models import DIALOGUE_LEVELS, ROLES
 from tracker.assignments.state import STATES
-from tracker.core.time import vn_today
-from tracker.status import queries
-from tracker.status.filters import FILTERS, Filter, parse_filters
+from tracker.status.filters import FILTERS, Filter
 from tracker.status.overdue import AGES
 from tracker.status.queries import COLUMNS
 from tracker.status.views import (
     DIALOGUE_FIGURES,
-    _age,
-    _directive_filters,
-    _directive_or_404,
-    _node,
+    _dialogues,
+    _directive_matrix,
     _overdue_page,
     _table,
 )
@@ -197,8 +191,7 @@ def stats_overdue(args):
 
     The overdue review (one page) grouped by body in tree order, the longest overdue first
     within a body, with the counts by age."""
-    filters, today = parse_filters(request.args), vn_today()
-    ages, page, groups = _overdue_page(filters, today, _age())
+    _filters, today, _age, ages, page, groups = _overdue_page()
     return {"today": today, "page": page.page, "pages": page.pages, "total": page.total,
             "ages": ages, "groups": groups,
             "items": [{"assignment": a, "days_overdue": late}
@@ -213,10 +206,7 @@ def stats_directive(args, directive_id: int):
 
     A directive's tasks with counts by state, and each body's state per task (a matrix of
     bodies by tasks)."""
-    found = _directive_or_404(directive_id)
-    filters, today = _directive_filters(), vn_today()
-    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
-                                                              filters)
+    found, _filters, _today, (tasks, bodies, cells, per_task) = _directive_matrix(directive_id)
     return {"directive": found,
             "tasks": [{"task": t, "counts": dict(per_task[t.id])} for t in tasks],
             "bodies": [{"id": body_id, "name": name,
@@ -233,11 +223,9 @@ def stats_dialogues(args):
 
     Dialogues held, people taking part, opinions raised and settled, per child body and
     level; the period filters the dialogue's date."""
-    node, filters = _node(args.get("body_id")), parse_filters(request.args)
-    figures = queries.dialogue_figures(node, filters)
-    names = {c.id: c.name for c in queries.children_of(node)}
+    node, _filters, figures, children = _dialogues(args.get("body_id"))
     return {"node": node,
-            "rows": [{"body_id": key, "body": names.get(key, node.name),
+            "rows": [{"body_id": key, "body": children.get(key, node).name,
                       "levels": {level: dict(zip(DIALOGUE_FIGURES, v, strict=True))
                                  for level, v in levels.items()}}
                      for key, levels in figures.items()]}

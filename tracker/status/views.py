@@ -180,26 +180,21 @@ def body_assignments_xlsx(body_id: int):
     return _download(workbook, f"phan cong {body.name}", today)
 
 
-def _directive_or_404(directive_id: int):
+def _directive_matrix(directive_id: int):
+    """A directive in scope (or 404), the filters of its pages, today and its body × task
+    matrix (tasks, bodies, cells, per_task). The directive is the page's own, not a filter
+    (a `directive_id` in the query string is left out, as on the page's form)."""
     found = get_directive(current_user, directive_id)
     if found is None:
         abort(404)
-    return found
-
-
-def _directive_filters():
-    """The filters of a directive's pages: the directive is the page's own, not a filter
-    (a `directive_id` in the query string is left out, as on the page's form)."""
-    return replace(parse_filters(request.args), directive_id=None)
+    filters, today = replace(parse_filters(request.args), directive_id=None), vn_today()
+    return found, filters, today, queries.directive_matrix(current_user, found, today, filters)
 
 
 @bp.get("/directives/<int:directive_id>")
 def directive(directive_id: int):
     """Each task of a directive across bodies, and the body × task matrix."""
-    found = _directive_or_404(directive_id)
-    filters, today = _directive_filters(), vn_today()
-    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
-                                                              filters)
+    found, filters, today, (tasks, bodies, cells, per_task) = _directive_matrix(directive_id)
     return render_template("status/directive.html", directive=found, tasks=tasks,
                            bodies=bodies, cells=cells, per_task=per_task, filters=filters,
                            today=today, filter_text=_filter_text(filters))
@@ -208,10 +203,7 @@ def directive(directive_id: int):
 @bp.get("/directives/<int:directive_id>/export.xlsx")
 def directive_xlsx(directive_id: int):
     """The tasks of a directive and the body × task matrix, as two sheets of an .xlsx."""
-    found = _directive_or_404(directive_id)
-    filters, today = _directive_filters(), vn_today()
-    tasks, bodies, cells, per_task = queries.directive_matrix(current_user, found, today,
-                                                              filters)
+    found, filters, today, (tasks, bodies, cells, per_task) = _directive_matrix(directive_id)
     workbook = exports.directive_workbook(found, tasks, bodies, cells, per_task,
                                           filter_text=_filter_text(filters), today=today)
     return _download(workbook, f"tinh hinh {found.number}", today)
@@ -220,10 +212,7 @@ def directive_xlsx(directive_id: int):
 @bp.get("/directives/<int:directive_id>/report.docx")
 def directive_report_docx(directive_id: int):
     """The report on a directive (.docx) for a coordinator to complete and sign."""
-    found = _directive_or_404(directive_id)
-    filters, today = _directive_filters(), vn_today()
-    tasks, bodies, _cells, per_task = queries.directive_matrix(current_user, found, today,
-                                                               filters)
+    found, filters, today, (tasks, bodies, _, per_task) = _directive_matrix(directive_id)
     results, figures = queries.directive_results(current_user, found, today, filters)
     # The body that reports: the owner when it is in the user's scope, else the user's own
     # (a province reporting on a central directive).
@@ -242,19 +231,20 @@ def _age() -> str:
     return age if age in overdue.AGES else ""
 
 
-def _overdue_page(filters, today, age):
-    """The aging buckets, one page of the overdue list and its rows grouped by body."""
+def _overdue_page():
+    """The filters, today, the aging bucket asked for, the aging buckets, one page of the
+    overdue list and its rows grouped by body."""
+    filters, today, age = parse_filters(request.args), vn_today(), _age()
     ages, total = overdue.overdue_figures(current_user.body, today, filters, age)
     page = paginate(overdue.overdue_list(current_user, today, filters, age=age), total=total)
     groups = overdue.overdue_groups(current_user.body, page.items, today, filters, age)
-    return ages, page, groups
+    return filters, today, age, ages, page, groups
 
 
 @bp.get("/overdue", endpoint="overdue")
 def overdue_review():
     """Every overdue assignment in scope, by body, most overdue first, with aging buckets."""
-    filters, today, age = parse_filters(request.args), vn_today(), _age()
-    ages, page, groups = _overdue_page(filters, today, age)
+    filters, today, age, ages, page, groups = _overdue_page()
     # The bodies above each group's body, below the user's own (one query).
     names = ancestor_names(current_user, [g.body for g in groups])
     names.pop(current_user.body.id, None)
@@ -285,14 +275,20 @@ def overdue_xlsx():
 @bp.get("/bodies/<int:body_id>/dialogues")
 def dialogues(body_id: int | None = None):
     """Dialogues held, participants, opinions raised and settled, per body and level."""
-    node, filters = _node(body_id), parse_filters(request.args)
-    figures = queries.dialogue_figures(node, filters)
-    children = {c.id: c for c in queries.children_of(node)}
+    node, filters, figures, children = _dialogues(body_id)
     return render_template("status/dialogues.html", node=node, figures=figures,
                            by_level=queries.dialogue_levels(figures, DIALOGUE_LEVELS),
                            children=children, levels=DIALOGUE_LEVELS, filters=filters,
                            today=vn_today(), filter_text=_dialogue_filter_text(filters),
                            **_filter_choices(node, filters))
+
+
+def _dialogues(body_id: int | None):
+    """The body whose children are the rows, the filters, the dialogue figures and the
+    children by id."""
+    node, filters = _node(body_id), parse_filters(request.args)
+    return (node, filters, queries.dialogue_figures(node, filters),
+            {c.id: c for c in queries.children_of(node)})
 
 
 def _dialogue_filter_text(filters) -> str:
@@ -303,9 +299,7 @@ def _dialogue_filter_text(filters) -> str:
 @bp.get("/bodies/<int:body_id>/dialogues/export.xlsx")
 def dialogues_xlsx(body_id: int | None = None):
     """Dialogue figures per body and level, as .xlsx."""
-    node, filters = _node(body_id), parse_filters(request.args)
-    figures = queries.dialogue_figures(node, filters)
-    children = {c.id: c for c in queries.children_of(node)}
+    node, filters, figures, children = _dialogues(body_id)
     today = vn_today()
     workbook = exports.dialogues_workbook(node, figures, children, DIALOGUE_LEVELS,
                                           filter_text=_dialogue_filter_text(filters),
