@@ -73,15 +73,12 @@ def end_read(response):
     PostgreSQL may settle on a generic plan that is good for one and poor for the other
     (kept prepared in a measurement, the task list's statement got one costing 2.3 ms more
     of PostgreSQL's CPU a request)."""
+    # One object by its id: the route's path ends with the id
+    # (/api/v1/assignments/<int:assignment_id>), not with a list or a part of it.
+    rule = request.url_rule
     if request.method in SAFE_METHODS and response.status_code < 400 \
-            and request.path.startswith("/api/") and _one_object(request.url_rule) \
-            and db.session().in_transaction():
+            and request.path.startswith("/api/") and rule is not None \
+            and rule.rule.endswith(">") and db.session().in_transaction():
         with kept_after_commit(db.session):  # the user is still read after this
             db.session.commit()
     return response
-
-
-def _one_object(rule) -> bool:
-    """The route reads one object by its id: its path ends with the id
-    (/api/v1/assignments/<int:assignment_id>), not with a list or a part of it."""
-    return rule is not None and rule.rule.endswith(">")

@@ -282,6 +282,7 @@ class Api(flask_smorest.Api):
 
     def __init__(self):
         super().__init__(spec_kwargs={
+            "title": "Theo dõi nhiệm vụ dân vận – API", "version": "1", "openapi_version": "3.0.3",
             "flask_plugin": _Paths(), "extra_plugins": [_Problems()],
             "info": {"description": DESCRIPTION},
             "servers": [{"url": PREFIX}],
@@ -292,9 +293,6 @@ class Api(flask_smorest.Api):
         })
 
     def init_app(self, app, **kwargs):
-        app.config.setdefault("API_TITLE", "Theo dõi nhiệm vụ dân vận – API")
-        app.config.setdefault("API_VERSION", "1")
-        app.config.setdefault("OPENAPI_VERSION", "3.0.3")
         super().init_app(app, **kwargs)
         self.ma_plugin.converter.add_parameter_attribute_function(_empty_values)
 
