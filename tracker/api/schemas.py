@@ -22,6 +22,7 @@ from tracker.bodies.models import BODY_KINDS, BODY_LEVELS
 from tracker.core.time import vn_today
 from tracker.directives.models import DIRECTIVE_KINDS
 from tracker.directives.operations import LIMITS
+from tracker.history.labels import ACTIONS
 from tracker.tasks.models import TASK_KINDS
 from tracker.tasks.operations import LIMITS as TASK_LIMITS
 from tracker.tasks.operations import REVIEW_YEARS
@@ -236,17 +237,12 @@ class HistoryEntry(Schema):
     id = fields.Int()
     at = fields.DateTime()
     action = fields.Str()
-    action_label = _computed(lambda entry: str(_actions().get(entry.action, entry.action)))
+    action_label = _computed(lambda entry: str(ACTIONS.get(entry.action, entry.action)))
     actor = fields.Nested(Actor, allow_none=True)
     note = _computed(lambda entry: entry.note or "")
     changes = _computed(lambda entry: entry.changes or {}, "object",
                         additionalProperties=True, description=(
                             "{trường: [cũ, mới]} khi sửa; chi tiết khác với thao tác khác."))
-
-
-def _actions():
-    from tracker.history.labels import ACTIONS
-    return ACTIONS
 
 
 @functools.cache

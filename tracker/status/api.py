@@ -62,17 +62,13 @@ class DialogueQuery(Filters):
 
 # ---- what they give --------------------------------------------------------------------
 
-def _count(column: str):
-    return fields.Function(lambda row: row.counts[column], metadata={"type": "integer"})
-
-
 StatusRow = Schema.from_dict({
     "body_id": fields.Function(lambda row: row.body.id if row.body else None,
                                metadata={"type": "integer", "nullable": True}),
     "body": fields.Function(lambda row: row.body.name if row.body else None,
                             metadata={"type": "string", "nullable": True}),
     "direct": fields.Bool(), "assigned": fields.Int(),
-    **{column: _count(column) for column in COLUMNS},
+    **{column: fields.Int(attribute=f"counts.{column}") for column in COLUMNS},
     "done": fields.Int(), "percent_done": fields.Float(attribute="percent"),
 }, name="StatusRow")
 
