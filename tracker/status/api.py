@@ -63,10 +63,9 @@ class DialogueQuery(Filters):
 # ---- what they give --------------------------------------------------------------------
 
 StatusRow = Schema.from_dict({
-    "body_id": fields.Function(lambda row: row.body.id if row.body else None,
-                               metadata={"type": "integer", "nullable": True}),
-    "body": fields.Function(lambda row: row.body.name if row.body else None,
-                            metadata={"type": "string", "nullable": True}),
+    # The total row has no body: null.
+    "body_id": fields.Pluck(BodyRef, "id", attribute="body", allow_none=True),
+    "body": fields.Pluck(BodyRef, "name", allow_none=True),
     "direct": fields.Bool(), "assigned": fields.Int(),
     **{column: fields.Int(attribute=f"counts.{column}") for column in COLUMNS},
     "done": fields.Int(), "percent_done": fields.Float(attribute="percent"),
