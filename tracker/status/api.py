@@ -12,6 +12,7 @@ from tracker.status.overdue import AGES
 from tracker.status.queries import COLUMNS
 from tracker.status.views import (
     DIALOGUE_FIGURES,
+    SORTS,
     _dialogues,
     _directive_matrix,
     _overdue_page,
@@ -21,9 +22,6 @@ from tracker.status.views import (
 bp = ApiBlueprint("stats_api", __name__, url_prefix="/api/v1/stats")
 
 TAG = "Tình hình thực hiện"
-
-
-TABLE_SORTS = ["name", "assigned", "percent", *COLUMNS]
 
 
 # ---- what they take --------------------------------------------------------------------
@@ -47,7 +45,7 @@ Filters = StatusQuery.from_dict({one.name: _field(one) for one in FILTERS},
 
 
 class TableQuery(Filters):
-    sort = Sort(TABLE_SORTS, description="Thêm “-” phía trước để giảm dần; mặc định theo tên.")
+    sort = Sort(SORTS, description="Thêm “-” phía trước để giảm dần; mặc định theo tên.")
 
 
 class OverdueQuery(Filters):
