@@ -24,7 +24,9 @@ def pings(app, monkeypatch):
     monkeypatch.setattr(db.engine.dialect, "do_ping",
                         lambda connection: made.append(1) or ping(connection))
     db.session.remove()
-    return made
+    db.engine.dispose()  # one connection at a time, none idle since an earlier test
+    yield made
+    db.engine.dispose()  # no connection this test ended stays for the next
 
 
 def _backend_pid() -> int:
