@@ -251,11 +251,13 @@ def test_a_common_word_finds_what_a_rare_one_would(app, client, w, monkeypatch, 
     url = f"/api/v1/assignments?q={query}&per_page=100&sort=-body"
     by_ids = client.get(url).get_json()
     # A word in more than two tasks or bodies is common: "nhiem" beside "a" or "b".
-    for most, few_rows in ((2, 2000), (2, 0), (0, 2000)):
+    # The count finds the subtree's assignments by their bodies, or by the scope alone.
+    for most, few_rows, few_bodies in ((2, 2000, 2000), (2, 0, 0), (0, 2000, 0), (0, 0, 2000)):
         monkeypatch.setattr(queries, "WORD_IDS_MAX", most)
         monkeypatch.setattr(queries, "FEW_WORD_ROWS", few_rows)
+        monkeypatch.setattr(queries, "FEW_BODIES", few_bodies)
         by_sets = client.get(url).get_json()
-        assert by_sets == by_ids, (most, few_rows)
+        assert by_sets == by_ids, (most, few_rows, few_bodies)
         if query == "nhiem vu a y te":  # each form is the one meant
             with app.test_request_context():
                 sql = " ".join(str(c) for c in queries._words_found(query))

@@ -286,7 +286,7 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
             stmt = stmt.join(Task, Task.id == Assignment.task_id)
         return stmt.where(*conditions)
     found = known if known is not None else _count_up_to(
-        rows(reads_task).where(scope_filter(actor, Body.path)), cap + 1)
+        rows(reads_task).where(scope_filter(actor, Body.path), *_by_bodies(actor)), cap + 1)
     # Nothing lies outside the root's scope; elsewhere the few tasks owned in scope lead to
     # their assignments (reading every assignment outside the scope took 0.1 s in SQLite).
     if found <= cap and actor.body.parent_id is not None:
@@ -306,6 +306,23 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
                 Assignment.task_id.in_(ids if len(ids) <= FEW_ROWS else owned)),
                 cap + 1 - found)
     return capped(found, cap)
+
+
+# A subtree of at most this many bodies has its assignments counted body by body.
+FEW_BODIES = 2000
+
+
+def _by_bodies(actor) -> list:
+    """The assignments of the actor's subtree found by their bodies, read first as ids, when
+    they are few (a second form of the scope: the same rows). Alone, the scope let
+    PostgreSQL count a search of common words by a sequential scan with a LIMIT, which
+    starts wherever another scan of the table left off (synchronized scans): a province's
+    count read 30,000 or 300,000 assignments, 20 or 250 ms by turns; body by body, 16 ms."""
+    if actor.body.parent_id is None:
+        return []  # the root's subtree is about every assignment
+    ids = list(db.session.scalars(select(Body.id).where(scope_filter(actor, Body.path))
+                                  .limit(FEW_BODIES + 1)))
+    return [Assignment.body_id.in_(ids)] if len(ids) <= FEW_BODIES else []
 
 
 def _count_up_to(stmt, limit: int) -> int:
