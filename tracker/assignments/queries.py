@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from sqlalchemy import and_, bindparam, case, false, func, not_, or_, select, union_all
+from sqlalchemy import and_, bindparam, case, false, func, inspect, not_, or_, select, union_all
 from sqlalchemy.orm import aliased, contains_eager, selectinload
+from sqlalchemy.sql.util import find_tables
 
 from tracker.assignments.models import Assignment, Attachment, Dialogue, ExtensionRequest, Figure
 from tracker.assignments.state import (
@@ -286,7 +287,9 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
             stmt = stmt.join(Task, Task.id == Assignment.task_id)
         return stmt.where(*conditions)
     found = known if known is not None else _count_up_to(
-        rows(reads_task).where(scope_filter(actor, Body.path), *_by_bodies(actor)), cap + 1)
+        rows(reads_task).where(scope_filter(actor, Body.path),
+                               *(_by_bodies(actor) if _probes_words(conditions) else [])),
+        cap + 1)
     # Nothing lies outside the root's scope; elsewhere the few tasks owned in scope lead to
     # their assignments (reading every assignment outside the scope took 0.1 s in SQLite).
     if found <= cap and actor.body.parent_id is not None:
@@ -308,16 +311,23 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
     return capped(found, cap)
 
 
-# A subtree of at most this many bodies has its assignments counted body by body.
+def _probes_words(conditions: list) -> bool:
+    """Whether a condition probes the sets of a common word's tasks (_words_found)."""
+    sets = inspect(_word_task).selectable
+    return any(sets in find_tables(c, include_aliases=True) for c in conditions)
+
+
+# A subtree of at most this many bodies has a common word's matches counted body by body.
 FEW_BODIES = 2000
 
 
 def _by_bodies(actor) -> list:
     """The assignments of the actor's subtree found by their bodies, read first as ids, when
-    they are few (a second form of the scope: the same rows). Alone, the scope let
-    PostgreSQL count a search of common words by a sequential scan with a LIMIT, which
+    they are few (a second form of the scope: the same rows), for a count of common words.
+    Alone, the scope let PostgreSQL count them by a sequential scan with a LIMIT, which
     starts wherever another scan of the table left off (synchronized scans): a province's
-    count read 30,000 or 300,000 assignments, 20 or 250 ms by turns; body by body, 16 ms."""
+    count read 30,000 or 300,000 assignments, 20 or 250 ms by turns; body by body, 16 ms.
+    Other counts are driven by their own conditions' indexes."""
     if actor.body.parent_id is None:
         return []  # the root's subtree is about every assignment
     ids = list(db.session.scalars(select(Body.id).where(scope_filter(actor, Body.path))
