@@ -77,6 +77,16 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+def require_postgresql(why: str) -> None:
+    """Skip a test that needs PostgreSQL when the suite runs on SQLite (`why`: what SQLite
+    lacks); under REQUIRE_PG=1 (CI's PostgreSQL run) that is a failure, not a skip."""
+    if db.engine.dialect.name == "postgresql":
+        return
+    if os.environ.get("REQUIRE_PG") == "1":
+        pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
+    pytest.skip(f"needs a postgresql+psycopg:// TEST_DATABASE_URL: {why}")
+
+
 def pytest_collection_modifyitems(items):
     """With xdist (`--dist loadgroup`), the browser tests go to one worker: they share one
     Chromium and one live server for their package."""

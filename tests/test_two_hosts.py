@@ -17,7 +17,7 @@ import requests
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from tests.conftest import _CSRF, PASSWORD
+from tests.conftest import _CSRF, PASSWORD, require_postgresql
 from tests.reminders.conftest import SmtpServer, free_port
 from tracker.assignments.models import Attachment
 from tracker.extensions import db
@@ -31,10 +31,7 @@ PDF = b"%PDF-1.4\n" + secrets.token_bytes(200_000)
 
 @pytest.fixture
 def database_url(app):
-    if db.engine.dialect.name != "postgresql":
-        if os.environ.get("REQUIRE_PG") == "1":
-            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
-        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL: the hosts share a server")
+    require_postgresql("the hosts share a server")
     return app.config["SQLALCHEMY_DATABASE_URI"]
 
 

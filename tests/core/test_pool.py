@@ -1,11 +1,11 @@
 """Pooled connections: checked with a round trip only after sitting idle; one the database
 dropped while idle is replaced before the request sees it (PostgreSQL)."""
-import os
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
+from tests.conftest import require_postgresql
 from tracker.core import database
 from tracker.extensions import db
 
@@ -15,10 +15,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def pings(app, monkeypatch):
     """The round trips made to check a connection, counted."""
-    if db.engine.dialect.name != "postgresql":
-        if os.environ.get("REQUIRE_PG") == "1":
-            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
-        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL (SQLite has no pool)")
+    require_postgresql("SQLite has no pool")
     made = []
     ping = db.engine.dialect.do_ping
     monkeypatch.setattr(db.engine.dialect, "do_ping",

@@ -1,12 +1,12 @@
 """SMTP faults, outages of the scheduler, and two schedulers at once: nothing is lost and
 no mail key is sent twice."""
-import os
 import threading
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import require_postgresql
 from tracker.assignments import operations as work
 from tracker.core.mail import SmtpMailer, SmtpSettings
 from tracker.extensions import db
@@ -128,10 +128,7 @@ def test_done_in_the_meantime_is_not_sent(app, smtp, world):
 
 @pytest.mark.postgres
 def test_two_passes_at_once_on_postgresql_send_no_duplicate(app, smtp, world):
-    if db.engine.dialect.name != "postgresql":
-        if os.environ.get("REQUIRE_PG") == "1":
-            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
-        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL: SQLite has a single writer")
+    require_postgresql("SQLite has a single writer")
     for n in range(30):
         world.assign(due_on=date(2026, 12, 10), title=f"Nhiệm vụ {n}")
     db.session.commit()

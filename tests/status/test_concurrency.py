@@ -3,14 +3,13 @@ deadline extensions, reassignments moving counts between two provinces in opposi
 directions, accepts, and a body merge while its officers write, all at once, each request
 on its own thread, connection and app context, round after round. No request deadlocks or
 answers 500, and the histogram equals a plain recount afterwards."""
-import os
 import threading
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import NOW, csrf_token, login
+from tests.conftest import NOW, csrf_token, login, require_postgresql
 from tests.status.test_histogram import recount, stored
 from tracker.assignments import operations as work
 from tracker.bodies.models import Body
@@ -25,10 +24,7 @@ ROUNDS = 8
 def cast(app, make_body, make_user, make_directive):
     """The central Ban; provinces A and B with two departments each; a coordinator at the
     centre, an administrator, an officer in each department that reports."""
-    if db.engine.dialect.name != "postgresql":
-        if os.environ.get("REQUIRE_PG") == "1":
-            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
-        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL: SQLite has a single writer")
+    require_postgresql("SQLite has a single writer")
     root = make_body("Ban Dân vận Trung ương", kind="ban_dan_van", level="trung_uong")
     a, b = make_body("Tỉnh An Giang", parent=root), make_body("Tỉnh Bạc Liêu", parent=root)
     w = SimpleNamespace(

@@ -1,6 +1,5 @@
 """Importing tasks and their assignments from .xlsx sheets laid out as offices keep them."""
 import io
-import os
 import re
 import threading
 from dataclasses import replace
@@ -12,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import event, func, select
 from werkzeug.datastructures import FileStorage
 
-from tests.conftest import NOW, counted_queries, login, post
+from tests.conftest import NOW, counted_queries, login, post, require_postgresql
 from tracker import imports
 from tracker.assignments.models import Assignment
 from tracker.core.errors import ValidationError
@@ -483,10 +482,7 @@ def test_two_confirmations_at_once_import_once_on_postgresql(app, w):
     """Two requests confirm the same preview at the same moment, each on its own
     connection: both have read the kept sheet before either goes on; one imports, the
     other finds the sheet taken."""
-    if db.engine.dialect.name != "postgresql":
-        if os.environ.get("REQUIRE_PG") == "1":
-            pytest.fail("REQUIRE_PG=1 but the suite runs on SQLite")
-        pytest.skip("needs a postgresql+psycopg:// TEST_DATABASE_URL: SQLite has a single writer")
+    require_postgresql("SQLite has a single writer")
     clients = [login(app.test_client(), w.coordinator) for _ in range(2)]
     page = _upload(clients[0], xlsx([HEADINGS, task_row(1), task_row(2, title="Tập huấn")]))
     token = _token(page.get_data(as_text=True))
