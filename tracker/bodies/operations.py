@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, func, select, update
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body, key_segment
 from tracker.bodies.queries import sibling_named
 from tracker.bodies.signals import body_moved
+from tracker.core.database import starts_with
 from tracker.core.errors import ValidationError
 from tracker.core.text import clean, search_key
 from tracker.extensions import db
@@ -105,7 +106,7 @@ def _rekey_subtree(path: str, old_key: str, new_key: str, *, new_path: str | Non
     if new_path is not None:
         values["path"] = new_path + func.substr(Body.path, len(path) + 1)
     db.session.execute(
-        update(Body).where(Body.path.startswith(path, autoescape=True)).values(**values)
+        update(Body).where(starts_with(Body.path, path)).values(**values)
         .execution_options(synchronize_session=False))
     db.session.expire_all()
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from tracker.bodies.models import BODY_KINDS, BODY_LEVELS, Body
 from tracker.bodies.queries import tree_order
+from tracker.core.database import starts_with
 from tracker.core.search import matches_words
 from tracker.extensions import db
 
@@ -26,7 +27,7 @@ class Picker:
 
 
 def _pickable(path: str, extra=()):
-    return (Body.path.startswith(path, autoescape=True), Body.active.is_(True), *extra)
+    return (starts_with(Body.path, path), Body.active.is_(True), *extra)
 
 
 def picker(path: str, *, url: str, inline_max: int, extra=(),

@@ -3,6 +3,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import joinedload
 
 from tracker.bodies.models import Body
+from tracker.core.database import starts_with
 from tracker.core.permissions import scope_filter
 from tracker.core.search import matches_words
 from tracker.core.text import fold
@@ -52,7 +53,7 @@ def under_key(body: Body) -> list:
     "LIKE 'key%'" on PostgreSQL, which seeks it with pattern ops; a range on SQLite, whose
     planner does not seek a LIKE."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return [Body.tree_key.startswith(body.tree_key, autoescape=True)]
+        return [starts_with(Body.tree_key, body.tree_key)]
     after = body.tree_key[:-1] + chr(ord(body.tree_key[-1]) + 1)  # "…0042" -> "…0043"
     return [Body.tree_key >= body.tree_key, Body.tree_key < after]
 
@@ -137,7 +138,7 @@ def bodies_named(name: str, *, within: Body | None = None) -> list[Body]:
         return []
     stmt = select(Body).where(matches_words(name, Body.search_key))
     if within is not None:
-        stmt = stmt.where(Body.path.startswith(within.path, autoescape=True))
+        stmt = stmt.where(starts_with(Body.path, within.path))
     return [body for body in db.session.scalars(stmt.order_by(Body.path))
             if key in (fold(body.name), fold(body.short_name))]
 
@@ -165,7 +166,7 @@ def bodies_near(actor, body: Body, limit: int = 500) -> list[Body]:
     parent_path = body.path[:body.path.rstrip("/").rfind("/") + 1] or body.path
     base = parent_path if parent_path.startswith(actor.body.path) else actor.body.path
     return list(db.session.scalars(
-        select(Body).where(Body.path.startswith(base, autoescape=True), Body.active.is_(True),
+        select(Body).where(starts_with(Body.path, base), Body.active.is_(True),
                            scope_filter(actor, Body.path)).order_by(Body.path).limit(limit)))
 
 

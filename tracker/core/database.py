@@ -1,5 +1,5 @@
 """Engine settings: what SQLite needs to behave like a real database, how pooled
-connections are checked before use; session helpers."""
+connections are checked before use; session helpers; the subtree's prefix condition."""
 import time
 from contextlib import contextmanager
 
@@ -46,6 +46,9 @@ def configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # LIKE as PostgreSQL's (case-sensitive), which lets SQLite read a prefix
+        # (starts_with) as a range of an index instead of testing every entry.
+        cursor.execute("PRAGMA case_sensitive_like=ON")
         # WAL lets the scheduler write while the web process reads; not for :memory:.
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -64,3 +67,16 @@ def kept_after_commit(scoped_session):
         yield
     finally:
         session.expire_on_commit = True
+
+
+def escape_like(text: str) -> str:
+    """`text` matched literally by LIKE ... ESCAPE '/'."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def starts_with(column, prefix: str):
+    """SQL: `column` starts with `prefix` (a body's subtree by its path or tree key), as
+    one pattern, `LIKE 'prefix%'`. SQLAlchemy's startswith() sends `? || '%'`, which
+    SQLite cannot read as a range of the column's index: it tested all 9,895 bodies' paths
+    (2 ms) wherever a subtree was read, where the range reads the subtree's alone."""
+    return column.like(escape_like(prefix) + "%", escape="/")

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import bindparam, or_, select
 
+from tracker.core.database import escape_like, starts_with
+
 
 def in_scope(actor, body) -> bool:
     return body.path.startswith(actor.body.path)
@@ -16,7 +18,7 @@ def in_scope(actor, body) -> bool:
 
 def scope_filter(actor, path_column):
     """SQL condition: the body whose path is `path_column` lies in the actor's subtree."""
-    return path_column.startswith(actor.body.path, autoescape=True)
+    return starts_with(path_column, actor.body.path)
 
 
 SCOPE = "scope"  # the bind parameter of `scope_condition`
@@ -25,14 +27,13 @@ SCOPE = "scope"  # the bind parameter of `scope_condition`
 def scope_condition(path_column):
     """`scope_filter` with the actor's path as the bind parameter `scope`, so that a
     statement built once serves every user (`scope_params(actor)` gives its value)."""
-    return path_column.startswith(bindparam(SCOPE), escape="/")
+    return path_column.like(bindparam(SCOPE), escape="/")
 
 
 def scope_params(actor) -> dict:
-    """The value of `scope_condition`'s parameter: the actor's path, escaped as
-    `autoescape` would."""
-    path = actor.body.path.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return {SCOPE: path}
+    """The value of `scope_condition`'s parameter: the pattern of the actor's subtree
+    (database.starts_with)."""
+    return {SCOPE: escape_like(actor.body.path) + "%"}
 
 
 def readable_owner_filter(actor, owner_id_column, path_column):

@@ -12,6 +12,7 @@ from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.bodies.queries import locked_paths
 from tracker.bodies.signals import body_moved
+from tracker.core.database import starts_with
 from tracker.status.models import StatusCount, StatusTotal, StatusYearCount
 
 WATCHED = ("status", "completed_on", "due_on", "extended_due_on", "body_id")
@@ -144,7 +145,7 @@ def move_subtree(session: Session, node_id: int, old_parent_path: str,
     moved counts along the old ancestors (holding its body's share lock, see `locked_paths`)
     commits before its counts are read here; a later one waits and follows the new path."""
     subtree = f"{old_parent_path}{node_id}/"
-    session.execute(select(Body.id).where(Body.path.startswith(subtree, autoescape=True))
+    session.execute(select(Body.id).where(starts_with(Body.path, subtree))
                     .order_by(Body.id).with_for_update(key_share=True))
     rows = session.execute(select(StatusCount.bucket, StatusCount.deadline, StatusCount.n)
                            .where(StatusCount.node_id == node_id, StatusCount.n != 0)).all()

@@ -12,6 +12,7 @@ from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
 from tracker.bodies.queries import locked_paths  # the share locks a move waits for
 from tracker.bodies.signals import body_moved
+from tracker.core.database import starts_with
 from tracker.tasks.models import TaskReach
 
 
@@ -99,7 +100,7 @@ def move_subtree(session: Session, node_id: int, old_parent_path: str,
     of bodies inside the subtree is unchanged. The subtree's bodies are locked first, as
     the histogram's move does, so that no assignment is added there meanwhile."""
     subtree = f"{old_parent_path}{node_id}/"
-    session.execute(select(Body.id).where(Body.path.startswith(subtree, autoescape=True))
+    session.execute(select(Body.id).where(starts_with(Body.path, subtree))
                     .order_by(Body.id).with_for_update(key_share=True))
     inside: Counter = Counter(dict(session.execute(
         select(TaskReach.task_id, TaskReach.n)
