@@ -3,8 +3,11 @@ connections are checked before use; session helpers; the subtree's prefix condit
 import time
 from contextlib import contextmanager
 
-from sqlalchemy import event, exc
+from sqlalchemy import Boolean, any_, event, exc, func
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 # A pooled connection idle for this long is checked with a round trip before use.
 PING_AFTER_IDLE_SECONDS = 1.0
@@ -80,3 +83,35 @@ def starts_with(column, prefix: str):
     SQLite cannot read as a range of the column's index: it tested all 9,895 bodies' paths
     (2 ms) wherever a subtree was read, where the range reads the subtree's alone."""
     return column.like(escape_like(prefix) + "%", escape="/")
+
+
+class InFirst(ColumnElement):
+    """SQL: `column IN (subquery)`, the subquery read first and whole. On PostgreSQL
+    `column = ANY(ARRAY(subquery))`: an InitPlan, whose ids an index of `column` then seeks.
+    As IN, PostgreSQL joined and misjudged them: a province's 291 bodies, as the owners of
+    tasks, became a scan of all 3,400 tasks testing each owner (2.5 ms against 0.8)."""
+
+    inherit_cache = True
+    type = Boolean()
+    _is_implicitly_boolean = True  # a condition as it stands (SQLite: no "= 1" after it)
+
+    def __init__(self, column, subquery):
+        self.column, self.subquery = column, subquery
+
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("subquery", InternalTraversal.dp_clauseelement)]
+
+
+@compiles(InFirst)
+def _in_first(element, compiler, **kw):
+    return compiler.process(element.column.in_(element.subquery), **kw)
+
+
+@compiles(InFirst, "postgresql")
+def _in_first_postgresql(element, compiler, **kw):
+    array = func.array(element.subquery.scalar_subquery())
+    return compiler.process(element.column == any_(array), **kw)
+
+
+def in_first(column, subquery) -> InFirst:
+    return InFirst(column, subquery)

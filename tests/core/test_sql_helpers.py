@@ -1,11 +1,12 @@
 """database.starts_with: a subtree's prefix as one LIKE pattern, literal whatever the
-prefix holds, case-sensitive on both databases, and a range of the index on SQLite."""
+prefix holds, case-sensitive on both databases, and a range of the index on SQLite;
+database.in_first: IN (subquery), read first as an array on PostgreSQL."""
 import pytest
 from sqlalchemy import select
 
 from tests.conftest import NOW
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with
+from tracker.core.database import in_first, starts_with
 from tracker.core.permissions import scope_condition, scope_params
 from tracker.extensions import db
 
@@ -52,3 +53,16 @@ def test_the_pattern_is_one_parameter_and_sqlite_reads_it_as_a_range(app):
     plan = " | ".join(row[3] for row in db.session.connection().exec_driver_sql(
         f"EXPLAIN QUERY PLAN {compiled}", params))
     assert "SEARCH" in plan and "path>? AND path<?" in plan, plan
+
+
+@pytest.mark.parametrize("prefix", ["/1/2/", "/1/%/", "/9/"])
+def test_in_first_finds_what_in_finds(paths, prefix):
+    """The same rows as IN, on either database, an empty subquery too; on PostgreSQL the
+    subquery is an array read first (an InitPlan) rather than a join."""
+    subtree = select(Body.id).where(starts_with(Body.path, prefix), Body.id >= 1000)
+    found = set(db.session.scalars(select(Body.path).where(in_first(Body.id, subtree))))
+    assert found == set(db.session.scalars(select(Body.path).where(Body.id.in_(subtree))))
+    assert bool(found) == (prefix != "/9/")
+    sql = str(select(Body.id).where(in_first(Body.id, subtree)).compile(db.engine))
+    postgresql = db.engine.dialect.name == "postgresql"
+    assert ("= ANY (array((SELECT" in sql) == postgresql and (" IN (SELECT" in sql) != postgresql
