@@ -11,7 +11,7 @@ from tracker.auth.models import User
 from tracker.auth.queries import active_members
 from tracker.bodies.models import Body
 from tracker.bodies.queries import holds_every_body
-from tracker.core.database import starts_with
+from tracker.core.database import in_first, starts_with
 from tracker.core.keyset import capped, count_cap
 from tracker.core.permissions import scope_filter
 from tracker.directives.models import Directive
@@ -205,16 +205,26 @@ def _reach(actor) -> str:
     return "every" if holds_every_body(actor.body) else "tree"
 
 
-def _mails_in_subtree(actor, status: str = ""):
+def _mails_in_subtree(actor, status: str = "", *, counted: bool = False):
     """The ids of the mails to the accounts of the actor's subtree (found from its accounts
     on the recipient index) and of those to the contact address of its bodies (no account:
     the recipient index's NULLs, each mail's assignment checked), two disjoint sets, rather
     than a check of every mail of the outbox, which a province's admin sees one in thirty
     of. With a status, each set is a range of the index (recipient, status)."""
     of_status = [OutboxMail.status == status] if status else []
-    to_account = (select(OutboxMail.id).join(User, User.id == OutboxMail.recipient_id)
-                  .join(Body, Body.id == User.body_id)
-                  .where(scope_filter(actor, Body.path), *of_status))
+    if counted:
+        # The accounts read first (in_first), then each one's range of the index: joined,
+        # PostgreSQL read all 10,000 accounts to find a province's 300 (2.5 ms a status).
+        # Not for the list: expecting a few mails there, PostgreSQL read every one of them
+        # before sorting, where it sorts their ids alone and reads the page's.
+        accounts = select(User.id).where(
+            in_first(User.body_id, select(Body.id).where(scope_filter(actor, Body.path))))
+        to_account = select(OutboxMail.id).where(
+            in_first(OutboxMail.recipient_id, accounts), *of_status)
+    else:
+        to_account = (select(OutboxMail.id).join(User, User.id == OutboxMail.recipient_id)
+                      .join(Body, Body.id == User.body_id)
+                      .where(scope_filter(actor, Body.path), *of_status))
     assigned = aliased(Body)
     to_contact = (select(OutboxMail.id)
                   .join(Assignment, Assignment.id == OutboxMail.assignment_id)
@@ -234,7 +244,7 @@ def outbox_counts(actor) -> dict[str, tuple[int, bool]]:
 
     def mails(status):
         if reach == "subtree":
-            return _mails_in_subtree(actor, status).limit(cap + 1).subquery()
+            return _mails_in_subtree(actor, status, counted=True).limit(cap + 1).subquery()
         return (outbox(actor, status=status, reach=reach).order_by(None)
                 .with_only_columns(OutboxMail.id).limit(cap + 1).subquery())
     counted = [select(literal(status).label("status"), func.count().label("n"))
