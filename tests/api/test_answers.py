@@ -75,6 +75,23 @@ def test_the_read_answers_what_the_schema_dumps_in_every_state(app, client, worl
                                             "done_on_time", "done_late"}
 
 
+@pytest.mark.parametrize("query", ["per_page=3", "per_page=3&page=2", "sort=-activity",
+                                   "state=overdue&per_page=2"])
+def test_the_list_answers_what_the_schema_dumps(app, client, world, every_state, query):
+    """The list's page, its items written out as the read's, is the page schema's dump of
+    the same assignments, with the same cursors and counts."""
+    from tracker.api.schemas import page_of
+    token = bearer(world.tokens["officer_x"])
+    answer = client.get(f"/api/v1/assignments?{query}", headers=token).get_json()
+    assert answer["items"] and answer["total"] >= len(answer["items"])
+    db.session.expire_all()
+    with app.test_request_context():
+        dumped = page_of(AssignmentSchema)().dump(
+            dict(answer, items=[get_assignment(world.users["officer_x"], item["id"])
+                                for item in answer["items"]]))
+    assert answer == dumped
+
+
 def test_the_answer_of_a_write_is_what_the_schema_dumps(app, client, world, every_state):
     officer, coordinator = bearer(world.tokens["officer_x"]), bearer(world.tokens["coord_a"])
     url = f"/api/v1/assignments/{every_state['in_progress']}"
