@@ -42,12 +42,7 @@ def make_body_b(c):
                         "short_name": ""}, parent=c.b, actor=None, now=NOW)
 
 
-@pytest.mark.parametrize("few_tasks", [1000, 0])
-def test_the_inbox_lists_what_the_coordinator_may_accept_oldest_first(w, monkeypatch,
-                                                                     few_tasks):
-    """The same whether the reviewed tasks are read first as ids (few) or stay a set."""
-    from tracker.assignments import queries
-    monkeypatch.setattr(queries, "FEW_TASKS", few_tasks)
+def test_the_inbox_lists_what_the_coordinator_may_accept_oldest_first(w):
     c, coord, coord_b, coord_x, first, second, still_open, other = w
     assert [a.id for a in db.session.scalars(inbox(coord))] == [second.id, first.id]
     assert inbox_count(coord) == (2, True)

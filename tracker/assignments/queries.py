@@ -375,71 +375,43 @@ def _reviewer_params(actor) -> dict:
     return {**scope_params(actor), "reviewer_body_id": actor.body_id}
 
 
-# A coordinator reviewing up to this many tasks has their reports found task by task.
-FEW_TASKS = 1000
-
-
 @cache
-def _reviewed_tasks_up_to(limit: int):
-    return _reviewed_tasks().limit(limit)
+def _waiting():
+    """The submitted reports of the tasks a coordinator reviews (_reviewer_params), from
+    the partial index of submitted reports (migration 0018), the tasks read first
+    (database.in_first): as IN, PostgreSQL judged a province's 100 tasks to be 1,700 and
+    read every submitted report of the country (3.8 ms on every page a coordinator opens).
+    No visibility filter is needed: every assignment of a task owned in scope is visible
+    (an OR over every submitted report took 40 ms)."""
+    return and_(Assignment.status == SUBMITTED, in_first(Assignment.task_id, _reviewed_tasks()))
 
 
-def reviewed_tasks(actor):
-    """The ids of the tasks the actor reviews, read first when they are few: in one
-    statement PostgreSQL judged a province's 100 tasks to be 1,700 and read every
-    submitted report of the country to sort the province's (the inbox). Many (the
-    centre's): the set itself, its parameters bound."""
-    params = _reviewer_params(actor)
-    ids = list(db.session.scalars(_reviewed_tasks_up_to(FEW_TASKS + 1), params))
-    return ids if len(ids) <= FEW_TASKS else _reviewed_tasks().params(params)
-
-
-def _waiting(reviewed):
-    """The submitted reports of `reviewed` tasks, from the partial index of submitted
-    reports (migration 0018): no visibility filter is needed, since every assignment of a
-    task owned in scope is visible (an OR over every submitted report took 40 ms)."""
-    if isinstance(reviewed, list) and not reviewed:
-        return false()
-    return and_(Assignment.status == SUBMITTED, Assignment.task_id.in_(reviewed))
-
-
-def inbox(actor, reviewed=None):
-    """Chờ tiếp nhận: the reports waiting for this coordinator, the longest waiting first
-    (`reviewed`: their `reviewed_tasks`, if read already). The page's assignments are
-    found and sorted alone, then their task, directive and bodies read for those few:
-    joined first, PostgreSQL hashed every body and task of the country to sort a
-    province's 559 reports (12.5 ms)."""
-    reviewed = reviewed_tasks(actor) if reviewed is None else reviewed
-    return (select(Assignment).where(_waiting(reviewed))
+def inbox(actor):
+    """Chờ tiếp nhận: the reports waiting for this coordinator, the longest waiting first.
+    The page's assignments are found and sorted alone, then their task, directive and
+    bodies read for those few: joined first, PostgreSQL hashed every body and task of the
+    country to sort a province's 559 reports (12.5 ms)."""
+    return (select(Assignment).where(_waiting())
             .options(selectinload(Assignment.body),
                      selectinload(Assignment.task).options(
                          selectinload(Task.directive), selectinload(Task.owner_body)))
-            .order_by(Assignment.submitted_on, Assignment.last_activity_at, Assignment.id))
+            .order_by(Assignment.submitted_on, Assignment.last_activity_at, Assignment.id)
+            .params(_reviewer_params(actor)))
 
 
-def inbox_count(actor, reviewed=None) -> tuple[int, bool]:
+def inbox_count(actor) -> tuple[int, bool]:
     """The count in the menu, (count, exact): on every page a coordinator opens; above the
-    lists' cap it says "hơn 10.000" as the lists do. Without `reviewed` (read already by
-    the inbox), one statement built once."""
+    lists' cap it says "hơn 10.000" as the lists do. One statement built once: the ids of
+    the tasks read first by the application cost more in Python than in SQL (about 100
+    parameters rendered and bound)."""
     cap = count_cap()
-    if reviewed is None:
-        found = db.session.scalar(_waiting_count(cap), _reviewer_params(actor))
-    else:
-        found = _count_up_to(select(Assignment.id).where(_waiting(reviewed)), cap + 1)
-    return capped(found, cap)
+    return capped(db.session.scalar(_waiting_count(cap), _reviewer_params(actor)), cap)
 
 
 @cache
 def _waiting_count(cap: int):
-    """The submitted reports of the tasks a coordinator reviews, counted up to cap + 1, the
-    tasks read first (database.in_first): as IN, PostgreSQL misjudged a province's 100
-    tasks as 1,700 and read every submitted report of the country (3.8 ms). The ids read
-    first by the application instead cost more in Python than in SQL: about 100
-    parameters rendered and bound on every page a coordinator opens."""
     return select(func.count()).select_from(
-        select(Assignment.id).where(Assignment.status == SUBMITTED,
-                                    in_first(Assignment.task_id, _reviewed_tasks()))
-        .limit(cap + 1).subquery())
+        select(Assignment.id).where(_waiting()).limit(cap + 1).subquery())
 
 
 def get_assignment(actor, assignment_id: int) -> Assignment | None:

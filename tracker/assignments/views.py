@@ -154,10 +154,10 @@ def _other_bodies(assignment):
     return [b for b in bodies_near(current_user, assignment.body) if b.id != assignment.body_id]
 
 
-def _inbox_count(reviewed=None):
+def _inbox_count():
     """The reports waiting for the coordinator, (count, exact), counted once a request."""
     if "inbox_count" not in g:
-        g.inbox_count = queries.inbox_count(current_user, reviewed)
+        g.inbox_count = queries.inbox_count(current_user)
     return g.inbox_count
 
 
@@ -172,8 +172,7 @@ def inbox():
     """Chờ tiếp nhận: submitted reports the coordinator may accept, the oldest first."""
     permissions.ensure(permissions.is_coordinator(current_user))
     today = vn_today()
-    reviewed = queries.reviewed_tasks(current_user)
-    page = paginate(queries.inbox(current_user, reviewed), count=lambda: _inbox_count(reviewed))
+    page = paginate(queries.inbox(current_user), count=_inbox_count)
     rows = [(a, state_of(a, today), (today - a.submitted_on).days if a.submitted_on else 0)
             for a in page.items]
     return render_template("assignments/inbox.html", page=page, rows=rows)
