@@ -37,6 +37,35 @@ SHORTER = {"BENCH_REUSE": "1", "BENCH_SEQUENTIAL": "40", "BENCH_LOAD_SECONDS": "
            "BENCH_ATTEMPTS": "1", "BENCH_QUIET_WAIT": "0"}
 
 
+def machine_figures() -> list[list]:
+    """How fast this machine is, so that tables of two machines can be set side by side:
+    one core's Python on a fixed loop, and PostgreSQL on a fixed sum (each the best of 3).
+    Two machines of the same kind (2 cores) gave the same pages in 15 and in 30 ms."""
+    from sqlalchemy import create_engine, text
+
+    from bench.common import PG_URL
+
+    def best(work) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        return min(times)
+    figures = [["Machine", "Python: sum(range(10⁷)) on one core", "seconds",
+                best(lambda: sum(range(10**7)))]]
+    try:
+        engine = create_engine(PG_URL)
+        with engine.connect() as conn:
+            figures.append(["Machine", "PostgreSQL: sum over generate_series(1, 3·10⁶)",
+                            "seconds", best(lambda: conn.execute(text(
+                                "SELECT sum(g) FROM generate_series(1, 3000000) g")))])
+        engine.dispose()
+    except Exception as error:  # no PostgreSQL: the Python figure alone
+        print(f"  PostgreSQL's figure left out: {error}", file=sys.stderr, flush=True)
+    return figures
+
+
 def run_script(module: str, args: list[str]) -> tuple[list, float, str]:
     """Run one script; its figures, its wall time and its printed text."""
     started = time.perf_counter()
@@ -104,7 +133,7 @@ def main() -> None:
                and (not options.only or m in options.only)]
     runs, started = [], time.perf_counter()
     for n in range(options.runs):
-        run = {"load": os.getloadavg()[0], "figures": [], "seconds": {}}
+        run = {"load": os.getloadavg()[0], "figures": machine_figures(), "seconds": {}}
         for module, args in scripts:
             print(f"run {n + 1}/{options.runs}: {module} (load {os.getloadavg()[0]:.2f})",
                   file=sys.stderr, flush=True)
