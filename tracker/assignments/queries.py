@@ -19,13 +19,15 @@ from tracker.assignments.state import (
 )
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.database import in_first, starts_with
+from tracker.core.database import in_first, starts_with_as_filter
 from tracker.core.keyset import Order, capped, count_cap
 from tracker.core.permissions import (
     assignment_visibility_filter,
     scope_condition,
     scope_filter,
     scope_params,
+    scope_range_condition,
+    subtree_bodies,
 )
 from tracker.core.search import matches_words
 from tracker.core.text import word_patterns
@@ -146,7 +148,7 @@ class ListFilters:
         if self.status:
             found.append(Assignment.status == self.status)
         if self.body is not None:
-            found.append(starts_with(Body.path, self.body.path))
+            found.append(starts_with_as_filter(Body.path, self.body.path))
         if self.directive_id:
             found.append(Task.directive_id == self.directive_id)
             found.extend(_by_task_when_few(self.directive_id))
@@ -317,7 +319,7 @@ def _owned_assigned_outside(limit: int | None):
     its body (`scope_body_id`), built once: building it cost more than running it (about
     4 ms of Python on every count below the root that stays under the cap)."""
     owned = select(Task.id).where(in_first(
-        Task.owner_body_id, select(_owner.id).where(scope_condition(_owner.path)))
+        Task.owner_body_id, select(_owner.id).where(scope_range_condition(_owner.path)))
     ).offset(0).subquery()
     return (select(owned.c.id)
             .where(assigned_outside(owned.c.id, bindparam("scope_body_id"))).limit(limit))
@@ -342,8 +344,7 @@ def _by_bodies(actor) -> list:
     Other counts are driven by their own conditions' indexes."""
     if actor.body.parent_id is None:
         return []  # the root's subtree is about every assignment
-    ids = list(db.session.scalars(select(Body.id).where(scope_filter(actor, Body.path))
-                                  .limit(FEW_BODIES + 1)))
+    ids = list(db.session.scalars(subtree_bodies(actor).limit(FEW_BODIES + 1)))
     return [Assignment.body_id.in_(ids)] if len(ids) <= FEW_BODIES else []
 
 
@@ -363,7 +364,7 @@ def _reviewed_tasks():
     OR, PostgreSQL read every task). Built once: the coordinator is bind parameters
     (_reviewer_params)."""
     owner = aliased(Body, name="inbox_owner")
-    owners = select(owner.id).where(scope_condition(owner.path))  # the path index
+    owners = select(owner.id).where(scope_range_condition(owner.path))  # the path index
     return union_all(
         select(Task.id).where(in_first(Task.owner_body_id, owners),
                               Task.parent_assignment_id.is_(None)),

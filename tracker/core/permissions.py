@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import bindparam, or_, select
 
+from tracker.bodies.models import Body
 from tracker.core.database import escape_like, starts_with
 
 
@@ -17,23 +18,43 @@ def in_scope(actor, body) -> bool:
 
 
 def scope_filter(actor, path_column):
-    """SQL condition: the body whose path is `path_column` lies in the actor's subtree."""
-    return starts_with(path_column, actor.body.path)
+    """SQL condition: the body whose path is `path_column` lies in the actor's subtree.
+    Sent as `? || '%'` (SQLAlchemy's startswith), which SQLite checks on the rows a list
+    walks in its own order instead of reading the subtree first as a range of the path
+    index: read first, the whole country's bodies drove a central leader's list (a
+    directive's assignments, 3 -> 70 ms). PostgreSQL plans it as one pattern. A subtree
+    meant to be read first is `subtree_bodies`."""
+    return path_column.startswith(actor.body.path, autoescape=True)
 
 
-SCOPE = "scope"  # the bind parameter of `scope_condition`
+def subtree_bodies(actor, bodies=None):
+    """The ids of the bodies of the actor's subtree, read as one range of the path index
+    (database.starts_with): a set read first (database.in_first), such as the owners of
+    the tasks a coordinator reviews."""
+    bodies = Body if bodies is None else bodies
+    return select(bodies.id).where(starts_with(bodies.path, actor.body.path))
+
+
+SCOPE, SCOPE_PATTERN = "scope", "scope_pattern"  # the bind parameters of scope_params
 
 
 def scope_condition(path_column):
     """`scope_filter` with the actor's path as the bind parameter `scope`, so that a
     statement built once serves every user (`scope_params(actor)` gives its value)."""
-    return path_column.like(bindparam(SCOPE), escape="/")
+    return path_column.startswith(bindparam(SCOPE), escape="/")
+
+
+def scope_range_condition(path_column):
+    """`scope_condition` as one pattern, `subtree_bodies`'s range, in a statement built
+    once (`scope_params(actor)` gives it too)."""
+    return path_column.like(bindparam(SCOPE_PATTERN), escape="/")
 
 
 def scope_params(actor) -> dict:
-    """The value of `scope_condition`'s parameter: the pattern of the actor's subtree
-    (database.starts_with)."""
-    return {SCOPE: escape_like(actor.body.path) + "%"}
+    """The values of `scope_condition`'s and `scope_range_condition`'s parameters: the
+    actor's path escaped as `autoescape` would, and the pattern of its subtree."""
+    path = escape_like(actor.body.path)
+    return {SCOPE: path, SCOPE_PATTERN: path + "%"}
 
 
 def readable_owner_filter(actor, owner_id_column, path_column):

@@ -13,7 +13,7 @@ from tracker.bodies.models import Body
 from tracker.bodies.queries import holds_every_body
 from tracker.core.database import in_first, starts_with
 from tracker.core.keyset import capped, count_cap
-from tracker.core.permissions import scope_filter
+from tracker.core.permissions import scope_filter, subtree_bodies
 from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.reminders.calendar import (
@@ -217,8 +217,7 @@ def _mails_in_subtree(actor, status: str = "", *, counted: bool = False):
         # PostgreSQL read all 10,000 accounts to find a province's 300 (2.5 ms a status).
         # Not for the list: expecting a few mails there, PostgreSQL read every one of them
         # before sorting, where it sorts their ids alone and reads the page's.
-        accounts = select(User.id).where(
-            in_first(User.body_id, select(Body.id).where(scope_filter(actor, Body.path))))
+        accounts = select(User.id).where(in_first(User.body_id, subtree_bodies(actor)))
         to_account = select(OutboxMail.id).where(
             in_first(OutboxMail.recipient_id, accounts), *of_status)
     else:

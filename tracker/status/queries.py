@@ -16,7 +16,7 @@ from tracker.assignments.state import (
     state_expression,
 )
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with
+from tracker.core.database import starts_with, starts_with_as_filter
 from tracker.core.shares import percent
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -245,7 +245,7 @@ def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, 
     below it, as its row of the status table counts them), overdue first then by deadline
     (objects, or plain rows of `columns`)."""
     stmt = visible(actor, columns).where(
-        starts_with(Body.path, body.path) if subtree
+        starts_with_as_filter(Body.path, body.path) if subtree
         else Assignment.body_id == body.id)
     # The list's default order (overdue first, then open work, then done, by deadline),
     # as the index of migration 0017 serves it: the same rows as sorting by urgency.
