@@ -344,7 +344,7 @@ def _by_bodies(actor) -> list:
     Other counts are driven by their own conditions' indexes."""
     if actor.body.parent_id is None:
         return []  # the root's subtree is about every assignment
-    ids = list(db.session.scalars(subtree_bodies(actor).limit(FEW_BODIES + 1)))
+    ids = list(db.session.scalars(subtree_bodies(actor, Body).limit(FEW_BODIES + 1)))
     return [Assignment.body_id.in_(ids)] if len(ids) <= FEW_BODIES else []
 
 

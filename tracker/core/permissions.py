@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import bindparam, or_, select
 
-from tracker.bodies.models import Body
 from tracker.core.database import escape_like, starts_with
 
 
@@ -27,11 +26,10 @@ def scope_filter(actor, path_column):
     return path_column.startswith(actor.body.path, autoescape=True)
 
 
-def subtree_bodies(actor, bodies=None):
-    """The ids of the bodies of the actor's subtree, read as one range of the path index
-    (database.starts_with): a set read first (database.in_first), such as the owners of
-    the tasks a coordinator reviews."""
-    bodies = Body if bodies is None else bodies
+def subtree_bodies(actor, bodies):
+    """The ids of the bodies (the model, or an alias of it) of the actor's subtree, read as
+    one range of the path index (database.starts_with): a set read first
+    (database.in_first), such as the accounts of a province's outbox."""
     return select(bodies.id).where(starts_with(bodies.path, actor.body.path))
 
 

@@ -217,7 +217,7 @@ def _mails_in_subtree(actor, status: str = "", *, counted: bool = False):
         # PostgreSQL read all 10,000 accounts to find a province's 300 (2.5 ms a status).
         # Not for the list: expecting a few mails there, PostgreSQL read every one of them
         # before sorting, where it sorts their ids alone and reads the page's.
-        accounts = select(User.id).where(in_first(User.body_id, subtree_bodies(actor)))
+        accounts = select(User.id).where(in_first(User.body_id, subtree_bodies(actor, Body)))
         to_account = select(OutboxMail.id).where(
             in_first(OutboxMail.recipient_id, accounts), *of_status)
     else:
