@@ -16,7 +16,7 @@ from tracker.assignments.state import (
     state_expression,
 )
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with, starts_with_as_filter
+from tracker.core.database import starts_with_as_filter
 from tracker.core.shares import percent
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -161,7 +161,7 @@ def _live_counts(node, filters, today) -> dict:
     child, state = _child_key(node), state_expression(today)
     stmt = (select(child, state, func.count()).select_from(Assignment)
             .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
-            .where(starts_with(Body.path, node.path)))
+            .where(starts_with_as_filter(Body.path, node.path)))
     stmt = filtered_assignments(stmt, filters).group_by(child, state)
     result: dict = defaultdict(Counter)
     for key, state_name, n in db.session.execute(stmt):
@@ -201,7 +201,7 @@ def dialogue_figures(node: Body, filters: StatusFilters):
                    func.sum(Dialogue.opinions_raised), func.sum(Dialogue.opinions_settled))
             .join(Assignment, Assignment.id == Dialogue.assignment_id)
             .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
-            .where(starts_with(Body.path, node.path))
+            .where(starts_with_as_filter(Body.path, node.path))
             .group_by(child, Dialogue.level))
     stmt = filtered_assignments(stmt, filters, period=Dialogue.held_on)
     result: dict = defaultdict(dict)
