@@ -19,7 +19,7 @@ from tracker.assignments.state import (
 )
 from tracker.auth.models import User
 from tracker.bodies.models import Body
-from tracker.core.database import in_first, starts_with_as_filter
+from tracker.core.database import in_first
 from tracker.core.keyset import Order, capped, count_cap
 from tracker.core.permissions import (
     assignment_visibility_filter,
@@ -148,7 +148,7 @@ class ListFilters:
         if self.status:
             found.append(Assignment.status == self.status)
         if self.body is not None:
-            found.append(starts_with_as_filter(Body.path, self.body.path))
+            found.append(Body.path.startswith(self.body.path, autoescape=True))
         if self.directive_id:
             found.append(Task.directive_id == self.directive_id)
             found.extend(_by_task_when_few(self.directive_id))

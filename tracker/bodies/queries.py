@@ -53,7 +53,7 @@ def under_key(body: Body) -> list:
     "LIKE 'key%'" on PostgreSQL, which seeks it with pattern ops; a range on SQLite, whose
     planner does not seek a LIKE."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return [starts_with(Body.tree_key, body.tree_key)]
+        return [Body.tree_key.startswith(body.tree_key, autoescape=True)]
     after = body.tree_key[:-1] + chr(ord(body.tree_key[-1]) + 1)  # "…0042" -> "…0043"
     return [Body.tree_key >= body.tree_key, Body.tree_key < after]
 

@@ -16,7 +16,6 @@ from tracker.assignments.queries import visible_assignment_filter, visible_assig
 from tracker.assignments.state import REPORTED, open_clause, state_expression
 from tracker.bodies.models import Body
 from tracker.chain.groups import group_label, group_of, group_order
-from tracker.core.database import starts_with_as_filter
 from tracker.core.permissions import scope_condition, scope_params
 from tracker.extensions import db
 from tracker.tasks.models import Task
@@ -50,7 +49,7 @@ def bodies_to_forward(assignment: Assignment, ids: list[int], *, kind: str = "",
     operation can say why it is refused) and every active body of a kind and level below
     it; and the picked ids that do not lie in its subtree (the caller answers 404)."""
     body = assignment.body
-    inside = starts_with_as_filter(Body.path, body.path)
+    inside = Body.path.startswith(body.path, autoescape=True)
     picked = list(db.session.scalars(
         select(Body).where(Body.id.in_(ids), inside).order_by(Body.path))) if ids else []
     missing = sorted(set(ids) - {b.id for b in picked})

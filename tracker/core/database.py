@@ -81,18 +81,12 @@ def starts_with(column, prefix: str):
     """SQL: `column` starts with `prefix` (a body's subtree by its path or tree key), as
     one pattern, `LIKE 'prefix%'`. SQLAlchemy's startswith() sends `? || '%'`, which
     SQLite cannot read as a range of the column's index: it tested all 9,895 bodies' paths
-    (2 ms) wherever a subtree was read, where the range reads the subtree's alone."""
+    (2 ms) wherever a subtree was read, where the range reads the subtree's alone. For
+    statements of bodies alone and subtrees read first (permissions.subtree_bodies) only:
+    in a statement of assignments SQLite then reads the subtree's bodies first and all of
+    their assignments (a province's list by body 5 -> 40 ms, the central status page of
+    one directive 12 -> 110 ms), where with startswith() it walks the statement's order."""
     return column.like(escape_like(prefix) + "%", escape="/")
-
-
-def starts_with_as_filter(column, prefix: str):
-    """`starts_with` checked on the rows a statement reads by its other conditions (the
-    subtree of a list, a count or a sum of assignments): sent as `? || '%'`, which SQLite
-    cannot read as a range. As one pattern, SQLite read the subtree's bodies first and all
-    of their assignments: a province's list by body 5 -> 40 ms, the central status page
-    of one directive 12 -> 110 ms. PostgreSQL plans either form alike. `starts_with` is for
-    statements of bodies alone, or a subtree read first (permissions.subtree_bodies)."""
-    return column.startswith(prefix, autoescape=True)
 
 
 class InFirst(ColumnElement):

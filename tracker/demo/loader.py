@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 from tracker.assignments.models import Assignment, ExtensionRequest
 from tracker.assignments.state import STATES, state_expression
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with
 from tracker.demo.bodies import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -76,7 +75,7 @@ def summary(demo: Demo) -> str:
     def in_subtree(name):
         return db.session.scalar(
             select(func.count()).select_from(Assignment).join(Body, Body.id == Assignment.body_id)
-            .where(starts_with(Body.path, demo.bodies[name].path)))
+            .where(Body.path.startswith(demo.bodies[name].path, autoescape=True)))
     for name, note in (("Tỉnh Lạng Sơn", ""), ("Tỉnh Lào Cai", " (gồm cả Yên Bái cũ)"),
                        ("Tỉnh Thái Nguyên", " (gồm cả Bắc Kạn cũ)")):
         lines.append(f"- {name}{note}: {in_subtree(name)} phân công.")

@@ -7,7 +7,6 @@ from sqlalchemy import func, or_, select
 
 from tracker.assignments.models import Assignment
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with_as_filter
 from tracker.core.errors import ValidationError, check_version
 from tracker.core.text import clean, clean_multiline, fold, format_number, search_key
 from tracker.core.time import format_date, vn_today
@@ -73,7 +72,7 @@ def _refuse_duplicate(values: dict, owner_body_id: int, current: Directive | Non
     provinces may each register a central text: they cannot see each other's."""
     owner = db.session.get(Body, owner_body_id)
     related = or_(Body.id.in_([*owner.ancestor_ids, owner.id]),
-                  starts_with_as_filter(Body.path, owner.path))
+                  Body.path.startswith(owner.path, autoescape=True))
     found = db.session.execute(
         select(Body.id, Body.name).select_from(Directive)
         .join(Body, Body.id == Directive.owner_body_id)

@@ -11,7 +11,7 @@ from tracker.auth.models import User
 from tracker.auth.queries import active_members
 from tracker.bodies.models import Body
 from tracker.bodies.queries import holds_every_body
-from tracker.core.database import in_first, starts_with_as_filter
+from tracker.core.database import in_first
 from tracker.core.keyset import capped, count_cap
 from tracker.core.permissions import scope_filter, subtree_bodies
 from tracker.directives.models import Directive
@@ -164,7 +164,7 @@ def overdue_in_scope(path: str, today: date, limit: int = 300) -> list[tuple]:
         .join(Task, Task.id == Assignment.task_id)
         .join(Directive, Directive.id == Task.directive_id)
         .join(Body, Body.id == Assignment.body_id)
-        .where(starts_with_as_filter(Body.path, path), overdue_clause(today))
+        .where(Body.path.startswith(path, autoescape=True), overdue_clause(today))
         .order_by(Body.path, effective_due_column()).limit(limit)))
 
 
@@ -173,7 +173,7 @@ def overdue_count(path: str, today: date) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Assignment)
         .join(Body, Body.id == Assignment.body_id)
-        .where(starts_with_as_filter(Body.path, path), overdue_clause(today)))
+        .where(Body.path.startswith(path, autoescape=True), overdue_clause(today)))
 
 
 def outbox(actor, *, status: str = "", reach: str = ""):

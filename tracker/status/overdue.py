@@ -14,7 +14,6 @@ from tracker.assignments.state import (
     overdue_deadlines,
 )
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with_as_filter
 from tracker.extensions import db
 from tracker.status import sums
 from tracker.status.filters import StatusFilters
@@ -48,7 +47,7 @@ def _overdue(stmt, node: Body, today: date, filters: StatusFilters, age: str):
     """`stmt` (joining Assignment, Task, Body) narrowed to the overdue assignments of the
     subtree of `node` with these filters and aging bucket."""
     due = effective_due_column()
-    stmt = stmt.where(overdue_clause(today), starts_with_as_filter(Body.path, node.path))
+    stmt = stmt.where(overdue_clause(today), Body.path.startswith(node.path, autoescape=True))
     low, high = AGES.get(age, (None, None))
     if low is not None:
         stmt = stmt.where(due <= _days_before(today, low))

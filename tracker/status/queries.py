@@ -16,7 +16,6 @@ from tracker.assignments.state import (
     state_expression,
 )
 from tracker.bodies.models import Body
-from tracker.core.database import starts_with_as_filter
 from tracker.core.shares import percent
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -161,7 +160,7 @@ def _live_counts(node, filters, today) -> dict:
     child, state = _child_key(node), state_expression(today)
     stmt = (select(child, state, func.count()).select_from(Assignment)
             .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
-            .where(starts_with_as_filter(Body.path, node.path)))
+            .where(Body.path.startswith(node.path, autoescape=True)))
     stmt = filtered_assignments(stmt, filters).group_by(child, state)
     result: dict = defaultdict(Counter)
     for key, state_name, n in db.session.execute(stmt):
@@ -201,7 +200,7 @@ def dialogue_figures(node: Body, filters: StatusFilters):
                    func.sum(Dialogue.opinions_raised), func.sum(Dialogue.opinions_settled))
             .join(Assignment, Assignment.id == Dialogue.assignment_id)
             .join(Task, Task.id == Assignment.task_id).join(Body, Body.id == Assignment.body_id)
-            .where(starts_with_as_filter(Body.path, node.path))
+            .where(Body.path.startswith(node.path, autoescape=True))
             .group_by(child, Dialogue.level))
     stmt = filtered_assignments(stmt, filters, period=Dialogue.held_on)
     result: dict = defaultdict(dict)
@@ -245,7 +244,7 @@ def assignments_of_body(actor, body: Body, filters: StatusFilters, today: date, 
     below it, as its row of the status table counts them), overdue first then by deadline
     (objects, or plain rows of `columns`)."""
     stmt = visible(actor, columns).where(
-        starts_with_as_filter(Body.path, body.path) if subtree
+        Body.path.startswith(body.path, autoescape=True) if subtree
         else Assignment.body_id == body.id)
     # The list's default order (overdue first, then open work, then done, by deadline),
     # as the index of migration 0017 serves it: the same rows as sorting by urgency.
