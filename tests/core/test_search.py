@@ -32,8 +32,8 @@ def found(make_body, make_user, make_directive, make_task, make_assignment):
                                                                               query=q))],
         "directives": lambda q: [d.number for d in db.session.scalars(
             directive_list(coordinator, query=q))],
-        "assignments": lambda q: [(a.task.title, a.body.name) for a in db.session.scalars(
-            assignment_list(coordinator, today, query=q)).unique()],
+        "assignments": lambda q: [(a.task_title, a.body_name) for a in db.session.execute(
+            assignment_list(coordinator, today, query=q))],
     }
 
 

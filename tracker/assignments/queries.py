@@ -30,6 +30,7 @@ from tracker.core.permissions import (
     subtree_bodies,
 )
 from tracker.core.search import matches_words
+from tracker.directives.models import Directive
 from tracker.core.text import word_patterns
 from tracker.extensions import db
 from tracker.history.queries import history_of
@@ -67,6 +68,25 @@ def visible_rows(actor, columns: list):
             .where(visible_assignment_filter(actor)))
 
 
+def listed_columns() -> list:
+    """What a list shows of each assignment, as plain rows: the assignment's columns, its
+    deadline in force and state's inputs, and the names of its task, directive and body
+    under the names `schemas.assignment_answer` reads. 25 objects of four kinds with every
+    column cost a page more than its SQL."""
+    return [Assignment.id, Assignment.task_id, Task.title.label("task_title"),
+            Task.kind.label("task_kind"), Task.directive_id,
+            Directive.number.label("directive_number"), Assignment.body_id,
+            Body.name.label("body_name"), Assignment.role, Assignment.due_on,
+            Assignment.extended_due_on, effective_due_column().label("effective_due_on"),
+            Assignment.status, Assignment.progress, Assignment.submitted_on,
+            Assignment.completed_on, Assignment.last_activity_at, Assignment.version]
+
+
+def visible_listed(actor):
+    """The visible assignments as a list shows them (`listed_columns`)."""
+    return visible_rows(actor, listed_columns())
+
+
 def visible_row_by_id(columns: list):
     """One visible assignment as a plain row of `columns` (of the assignment, its body,
     task and directive), no objects: for an answer that only shows them. The actor's path
@@ -95,9 +115,10 @@ def _visible_by_id(stmt):
 
 SORTS = {"due": effective_due_column(), "body": Body.name, "task": Task.title,
          "activity": Assignment.last_activity_at}
-# What each sort reads from a loaded row, in the order of its SQL columns (cursors).
-_SORT_KEYS = {"due": lambda a: a.effective_due_on, "body": lambda a: a.body.name,
-              "task": lambda a: a.task.title, "activity": lambda a: a.last_activity_at}
+# What each sort reads from a listed row (listed_columns), in the order of its SQL columns
+# (cursors).
+_SORT_KEYS = {"due": lambda a: a.effective_due_on, "body": lambda a: a.body_name,
+              "task": lambda a: a.task_title, "activity": lambda a: a.last_activity_at}
 
 
 def list_order(sort: str = "", descending: bool = False, state: str = "") -> Order:
@@ -245,7 +266,7 @@ def assignment_page_query(actor, today: date, *, sort: str = "", descending: boo
     conditions (a search's words are looked up once for both)."""
     chosen = ListFilters(**filters)
     conditions = chosen.conditions(actor, today)
-    stmt = (visible_assignments(actor).where(*conditions)
+    stmt = (visible_listed(actor).where(*conditions)
             .order_by(*list_order(sort, descending, chosen.state).order_by()))
     return stmt, lambda: assignment_count(actor, conditions,
                                           in_scope=lambda: _in_scope_known(actor, chosen, today))
@@ -281,8 +302,9 @@ def assignment_count(actor, conditions: list, cap: int | None = None, *,
     reading rows (or answer None)."""
     cap = count_cap() if cap is None else cap
     known = in_scope() if in_scope is not None else None
-    # The tables a condition reads from its row (not those of a subquery it holds).
-    reads_task = Task.__table__ in select(Assignment.id).where(*conditions).get_final_froms()
+    # The tables a condition reads from its row (not those of a subquery it holds): asked
+    # of each condition, not of a select built to compile them (0.9 ms a page).
+    reads_task = any(Task.__table__ in c._from_objects for c in conditions)
 
     def rows(task: bool):
         stmt = select(Assignment.id).join(Body, Body.id == Assignment.body_id)

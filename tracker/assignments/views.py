@@ -33,7 +33,7 @@ from tracker.assignments.forms import (
     SubmitForm,
     UrgeForm,
 )
-from tracker.assignments.models import STATUSES
+from tracker.assignments.models import ROLES, STATUSES
 from tracker.assignments.state import STATE_STYLES, STATES, WAITING_STATUSES, days_overdue, state_of
 from tracker.bodies.queries import bodies_near, get_body
 from tracker.chain import queries as chain_queries
@@ -61,7 +61,7 @@ def _template_globals(setup) -> None:
     """The words of the assignment states for every template (globals, not a context
     processor: imported macros see them too)."""
     setup.app.jinja_env.globals.update(
-        STATES=STATES, STATE_STYLES=STATE_STYLES, STATUSES=STATUSES,
+        STATES=STATES, STATE_STYLES=STATE_STYLES, STATUSES=STATUSES, ROLES=ROLES,
         WAITING_STATUSES=WAITING_STATUSES)
 
 

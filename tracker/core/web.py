@@ -1,6 +1,7 @@
 """What every page shares: filters, error pages, pagination (security headers: security.py)."""
 from flask import Flask, render_template, request
 from flask_babel import get_locale, gettext
+from flask_sqlalchemy.pagination import SelectPagination
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import IntegerConverter
@@ -135,6 +136,16 @@ def page_number() -> int:
     return min(max(1, number), PAGE_MAX)
 
 
+class RowsPagination(SelectPagination):
+    """Flask-SQLAlchemy's page of a select, whose rows are plain rows when the select
+    names columns rather than an entity (keyset.fetch)."""
+
+    def _query_items(self) -> list:
+        from tracker.core.keyset import fetch
+        return fetch(self._query_args["select"].limit(self.per_page)
+                     .offset(self._query_offset))
+
+
 def paginate(select, per_page: int | None = None, total: int | None = None, count=None):
     """A Flask-SQLAlchemy page of `select`. A page past the end (an old link, a list that
     shrank) shows the last page rather than an empty list that reads "nothing yet". A
@@ -151,7 +162,8 @@ def paginate(select, per_page: int | None = None, total: int | None = None, coun
     if total is None:
         total, exact = count() if count else capped_count(select)
     number = min(page_number(), max(1, -(-total // per_page)))
-    page = db.paginate(select, page=number, per_page=per_page, error_out=False, count=False)
+    page = RowsPagination(select=select, session=db.session, page=number, per_page=per_page,
+                          error_out=False, count=False)
     page.total, page.total_exact = total, exact
     return page
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.assignments.can import may_urge
 from tracker.assignments.models import DIALOGUE_LEVELS
+from tracker.assignments.queries import listed_columns
 from tracker.assignments.state import days_overdue, overdue_days, state_of
 from tracker.bodies.queries import ancestor_names, bodies_by_ids, get_body
 from tracker.core.keyset import capped
@@ -154,7 +155,7 @@ def body_assignments(body_id: int):
     # A subtree's count is the histogram's, as its row of the status table shows it.
     known = queries.subtree_count(body, filters, today) if subtree else None
     page = paginate(queries.assignments_of_body(current_user, body, filters, today,
-                                                subtree=subtree),
+                                                subtree=subtree, columns=listed_columns()),
                     count=None if known is None else lambda: capped(known))
     rows = [(a, state_of(a, today), days_overdue(a, today)) for a in page.items]
     return render_template("status/body_assignments.html", body=body, page=page, rows=rows,

@@ -87,9 +87,10 @@ def list_assignments(args):
                                                 descending=descending, query=args.get("q", ""),
                                                 body=body, **filters)
     page = page_json(stmt, args, queries.list_order(sort, descending), count=count)
-    # Each item as the schema would dump it, written out (schemas.assignment_answer):
-    # marshmallow's dump of 25 assignments cost more than reading them.
-    page["items"] = [assignment_answer(answer_values(a)) for a in page["items"]]
+    # Each item (a plain row, queries.listed_columns) as the schema would dump it, written
+    # out (schemas.assignment_answer): marshmallow's dump of 25 assignments cost more than
+    # reading them.
+    page["items"] = [assignment_answer(row) for row in page["items"]]
     return jsonify(page)
 
 

@@ -9,6 +9,7 @@ from tracker.assignments.queries import get_assignment
 from tracker.core.errors import DomainError, edit_conflicts
 from tracker.core.keyset import BadCursor, capped_count, count_cap, encode_cursor, keyset_page
 from tracker.core.text import format_number
+from tracker.core.web import RowsPagination
 from tracker.extensions import db
 from tracker.tasks.queries import get_task
 
@@ -58,8 +59,9 @@ def page_json(stmt, args, order=None, count=None) -> dict:
                                       "“after” với giá trị next_cursor.",
                                       n=format_number(count_cap())), 400)
     total, exact = count() if count else capped_count(stmt)
-    page = db.paginate(stmt, page=args["page"], per_page=per_page, error_out=False,
-                       max_per_page=MAX_PER_PAGE, count=False)
+    page = RowsPagination(select=stmt, session=db.session, page=args["page"],
+                          per_page=per_page, error_out=False, max_per_page=MAX_PER_PAGE,
+                          count=False)
     answer = _page(page.items, page.page, per_page, total, exact)
     if order is not None:
         answer["prev_cursor"] = encode_cursor(order, page.items[0]) \
