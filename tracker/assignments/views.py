@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.assignments import operations, queries
+from tracker.assignments.badges import days_late_label, progress_label, state_badge
 from tracker.assignments.can import acting_as, can, may_urge
 from tracker.assignments.files import add_attachment, open_attachment
 from tracker.assignments.forms import (
@@ -58,11 +59,12 @@ bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 
 @bp.record_once
 def _template_globals(setup) -> None:
-    """The words of the assignment states for every template (globals, not a context
-    processor: imported macros see them too)."""
+    """The words of the assignment states and the badges of a row for every template
+    (globals, not a context processor: imported macros see them too)."""
     setup.app.jinja_env.globals.update(
         STATES=STATES, STATE_STYLES=STATE_STYLES, STATUSES=STATUSES, ROLES=ROLES,
-        WAITING_STATUSES=WAITING_STATUSES)
+        WAITING_STATUSES=WAITING_STATUSES, state_badge=state_badge,
+        progress_label=progress_label, days_late_label=days_late_label)
 
 
 @bp.before_request

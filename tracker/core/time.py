@@ -30,7 +30,8 @@ def format_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_vn(value).date()
-    return value.strftime(DATE_FORMAT)
+    # DATE_FORMAT, written out: strftime cost a list page 50 calls of 8 µs.
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def format_datetime(value: datetime | None) -> str:
