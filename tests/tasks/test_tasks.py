@@ -296,3 +296,25 @@ def test_a_value_outside_a_list_is_refused_in_vietnamese(client, w, task, url, f
     assert response.status_code == 422
     assert message in page and "Not a valid" not in page and "Invalid Choice" not in page
     assert count(Task) == tasks_before and count(Assignment) == 0
+
+
+def test_the_root_of_the_only_tree_sees_every_task_and_of_two_trees_its_own(
+        client, two_provinces, make_user, make_body, make_directive, make_task):
+    """The root of the only tree reads the tasks without a scope condition (every owner is
+    in its scope); once another tree exists, its tasks stay out of the root's list."""
+    from tracker.tasks.queries import task_page_query, visible_condition
+    c = two_provinces
+    leader = make_user("leader", body=c.root)
+    mine = make_task(directive=make_directive(actor=c.users["coord_b"]), title="Của Lạng Sơn")
+    assert str(visible_condition(leader).compile()) == "true"
+    login(client, leader)
+    assert "Của Lạng Sơn" in client.get("/tasks/").get_data(as_text=True)
+    other = make_body("Tỉnh ngoài cây", kind="dia_phuong", level="tinh")  # a second root
+    theirs = make_task(directive=make_directive(actor=make_user("coordinator", body=other)),
+                       title="Của cây khác")
+    assert str(visible_condition(leader).compile()) != "true"
+    stmt, count = task_page_query(leader)
+    assert [t.id for t in db.session.scalars(stmt)] == [mine.id] and count() == (1, True)
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert "Của Lạng Sơn" in page and "Của cây khác" not in page
+    assert client.get(f"/tasks/{theirs.id}").status_code == 404

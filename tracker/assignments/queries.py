@@ -30,8 +30,8 @@ from tracker.core.permissions import (
     subtree_bodies,
 )
 from tracker.core.search import matches_words
-from tracker.directives.models import Directive
 from tracker.core.text import word_patterns
+from tracker.directives.models import Directive
 from tracker.extensions import db
 from tracker.history.queries import history_of
 from tracker.tasks.models import Task

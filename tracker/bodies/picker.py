@@ -4,6 +4,7 @@ the central Ban) is searched: the page holds a search box and the bodies picked,
 static/body_picker.js asks the form's JSON endpoint for one page of matches at a time.
 Both read the same pickable bodies: active, below `path`, with the caller's condition."""
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -48,15 +49,19 @@ def picker(path: str, *, url: str, inline_max: int, extra=(),
     return Picker(url, total, inline, selected)
 
 
-_parent = aliased(Body, name="parent_body")  # made once (1 ms each time)
+@cache
+def _parent():
+    """The parent's alias, made once (1.1 ms each time), at its first use."""
+    return aliased(Body, name="parent_body")
 
 
 def search(path: str, *, extra=(), query: str = "", kind: str = "", level: str = "",
            offset: int = 0) -> dict:
     """One page of the pickable bodies matching the words typed (accents and case ignored),
     the kind and the level, by name; for the JSON endpoint. One statement."""
-    stmt = (select(Body.id, Body.name, Body.kind, Body.level, _parent.name)
-            .outerjoin(_parent, _parent.id == Body.parent_id).where(*_pickable(path, extra)))
+    parent = _parent()
+    stmt = (select(Body.id, Body.name, Body.kind, Body.level, parent.name)
+            .outerjoin(parent, parent.id == Body.parent_id).where(*_pickable(path, extra)))
     if query:
         stmt = stmt.where(matches_words(query, Body.search_key))
     if kind in BODY_KINDS:

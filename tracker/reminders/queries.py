@@ -1,6 +1,7 @@
 """Reads for planning and delivering reminders. The scheduler acts for no user, so these
 are not scoped to an actor; the admin pages scope the outbox by the admin's subtree."""
 from datetime import date
+from functools import cache
 
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import aliased
@@ -205,8 +206,11 @@ def _reach(actor) -> str:
     return "every" if holds_every_body(actor.body) else "tree"
 
 
-# Made once: an alias cost 1.1 ms to make, once for each status counted.
-_assigned = aliased(Body, name="assigned_body")
+@cache
+def _assigned():
+    """The assigned body's alias, made once (1.1 ms each time, once for each status
+    counted), at its first use: by then every model is mapped."""
+    return aliased(Body, name="assigned_body")
 
 
 def _mails_in_subtree(actor, status: str = "", *, counted: bool = False):
@@ -228,11 +232,12 @@ def _mails_in_subtree(actor, status: str = "", *, counted: bool = False):
         to_account = (select(OutboxMail.id).join(User, User.id == OutboxMail.recipient_id)
                       .join(Body, Body.id == User.body_id)
                       .where(scope_filter(actor, Body.path), *of_status))
+    assigned = _assigned()
     to_contact = (select(OutboxMail.id)
                   .join(Assignment, Assignment.id == OutboxMail.assignment_id)
-                  .join(_assigned, _assigned.id == Assignment.body_id)
+                  .join(assigned, assigned.id == Assignment.body_id)
                   .where(OutboxMail.recipient_id.is_(None), *of_status,
-                         scope_filter(actor, _assigned.path)))
+                         scope_filter(actor, assigned.path)))
     return union_all(to_account, to_contact)
 
 
