@@ -300,3 +300,24 @@ def test_a_province_does_not_see_another_provinces_directives(coordinator, make_
     other = make_user("coordinator", body=make_body("Tỉnh Lạng Sơn"))
     assert get_directive(other, directive.id) is None
     assert _numbers(other, "") == []
+
+
+def test_who_reads_a_directive_with_one_tree_and_with_two(
+        client, two_provinces, make_user, make_body, make_directive):
+    """The root of the only tree reads every directive without a condition; a province its
+    own subtree's and those issued above it, not a sibling's; once a second tree exists,
+    the root no longer reads that tree's."""
+    c = two_provinces
+    leader = make_user("leader", body=c.root)
+    central = make_directive(actor=make_user("coordinator", body=c.root), number="1-QĐ/TW")
+    of_a = make_directive(actor=make_user("coordinator", body=c.x), number="2-KH/SNV")
+    of_b = make_directive(actor=c.users["coord_b"], number="3-CT/TU")
+    seen = lambda actor: {d.id for d in db.session.scalars(directive_list(actor))}  # noqa: E731
+    assert seen(leader) == {central.id, of_a.id, of_b.id}
+    assert seen(c.users["coord_a"]) == {central.id, of_a.id}
+    other = make_body("Tỉnh ngoài cây")  # a second root
+    theirs = make_directive(actor=make_user("coordinator", body=other), number="4-CT/TU")
+    assert seen(leader) == {central.id, of_a.id, of_b.id}
+    login(client, leader)
+    assert client.get(f"/directives/{theirs.id}").status_code == 404
+    assert "4-CT/TU" not in client.get("/directives/").get_data(as_text=True)
