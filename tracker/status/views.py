@@ -86,7 +86,9 @@ def _streamed(stmt, today):
     """The plain rows of an export's query with their days overdue, fetched a batch at a
     time (yield_per: a server-side cursor on PostgreSQL), for a generator that writes
     each to the workbook and lets it go."""
-    found = db.session.execute(
+    # On the session's connection, not through the session: the ORM's handling of each row
+    # cost a fifth of an export's time for rows that are plain columns.
+    found = db.session.connection().execute(
         stmt.execution_options(yield_per=current_app.config["EXPORT_BATCH"]))
     return ((row, overdue_days(row.status, row.due, today)) for row in found)
 
