@@ -272,7 +272,7 @@ def save(workbook: StreamedWorkbook, out) -> None:
     workbook.save(skeleton)
     rows = {sheet.path[1:]: chunks for sheet, chunks in workbook.rows.items()}
     # The fastest deflate: 100,000 rows are compressed while the user waits (level 6 took
-    # a seventh of an export's time, for a file a fifth smaller).
+    # a seventh of an export's time, for a file a quarter smaller: 3.2 MB against 4.4).
     with zipfile.ZipFile(skeleton) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for info in source.infolist():
