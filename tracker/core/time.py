@@ -30,7 +30,7 @@ def format_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_vn(value).date()
-    # DATE_FORMAT, written out: strftime cost a list page 50 calls of 8 µs.
+    # DATE_FORMAT, written out: cheaper than strftime, twice on every row of a list.
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
