@@ -200,3 +200,19 @@ def test_every_cell_is_the_one_openpyxl_writes(app):
     assert described(sheet) == described(reference_sheet(rows, total))
     assert [c.value for c in next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW))] \
         == [c.header for c in COLUMNS]
+
+
+def test_equal_values_of_other_types_keep_their_own_text(app):
+    """A column remembers the cells of its texts: 7, 7.0 and True are equal keys of a dict
+    but not the same text."""
+    rows = [[value, None, None, None, None] for value in (7, 7.0, True, "7", 7, "True")]
+    total = ["", None, None, None, None]
+    with app.test_request_context():
+        book = exports.new_workbook()
+        exports.add_sheet(book, "x", title="t", lines=["l"], columns=COLUMNS, rows=iter(rows),
+                          total=total)
+        sheet = load_workbook(exports.to_bytes(book)).active
+    first = [row[0].value for row in sheet.iter_rows(min_row=HEADER_ROW + 1,
+                                                     max_row=HEADER_ROW + 6)]
+    assert first == ["7", "7.0", "True", "7", "7", "True"]
+    assert described(sheet) == described(reference_sheet(rows, total))

@@ -166,10 +166,10 @@ def _column_writer(sheet, letter: str, kind: str, font=None):
     made: dict = {}
 
     def text(value, r: str) -> str:
-        found = made.get(value)
+        found = made.get(value) if type(value) is str else None  # 7 == 7.0 == True
         if found is None:
             found = _text(value)
-            if len(made) < TEXTS_KEPT:
+            if len(made) < TEXTS_KEPT and type(value) is str:
                 made[value] = found
         style, content = found
         if content is None:
