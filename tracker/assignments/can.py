@@ -61,3 +61,8 @@ def may_urge(actor, assignment) -> bool:
     """Đôn đốc: the Ban's coordinators and leaders, while the work is open (the assignment
     page, the overdue review and the urge itself ask this one rule)."""
     return permissions.can_urge(actor, assignment) and state.is_open(assignment.status)
+
+
+def may_urge_row(actor, row) -> bool:
+    """may_urge, for a list's plain row that holds the task owner's path (`owner_path`)."""
+    return permissions.can_urge_owned_by(actor, row.owner_path) and state.is_open(row.status)

@@ -149,7 +149,12 @@ def can_edit_reminder_policy(actor) -> bool:
 
 def can_urge(actor, assignment) -> bool:
     """Đôn đốc: coordinators and leaders of the body that assigned the task."""
-    return actor.role in ("coordinator", "leader") and in_scope(actor, assignment.task.owner_body)
+    return can_urge_owned_by(actor, assignment.task.owner_body.path)
+
+
+def can_urge_owned_by(actor, owner_path: str) -> bool:
+    """can_urge, from the path of the body that assigned the task (a list's plain row)."""
+    return actor.role in ("coordinator", "leader") and owner_path.startswith(actor.body.path)
 
 
 def can_fill_figures(actor, assignment) -> bool:

@@ -92,9 +92,9 @@ class OverdueItem(Schema):
 
     assignment_id = fields.Int(attribute="assignment.id")
     body_id = fields.Int(attribute="assignment.body_id")
-    body = fields.Str(attribute="assignment.body.name")
-    task = fields.Str(attribute="assignment.task.title")
-    directive = fields.Str(attribute="assignment.task.directive.number")
+    body = fields.Str(attribute="assignment.body_name")
+    task = fields.Str(attribute="assignment.task_title")
+    directive = fields.Str(attribute="assignment.directive_number")
     role = fields.Str(attribute="assignment.role", metadata={"enum": list(ROLES)})
     deadline = fields.Date(attribute="assignment.effective_due_on")
     days_overdue = fields.Int()

