@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import bindparam, or_, select
 
-from tracker.core.database import escape_like, starts_with
+from tracker.core.database import escape_like, in_first, starts_with
 
 
 def in_scope(actor, body) -> bool:
-    return body.path.startswith(actor.body.path)
+    return path_in_scope(actor, body.path)
+
+
+def path_in_scope(actor, path: str) -> bool:
+    """The body whose path is `path` lies in the actor's subtree."""
+    return path.startswith(actor.body.path)
 
 
 def scope_filter(actor, path_column):
@@ -55,9 +60,12 @@ def scope_params(actor) -> dict:
     return {SCOPE: path, SCOPE_PATTERN: path + "%"}
 
 
-def readable_owner_filter(actor, owner_id_column, path_column):
-    """Owner in scope, or an ancestor of the actor's body (documents from above)."""
-    return or_(scope_filter(actor, path_column), owner_id_column.in_(actor.body.ancestor_ids))
+def readable_owner_filter(actor, owner_id_column, bodies):
+    """Owner in scope, or an ancestor of the actor's body (documents from above). The
+    subtree's bodies (`bodies`: an alias of the model) are read first (in_first): joined,
+    PostgreSQL hashed every body of the country to keep a province's directives (6 ms)."""
+    return or_(in_first(owner_id_column, subtree_bodies(actor, bodies)),
+               owner_id_column.in_(actor.body.ancestor_ids))
 
 
 def assignment_visibility_filter(actor, *, assigned_path, owner_id, bodies):
@@ -154,7 +162,7 @@ def can_urge(actor, assignment) -> bool:
 
 def can_urge_owned_by(actor, owner_path: str) -> bool:
     """can_urge, from the path of the body that assigned the task (a list's plain row)."""
-    return actor.role in ("coordinator", "leader") and owner_path.startswith(actor.body.path)
+    return actor.role in ("coordinator", "leader") and path_in_scope(actor, owner_path)
 
 
 def can_fill_figures(actor, assignment) -> bool:

@@ -1,13 +1,12 @@
 """Reads of directives, scoped: the actor's subtree and the documents issued above it."""
 from functools import cache
 
-from sqlalchemy import or_, select, true
+from sqlalchemy import select, true
 from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.bodies.models import Body
 from tracker.bodies.queries import holds_every_body
-from tracker.core.database import in_first
-from tracker.core.permissions import readable_owner_filter, subtree_bodies
+from tracker.core.permissions import readable_owner_filter
 from tracker.core.search import matches_words
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -28,15 +27,11 @@ def visible_directives(actor):
 
 
 def _readable(actor):
-    """Owned in the actor's subtree or by a body above it (readable_owner_filter), with
-    the subtree's bodies read first (in_first): joined, PostgreSQL hashed every body of
-    the country to keep a province's directives (6 ms). Every directive for the root of
+    """The directives the actor reads (readable_owner_filter): every one for the root of
     the only tree."""
     if holds_every_body(actor.body):
         return true()
-    owner = _owners()
-    return or_(in_first(Directive.owner_body_id, subtree_bodies(actor, owner)),
-               Directive.owner_body_id.in_(actor.body.ancestor_ids))
+    return readable_owner_filter(actor, Directive.owner_body_id, _owners())
 
 
 @cache
@@ -78,8 +73,7 @@ def child_directives(actor, directive: Directive) -> list[Directive]:
 def parent_choices(actor, *, exclude_id: int | None = None) -> list[tuple[int, str]]:
     rows = db.session.execute(
         select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
-        .join(Body, Body.id == Directive.owner_body_id)
-        .where(readable_owner_filter(actor, Directive.owner_body_id, Body.path))
+        .where(_readable(actor))
         .order_by(Directive.issued_on.desc()))
     return [(r.id, f"{r.number} ({r.issuer}, {r.issued_on:%d/%m/%Y})") for r in rows
             if r.id != exclude_id]

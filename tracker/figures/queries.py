@@ -1,8 +1,9 @@
 """Reads of figure templates and of one assignment's figure form, scoped to the actor."""
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from tracker.assignments.models import Assignment, Dialogue
 from tracker.bodies.models import Body
@@ -18,12 +19,18 @@ from tracker.figures.models import (
 from tracker.tasks.models import Task
 
 
+@cache
+def _owners():
+    """The owners' alias for readable_owner_filter, made once at its first use."""
+    return aliased(Body, name="template_owner")
+
+
 def visible_templates(actor) -> list[IndicatorTemplate]:
     """Templates of the actor's subtree and of the bodies above (the central Ban's)."""
     return list(db.session.scalars(
         select(IndicatorTemplate).join(IndicatorTemplate.owner_body)
         .options(contains_eager(IndicatorTemplate.owner_body))
-        .where(readable_owner_filter(actor, IndicatorTemplate.owner_body_id, Body.path))
+        .where(readable_owner_filter(actor, IndicatorTemplate.owner_body_id, _owners()))
         .order_by(IndicatorTemplate.name, IndicatorTemplate.id)))
 
 
@@ -32,7 +39,7 @@ def get_template(actor, template_id: int) -> IndicatorTemplate | None:
         select(IndicatorTemplate).join(IndicatorTemplate.owner_body)
         .options(contains_eager(IndicatorTemplate.owner_body))
         .where(IndicatorTemplate.id == template_id,
-               readable_owner_filter(actor, IndicatorTemplate.owner_body_id, Body.path)))
+               readable_owner_filter(actor, IndicatorTemplate.owner_body_id, _owners())))
 
 
 def current_versions(template_ids) -> dict[int, IndicatorTemplateVersion]:
