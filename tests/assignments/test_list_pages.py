@@ -167,6 +167,24 @@ def test_a_search_finds_by_task_or_body_word_and_counts_alike(app, client, w):
     assert nothing["items"] == [] and nothing["total"] == 0
 
 
+def test_a_search_is_counted_up_to_its_own_cap(app, client, w, monkeypatch):
+    """A search by words reads "hơn N" above SEARCH_COUNT_CAP, on the page and in the API;
+    the same list unsearched, and a search under the cap, are counted exactly."""
+    c, coord, found = w
+    login(client, coord)
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 1)
+    page = client.get("/api/v1/assignments?q=nhiem+vu+a+y+te").get_json()
+    assert (page["total"], page["total_exact"], page["pages"]) == (1, False, None)
+    assert len(page["items"]) == 2  # the rows are all there; only the count stops
+    _, _, _, text = _page(client, "/assignments/?q=nhiem+vu+a+y+te")
+    assert "Tổng số: hơn 1<" in text
+    whole = client.get("/api/v1/assignments").get_json()
+    assert (whole["total"], whole["total_exact"]) == (len(found), True)
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 2)
+    page = client.get("/api/v1/assignments?q=nhiem+vu+a+y+te").get_json()
+    assert (page["total"], page["total_exact"]) == (2, True)
+
+
 def test_the_api_list_costs_no_more_queries_than_the_page(app, client, w):
     c, coord, found = w
     login(client, coord)

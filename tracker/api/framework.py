@@ -267,11 +267,12 @@ Xác thực bằng mã truy cập cá nhân (tạo ở trang Mã truy cập API)
 được thay đổi dữ liệu (403). Ngoài phạm vi: 404.
 
 Danh sách được phân trang (`page`, `per_page` tối đa 100), thứ tự ổn định (cuối cùng theo
-id). Số dòng (`total`) chỉ đếm đến 10.000: khi nhiều hơn, `total` là 10000, `total_exact` là
-false và `pages` là null. Danh sách phân công theo vị trí: trang sau bằng `after` =
-`next_cursor`, trang trước bằng `before` = `prev_cursor` (mọi độ sâu, cùng chi phí);
-`page` chỉ đến 10.000 dòng đầu. Ngày dạng `yyyy-mm-dd` (cũng nhận `dd/mm/yyyy`). Lỗi theo RFC 9457
-(`application/problem+json`) với `errors`: {trường: thông điệp}."""
+id). Số dòng (`total`) chỉ đếm đến 10.000 (tìm phân công theo từ khóa `q`: 1.000): khi nhiều
+hơn, `total` là 10000 (1000), `total_exact` là false và `pages` là null. Danh sách phân công
+theo vị trí: trang sau bằng `after` = `next_cursor`, trang trước bằng `before` =
+`prev_cursor` (mọi độ sâu, cùng chi phí); `page` chỉ đến 10.000 dòng đầu. Ngày dạng
+`yyyy-mm-dd` (cũng nhận `dd/mm/yyyy`). Lỗi theo RFC 9457 (`application/problem+json`) với
+`errors`: {trường: thông điệp}."""
 
 
 class Api(flask_smorest.Api):

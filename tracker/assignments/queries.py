@@ -20,7 +20,7 @@ from tracker.assignments.state import (
 from tracker.auth.models import User
 from tracker.bodies.models import Body
 from tracker.core.database import in_first
-from tracker.core.keyset import Order, capped, count_cap
+from tracker.core.keyset import Order, capped, count_cap, search_count_cap
 from tracker.core.permissions import (
     assignment_visibility_filter,
     scope_condition,
@@ -262,13 +262,15 @@ def assignment_list(actor, today: date, *, sort: str = "", descending: bool = Fa
 
 def assignment_page_query(actor, today: date, *, sort: str = "", descending: bool = False,
                           **filters):
-    """The list's select and a function counting it up to COUNT_CAP, built from the same
-    conditions (a search's words are looked up once for both)."""
+    """The list's select and a function counting it up to COUNT_CAP (a search by words:
+    SEARCH_COUNT_CAP), built from the same conditions (a search's words are looked up once
+    for both)."""
     chosen = ListFilters(**filters)
     conditions = chosen.conditions(actor, today)
     stmt = (visible_listed(actor).where(*conditions)
             .order_by(*list_order(sort, descending, chosen.state).order_by()))
-    return stmt, lambda: assignment_count(actor, conditions,
+    cap = search_count_cap() if chosen.query.strip() else None
+    return stmt, lambda: assignment_count(actor, conditions, cap,
                                           in_scope=lambda: _in_scope_known(actor, chosen, today))
 
 
