@@ -107,9 +107,14 @@ def merge_targets(actor, body: Body) -> list[Body]:
 
 
 def ancestor_names(actor, bodies) -> dict[int, str]:
-    """Names of the in-scope ancestors of `bodies`, fetched in one query (search results)."""
+    """Names of the in-scope ancestors of `bodies`, fetched in one query as plain rows
+    (search results, the overdue review's groups): whole bodies cost 3.6 ms of the review's
+    Python for two columns."""
     ids = {i for body in bodies for i in body.ancestor_ids}
-    return {b.id: b.name for b in bodies_by_ids(actor, ids)}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Body.id, Body.name).where(
+        Body.id.in_(ids), scope_filter(actor, Body.path))).all())
 
 
 def sibling_named(parent_id: int | None, name: str, *,

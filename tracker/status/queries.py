@@ -4,8 +4,9 @@ Both give the same numbers."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from tracker.assignments import queries as assignment_queries
 from tracker.assignments.models import Assignment, Dialogue
@@ -51,13 +52,19 @@ def directive_choices(node: Body, chosen: Directive | None) -> list[tuple[int, s
     body above it (readable by whoever may see `node`), and `chosen`, the one already
     filtered by. A province's own documents are offered once the table is drilled down to
     that province, not in the national table (hundreds of them, each about one row)."""
-    rows = db.session.execute(
-        select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
-        .where(Directive.owner_body_id.in_([*node.ancestor_ids, node.id]))
-        .order_by(Directive.issued_on.desc(), Directive.id)).all()
+    rows = db.session.execute(_directive_choices(),
+                              {"owners": [*node.ancestor_ids, node.id]}).all()
     if chosen is not None and all(r.id != chosen.id for r in rows):
         rows.insert(0, chosen)
     return [(r.id, f"{r.number} ({r.issuer}, {r.issued_on:%d/%m/%Y})") for r in rows]
+
+
+@cache
+def _directive_choices():
+    """Built once: every status page builds its filter's choices (0.4 ms of Python)."""
+    return (select(Directive.id, Directive.number, Directive.issuer, Directive.issued_on)
+            .where(Directive.owner_body_id.in_(bindparam("owners", expanding=True)))
+            .order_by(Directive.issued_on.desc(), Directive.id))
 
 
 def children_of(node: Body) -> list[Body]:
