@@ -10,7 +10,8 @@ One officer of a commune, with a write token: N times, GET an assignment, then P
 progress with the version read (3 pairs in 10: submit its report, which the province's
 coordinator then returns through the API, outside what is measured, so that the data
 stays as it was). Reported: the process CPU time and the SQL statements per read + write
-(the rate counter's included), and the Python function calls per read + write, counted
+(in SQLite the rate counter's included; on PostgreSQL it counts on connections of its own,
+outside the engine), and the Python function calls per read + write, counted
 exactly by cProfile in a further 100 pairs (--profile: and the hottest functions).
 """
 import cProfile

@@ -125,7 +125,9 @@ def test_outside_the_scope_the_read_is_a_404(client, world, every_state):
 def test_a_read_and_a_write_run_a_fixed_number_of_statements(client, world, every_state):
     """GET: the rate counter, the token with its user, the assignment's row. A progress
     that stays in its status bucket: the same three (the assignment loaded for the
-    operation), then its UPDATE and the history entry."""
+    operation), then its UPDATE and the history entry. (On PostgreSQL the rate counter runs
+    on a connection of its own, outside the engine's pool and its events: see
+    test_rate_limit.py.)"""
     token = bearer(world.tokens["officer_x"])
     url = f"/api/v1/assignments/{every_state['in_progress']}"
     client.get(url, headers=token)  # the token's last use is noted once a minute
@@ -135,8 +137,9 @@ def test_a_read_and_a_write_run_a_fixed_number_of_statements(client, world, ever
         saved = client.post(f"{url}/progress", headers=token,
                             json={"progress": 55, "version": version})
     assert saved.status_code == 200
-    assert len(read) == 3, read
-    assert len(write) == 5, write
+    counter = 0 if db.engine.dialect.name == "postgresql" else 1
+    assert len(read) == 2 + counter, read
+    assert len(write) == 4 + counter, write
 
 
 def test_a_read_ends_with_commit_and_a_refused_one_with_rollback(client, world, every_state):

@@ -2,11 +2,12 @@
 or address), counted in the database so that every web host behind the balancer shares
 the count."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.api.conftest import bearer
+from tests.conftest import require_postgresql
 from tracker import create_app
-from tracker.core.ratelimit import RateCounter
+from tracker.core.ratelimit import HIT_SQL, RateCounter, counting_connections
 from tracker.extensions import db
 
 LIMIT = 5
@@ -53,14 +54,19 @@ def test_the_count_is_shared_by_every_host(limited, world):
 
 def test_each_call_is_counted_by_one_upsert(limited, world):
     """The count costs one statement per call (INSERT … ON CONFLICT DO UPDATE … RETURNING),
-    whatever the number of calls or hosts."""
+    whatever the number of calls or hosts: through the engine in SQLite; on PostgreSQL on
+    the thread's own counting connection, where it stays prepared and commits without
+    waiting for the disk."""
     from sqlalchemy import event
     statements = []
 
     def note(conn, cursor, statement, parameters, context, executemany):
-        if "rate_counters" in statement or "synchronous_commit" in statement.lower():
+        if "rate_counters" in statement:
             statements.append(statement)
 
+    if db.engine.dialect.name == "postgresql":  # none left over by earlier tests
+        while not counting_connections().empty():
+            counting_connections().get().close()
     event.listen(db.engine, "before_cursor_execute", note)
     try:
         api = limited.test_client()
@@ -68,7 +74,38 @@ def test_each_call_is_counted_by_one_upsert(limited, world):
             api.get("/api/v1/bodies", headers=bearer(world.tokens["coord_a"]))
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
-    assert len(statements) == 3
-    assert all("INSERT INTO rate_counters" in s and "ON CONFLICT" in s for s in statements)
-    if db.engine.dialect.name == "postgresql":  # the commit does not wait for the disk
-        assert all("set_config" in s and "synchronous_commit" in s for s in statements)
+    assert db.session.scalars(select(RateCounter.count)).all() == [3]
+    if db.engine.dialect.name != "postgresql":
+        assert len(statements) == 3
+        assert all("INSERT INTO rate_counters" in s and "ON CONFLICT" in s for s in statements)
+        return
+    assert statements == []  # not through the pool's connections
+    idle = counting_connections()
+    assert idle.qsize() == 1  # one call at a time: one connection, kept for the next
+    counting = idle.get()
+    try:
+        assert counting.execute("SHOW synchronous_commit").fetchone()[0] == "off"
+        prepared = counting.execute("SELECT statement FROM pg_prepared_statements").fetchall()
+        assert [s for (s,) in prepared if "rate_counters" in s] == [
+            HIT_SQL.replace("%s", "$1", 1).replace("%s", "$2", 1)]
+    finally:
+        idle.put(counting)
+
+
+def test_a_lost_counting_connection_is_made_again(limited, world):
+    """PostgreSQL: the thread's counting connection dropped by the server (a restart, an
+    idle timeout) costs no call: the next one counts on a new connection."""
+    require_postgresql("the counting connection is PostgreSQL's")
+    api = limited.test_client()
+    secret = world.tokens["coord_a"]
+    assert api.get("/api/v1/bodies", headers=bearer(secret)).status_code == 200
+    idle = counting_connections()
+    lost = idle.get()
+    idle.put(lost)
+    with db.engine.connect() as other:
+        other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": lost.info.backend_pid})
+    assert api.get("/api/v1/bodies", headers=bearer(secret)).status_code == 200
+    found = idle.get()
+    assert found is not lost and not found.closed and lost.closed
+    idle.put(found)
+    assert db.session.scalars(select(RateCounter.count)).all() == [2]
