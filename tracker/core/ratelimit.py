@@ -1,5 +1,6 @@
 """Fixed-window request counters kept in the database, so that every web host behind a
 load balancer shares them (the JSON API's rate limit)."""
+import atexit
 import os
 import queue
 from datetime import datetime
@@ -78,6 +79,15 @@ def counting_connections() -> queue.SimpleQueue:
     """The idle counting connections to the app's database, of this process (a forked
     process never uses its parent's)."""
     return _IDLE.setdefault((db.engine.url, os.getpid()), queue.SimpleQueue())
+
+
+@atexit.register
+def _close_idle() -> None:
+    """Closed, not dropped, when the process ends (a worker restarted by gunicorn): the
+    server then logs no connection reset."""
+    for (_, pid), idle in _IDLE.items():
+        while pid == os.getpid() and not idle.empty():
+            idle.get().close()
 
 
 def _connect():
