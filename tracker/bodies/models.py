@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core.search import words_index
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 from tracker.history import labels as history_labels
@@ -82,6 +83,7 @@ class Body(db.Model):
 
     __table_args__ = (
         Index("ix_bodies_kind_level", "kind", "level"),
+        words_index("bodies"),
         # Pattern ops so that PostgreSQL uses the index for "path LIKE '/1/7/%'".
         Index("ix_bodies_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),
         # Lists sorted by the body's name (assignments by body): walked in order.

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
+from tracker.core.search import words_index
 from tracker.core.types import UTCDateTime
 from tracker.extensions import db
 from tracker.history import labels as history_labels
@@ -58,6 +59,7 @@ class Directive(db.Model):
         # The same issuer never gives two documents the same number; another province
         # registering the same central directive is a different row.
         UniqueConstraint("owner_body_id", "issuer_key", "number_key"),
+        words_index("directives"),
     )
     __mapper_args__ = {"version_id_col": version}
 

@@ -13,6 +13,7 @@ from sqlalchemy import BigInteger, ForeignKey, Index, PrimaryKeyConstraint, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.bodies.models import Body
+from tracker.core.search import words_index
 from tracker.core.types import UTCDateTime
 from tracker.directives.models import Directive
 from tracker.extensions import db
@@ -70,7 +71,8 @@ class Task(db.Model):
     # walks them by deadline (its default) or kind, and stops after a page.
     __table_args__ = (Index("ix_tasks_title_id", "title", "id"),
                       Index("ix_tasks_due_on_id", "due_on", "id"),
-                      Index("ix_tasks_kind_id", "kind", "id"))
+                      Index("ix_tasks_kind_id", "kind", "id"),
+                      words_index("tasks"))
     __mapper_args__ = {"version_id_col": version}
 
     @property
