@@ -55,8 +55,8 @@ def test_the_count_is_shared_by_every_host(limited, world):
 def test_each_call_is_counted_by_one_upsert(limited, world):
     """The count costs one statement per call (INSERT … ON CONFLICT DO UPDATE … RETURNING),
     whatever the number of calls or hosts: through the engine in SQLite; on PostgreSQL on
-    the thread's own counting connection, where it stays prepared and commits without
-    waiting for the disk."""
+    a counting connection of its own, kept between calls, where it stays prepared and
+    commits without waiting for the disk."""
     from sqlalchemy import event
     statements = []
 
@@ -93,8 +93,8 @@ def test_each_call_is_counted_by_one_upsert(limited, world):
 
 
 def test_a_lost_counting_connection_is_made_again(limited, world):
-    """PostgreSQL: the thread's counting connection dropped by the server (a restart, an
-    idle timeout) costs no call: the next one counts on a new connection."""
+    """PostgreSQL: a counting connection dropped by the server (a restart, an idle
+    timeout) costs no call: the next one counts on a new connection."""
     require_postgresql("the counting connection is PostgreSQL's")
     api = limited.test_client()
     secret = world.tokens["coord_a"]
