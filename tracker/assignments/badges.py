@@ -27,6 +27,21 @@ def _badge(locale: str, state: str, status: str | None) -> Markup:
                                    STATUSES[status])
 
 
+def status_words(status: str) -> str:
+    """The stored status in words ("Đã nộp"), as text (the API's answers)."""
+    return _words(str(get_locale()), "status", status)
+
+
+def state_words(state: str) -> str:
+    """The derived state in words ("Quá hạn"), as text (the API's answers)."""
+    return _words(str(get_locale()), "state", state)
+
+
+@lru_cache(maxsize=64)
+def _words(locale: str, kind: str, key: str) -> str:
+    return str((STATUSES if kind == "status" else STATES).get(key, key))
+
+
 def progress_label(progress: int) -> str:
     """"Tiến độ 40%"."""
     return _progress(str(get_locale()), progress)
