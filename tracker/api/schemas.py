@@ -267,9 +267,9 @@ def page_of(item: type[Schema]) -> type[Schema]:
             "description": "Số trang; null khi trang được chọn bằng after/before."}),
         "per_page": fields.Int(),
         "total": fields.Int(metadata={
-            "description": "Số dòng, đếm tối đa đến 10.000 (tìm theo từ khóa `q`: 1.000): "
-                           "khi nhiều hơn, total là 10000 (1000) và total_exact là false "
-                           "(“hơn 10.000”)."}),
+            "description": "Số dòng, đếm tối đa đến 10.000 (tìm phân công theo từ khóa `q`: "
+                           "1.000): khi nhiều hơn, total là 10000 (1000) và total_exact là "
+                           "false (“hơn 10.000”)."}),
         "total_exact": fields.Bool(metadata={
             "description": "false: danh sách có hơn `total` dòng (không đếm hết)."}),
         "pages": fields.Int(allow_none=True, metadata={

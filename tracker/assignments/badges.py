@@ -28,7 +28,7 @@ def _badge(locale: str, state: str, status: str | None) -> Markup:
 
 
 def status_words(status: str) -> str:
-    """The stored status in words ("Đã nộp"), as text (the API's answers)."""
+    """The stored status in words ("Đang thực hiện"), as text (the API's answers)."""
     return _words(str(get_locale()), "status", status)
 
 
