@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event
 
 from tests.api.conftest import bearer
-from tests.conftest import NOW, counted_queries
+from tests.conftest import NOW, counted_queries, require_postgresql
 from tracker.api.schemas import Assignment as AssignmentSchema
 from tracker.assignments import operations
 from tracker.assignments.queries import get_assignment
@@ -142,36 +142,54 @@ def test_a_read_and_a_write_run_a_fixed_number_of_statements(client, world, ever
     assert len(write) == 4 + counter, write
 
 
-def test_a_read_ends_with_commit_and_a_refused_one_with_rollback(client, world, every_state):
-    """psycopg forgets its prepared statements at every ROLLBACK: a read of one object
-    that succeeded commits (it wrote nothing), so the connection keeps them; a 404 and a
-    list still roll back. (The
-    rate counter's own autocommit connection is no transaction: not counted.)"""
+def test_a_read_of_one_object_runs_outside_a_transaction(client, world, every_state):
+    """PostgreSQL: a read of one object by its id (found or a 404) sends no BEGIN and no
+    COMMIT or ROLLBACK (autocommit: two round trips fewer, and psycopg keeps its prepared
+    statements); a list still runs in a transaction that rolls back (a generic plan made
+    for one scope would serve every other). SQLite: every read in a transaction, as
+    before. (The rate counter counts on autocommit connections of its own: not counted.)"""
     token, outsider = bearer(world.tokens["officer_x"]), bearer(world.tokens["officer_y"])
     url = f"/api/v1/assignments/{every_state['in_progress']}"
     for each in (token, outsider):
         client.get(url, headers=each)  # the token's last use is noted once a minute
-    ends = []
+    postgresql = db.engine.dialect.name == "postgresql"
+    seen = []
 
-    def listener(name):
-        def noted(conn):
-            if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-                ends.append(name)
-        return noted
-    listeners = {name: listener(name) for name in ("commit", "rollback")}
-    for name, noted in listeners.items():
-        event.listen(db.engine, name, noted)
+    def noted(conn, cursor, statement, *args):
+        if "rate_counters" not in statement:  # SQLite's counter: autocommit, its own
+            seen.append(conn.get_execution_options().get("isolation_level"))
+    event.listen(db.engine, "before_cursor_execute", noted)
     try:
         assert client.get(url, headers=token).status_code == 200
-        assert ends == ["commit"]
-        ends.clear()
         assert client.get(url, headers=outsider).status_code == 404
-        assert ends == ["rollback"]
-        # A list rolls back: its statements are not kept prepared (a generic plan made for
-        # one scope would serve every other).
-        ends.clear()
+        one_object = seen[:]
+        seen.clear()
         assert client.get("/api/v1/assignments?per_page=5", headers=token).status_code == 200
-        assert ends == ["rollback"]
+        listed = seen[:]
     finally:
-        for name, noted in listeners.items():
-            event.remove(db.engine, name, noted)
+        event.remove(db.engine, "before_cursor_execute", noted)
+    assert len(one_object) == 4 and listed  # the token and the row, twice; the list's
+    if postgresql:
+        assert one_object == ["AUTOCOMMIT"] * 4
+        assert "AUTOCOMMIT" not in listed
+    else:
+        assert "AUTOCOMMIT" not in one_object + listed
+
+
+def test_a_read_of_one_object_keeps_its_statements_prepared(app, client, world, every_state):
+    """The proof on the wire (PostgreSQL): after reads of one assignment, its statement is
+    among the connection's prepared statements, which a ROLLBACK would have dropped; and no
+    transaction is left open on the pooled connection."""
+    require_postgresql("psycopg's prepared statements")
+    token = bearer(world.tokens["officer_x"])
+    url = f"/api/v1/assignments/{every_state['in_progress']}"
+    for _ in range(8):  # psycopg prepares a statement at its fifth execution
+        assert client.get(url, headers=token).status_code == 200
+    with app.app_context():
+        with db.engine.connect() as conn:  # the pool's one connection (tests: one thread)
+            raw = conn.connection.dbapi_connection
+            assert raw.info.transaction_status == 0  # idle: no transaction left open
+            prepared = conn.exec_driver_sql(
+                "SELECT statement FROM pg_prepared_statements").scalars().all()
+    assert any("FROM assignments" in s and "tasks.title AS task_title" in s
+               for s in prepared), prepared

@@ -20,7 +20,6 @@ def init_app(app):
     csrf.exempt(bp)  # see auth.py: writes need a token
     login_manager.request_loader(auth.user_of_token)
     app.before_request(auth.authenticate)
-    app.after_request(auth.end_read)
     app.register_error_handler(ApiProblem, ApiProblem.response)
     answer_errors_under(app, "/api/", problem)
     return api

@@ -12,7 +12,6 @@ from tracker.api.framework import SAFE_METHODS
 from tracker.api.operations import touch_token
 from tracker.api.problems import forbidden, unauthenticated
 from tracker.api.queries import token_for_secret
-from tracker.core.database import kept_after_commit
 from tracker.core.time import utcnow
 from tracker.core.web import N_
 from tracker.extensions import db
@@ -46,6 +45,7 @@ def authenticate():
     read-only token's write; note the token's use."""
     if not request.path.startswith("/api/"):
         return
+    read_without_transaction()
     if "Authorization" not in request.headers:
         if request.method not in SAFE_METHODS and current_user.is_authenticated:
             raise unauthenticated(gettext(
@@ -63,22 +63,21 @@ def authenticate():
         db.session.commit()
 
 
-def end_read(response):
-    """After a read of one object by its id under /api/ that succeeded, end its transaction
-    with COMMIT rather than the ROLLBACK the session's removal would send: the same for a
-    transaction that wrote nothing, but psycopg forgets every statement it had prepared on
-    the connection at a ROLLBACK, so that the write path's statements were parsed and
-    planned again at each request. Lists still roll back: kept prepared, the same list
-    statement serves the whole country and a province, and after five executions
-    PostgreSQL may settle on a generic plan that is good for one and poor for the other
-    (kept prepared in a measurement, the task list's statement got one costing 2.3 ms more
-    of PostgreSQL's CPU a request)."""
+def read_without_transaction() -> None:
+    """On PostgreSQL, a read of one object by its id under /api/ runs its statements
+    outside a transaction (autocommit): in READ COMMITTED each statement sees its own
+    snapshot anyway, so a transaction gave such a read nothing but a BEGIN and a COMMIT,
+    two round trips of the four a token's read of an assignment made; and with no
+    ROLLBACK, psycopg keeps the statements it prepared on the connection. Lists still run
+    in a transaction that rolls back: kept prepared, the same list statement serves the
+    whole country and a province, and after five executions PostgreSQL may settle on a
+    generic plan that is good for one and poor for the other (kept prepared in a
+    measurement, the task list's statement got one costing 2.3 ms more of PostgreSQL's CPU
+    a request). Only before the request's first statement (a browser's session may have
+    loaded its user already: that read stays as it was)."""
+    rule = request.url_rule
     # One object by its id: the route's path ends with the id
     # (/api/v1/assignments/<int:assignment_id>), not with a list or a part of it.
-    rule = request.url_rule
-    if request.method in SAFE_METHODS and response.status_code < 400 \
-            and request.path.startswith("/api/") and rule is not None \
-            and rule.rule.endswith(">") and db.session().in_transaction():
-        with kept_after_commit(db.session):  # the user is still read after this
-            db.session.commit()
-    return response
+    if request.method in SAFE_METHODS and rule is not None and rule.rule.endswith(">") \
+            and db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
