@@ -131,7 +131,7 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn as in production (gunicorn.conf.py: 2 workers of 4 threads; `--workers 2`
+    """gunicorn as in production (gunicorn.conf.py: 2 workers of 2 threads; `--workers 2`
     said again), on a free loopback port; stopped by its own pid."""
 
     def __init__(self, kind: str):
