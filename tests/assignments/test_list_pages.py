@@ -13,6 +13,7 @@ from tracker.assignments.queries import assignment_list, visible_assignments
 from tracker.assignments.state import STATES, state_of
 from tracker.core.time import vn_today
 from tracker.extensions import db
+from tracker.tasks.models import Task
 
 ORDERS = {  # ?sort= -> the documented order, in Python
     "": lambda a: (a.status == "done", a.effective_due_on, a.id),
@@ -257,12 +258,17 @@ def test_a_directive_filter_shows_the_same_rows_read_either_way(app, client, w, 
 
 @pytest.mark.parametrize("query", ["nhiem vu a y te", "nhiem vu", "so", "y te b",
                                    "khong co gi"])
-def test_a_common_word_finds_what_a_rare_one_would(app, client, w, monkeypatch, query):
+def test_a_common_word_finds_what_a_rare_one_would(app, client, w, make_task, monkeypatch,
+                                                  query):
     """A word held by more tasks or bodies than WORD_IDS_MAX is looked for through the sets
     of them, or, beside a rarer word finding few rows, on those rows' task and body: the
     same rows, order and count as through their ids."""
     from tracker.assignments import queries
     c, coord, found = w
+    # A task that is no "nhiệm vụ": else every task holds "nhiem" and "vu", and a word
+    # every task holds is no condition at all (the next test).
+    make_task(actor=coord, title="Kế hoạch đối thoại", due_on=date(2026, 6, 1))
+    db.session.commit()
     login(client, coord)
     url = f"/api/v1/assignments?q={query}&per_page=100&sort=-body"
     by_ids = client.get(url).get_json()
@@ -286,6 +292,30 @@ def test_a_common_word_finds_what_a_rare_one_would(app, client, w, monkeypatch, 
         for word in words)}
     assert {a["id"] for a in by_sets["items"]} == expected and by_sets["total"] == len(expected)
     assert bool(expected) == (query != "khong co gi")
+
+
+@pytest.mark.parametrize("every_task", [True, False])
+def test_a_word_every_task_holds_is_no_condition(app, client, w, make_task, monkeypatch,
+                                                 every_task):
+    """A common word that every task's key holds (here "nhiem" and "vu": every task is a
+    "Nhiệm vụ …") rules no assignment out: it adds no condition, and the search finds what
+    the other words find. With one task that lacks it, it is looked for as before."""
+    from tracker.assignments import queries
+    c, coord, found = w
+    if not every_task:
+        make_task(actor=coord, title="Kế hoạch đối thoại", due_on=date(2026, 6, 1))
+        db.session.commit()
+    monkeypatch.setattr(queries, "WORD_IDS_MAX", 2)  # 4 tasks hold "nhiem": a common word
+    with app.test_request_context():
+        sql = " ".join(str(c) for c in queries._words_found("nhiem vu b"))
+        assert ("word_task" in sql or "search_key" in sql) != every_task, sql
+        assert (queries._words_found("nhiem vu") == []) == every_task
+    login(client, coord)
+    page = client.get("/api/v1/assignments?q=nhiem vu b&per_page=100").get_json()
+    expected = {a.id for a in found if db.session.get(Task, a.task_id).title == "Nhiệm vụ B"}
+    assert {a["id"] for a in page["items"]} == expected and page["total"] == len(expected)
+    everything = client.get("/api/v1/assignments?q=nhiem vu&per_page=100").get_json()
+    assert everything["total"] == len(found)
 
 
 def test_a_common_word_does_not_lead_the_page(app, w, monkeypatch):
