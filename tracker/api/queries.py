@@ -3,7 +3,7 @@ the API answers an assignment with."""
 from functools import cache
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, load_only
 
 from tracker.api.models import ApiToken
 from tracker.assignments.models import Assignment
@@ -38,9 +38,20 @@ def token_for_secret(secret: str) -> ApiToken | None:
 
 @cache
 def _token_by_hash():
-    """Built once: every API call runs it (building it cost about as much as running it)."""
+    """Built once: every API call runs it (building it cost about as much as running it).
+    Only the columns an API call reads of the token, its user (who acts, with what role,
+    where) and the user's body (the scope): each column read costs every call its share of
+    the driver's and the ORM's work, and the user's mail settings, password hash and dates
+    or the body's search and tree keys are not read by the API's calls (an attribute left
+    out is read when first used, by one statement)."""
     return (select(ApiToken).join(ApiToken.user)
-            .options(contains_eager(ApiToken.user).joinedload(User.body))
+            .options(load_only(ApiToken.user_id, ApiToken.read_only, ApiToken.last_used_at,
+                               ApiToken.revoked_at),
+                     contains_eager(ApiToken.user).load_only(
+                         User.email, User.full_name, User.role, User.body_id, User.active)
+                     .joinedload(User.body).load_only(
+                         Body.parent_id, Body.path, Body.name, Body.short_name, Body.kind,
+                         Body.level, Body.active))
             .where(ApiToken.token_hash == bindparam("token_hash"),
                    ApiToken.revoked_at.is_(None), User.active.is_(True)))
 
