@@ -42,3 +42,17 @@ def test_no_template_lists_assignment_statuses():
 
 def test_no_template_lists_task_kinds():
     assert offending(KIND_LIST) == {}
+
+
+def test_a_web_worker_compiles_every_template_before_its_first_request(app):
+    """gunicorn.conf.py's post_worker_init compiles every template of templates/ (each page's
+    first request in a worker no longer does), and so every template compiles."""
+    import runpy
+    from types import SimpleNamespace
+    settings = runpy.run_path(str(TEMPLATES.parent / "gunicorn.conf.py"))
+    app.jinja_env.cache.clear()
+    settings["post_worker_init"](SimpleNamespace(wsgi=app))
+    ours = {str(p.relative_to(TEMPLATES)) for p in [*TEMPLATES.rglob("*.html"),
+                                                       *TEMPLATES.rglob("*.txt")]}
+    compiled = {name for _loader, name in app.jinja_env.cache.keys()}
+    assert ours <= compiled, sorted(ours - compiled)

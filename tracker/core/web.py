@@ -104,6 +104,18 @@ def init_app(app: Flask) -> None:
 _ERROR_ANSWERS = "tracker.error_answers"
 
 
+def compile_templates(app: Flask) -> int:
+    """Compile every template of the app's own folder now (a web worker before its first
+    request: gunicorn.conf.py), instead of at each page's first request in each worker:
+    compiling the status page's templates took 64 of the 101 ms of its first request.
+    Returns how many were compiled."""
+    names = [name for name in app.jinja_env.list_templates()
+             if name.endswith((".html", ".txt"))]
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)
+
+
 def answer_errors_under(app: Flask, prefix: str, answer) -> None:
     """Errors of requests under `prefix` are answered by `answer(status, title, message,
     errors, headers)` instead of the HTML error page."""
