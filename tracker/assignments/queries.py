@@ -5,9 +5,12 @@ from datetime import date
 from functools import cache
 
 from sqlalchemy import (
+    Integer,
+    String,
     and_,
     bindparam,
     case,
+    cast,
     exists,
     false,
     func,
@@ -270,9 +273,20 @@ def _in_every_task(pattern: str) -> bool:
 
 
 def _holding(model, pattern: str) -> list[int]:
-    """The ids of the tasks or bodies whose key holds the word, up to WORD_IDS_MAX + 1."""
-    return list(db.session.scalars(select(model.id).where(
-        model.search_key.like(pattern, escape="\\")).limit(WORD_IDS_MAX + 1)))
+    """The ids of the tasks or bodies whose key holds the word, up to WORD_IDS_MAX + 1,
+    read as one text ("12,57,..."; group_concat, string_agg): read as rows, the 501 ids of
+    each common word of a search, only to learn that there are more than 500, cost a
+    province's "nhiem vu 1" about 1 ms of Python in SQLite."""
+    ids = db.session.scalar(select(func.aggregate_strings(cast(_holding_ids(model).c.id,
+                                                               String), ",")),
+                            {"pattern": pattern, "most": WORD_IDS_MAX + 1})
+    return [int(i) for i in ids.split(",")] if ids else []
+
+
+@cache
+def _holding_ids(model):
+    return (select(model.id).where(model.search_key.like(bindparam("pattern"), escape="\\"))
+            .limit(bindparam("most", type_=Integer)).subquery())
 
 
 def assignment_list(actor, today: date, *, sort: str = "", descending: bool = False,
