@@ -282,6 +282,35 @@ def timed(port: int, path: str, headers: dict) -> list[float]:
     return times
 
 
+API_USERS = ("central leader", "provincial coordinator")
+PAGE_BESIDE, API_BESIDE = "/assignments/?sort=due", "/api/v1/assignments?per_page=25"
+
+
+def api_beside_page(port: int, cookie: str, token: str) -> dict:
+    """The API list and the HTML page of the same rows (both by deadline, 25 rows),
+    requested by turns, SEQUENTIAL pairs after a warm-up: measured one after the other, as
+    in the table of lists, the two were minutes apart and the machine's drift between them
+    was as large as their difference. A refusal by the rate limit (the token's calls of the
+    lists above, within the same minute) is waited out and not timed."""
+    sides = {"page": (PAGE_BESIDE, {"cookie": cookie}),
+             "api": (API_BESIDE, {"headers": {"Authorization": f"Bearer {token}"}})}
+    times = {"page": [], "api": []}
+    for n in range(WARMUP + SEQUENTIAL):
+        for side, (path, headers) in sides.items():
+            while True:
+                started = time.perf_counter()
+                status, response_headers, body = fetch(port, path, **headers)
+                spent = (time.perf_counter() - started) * 1000
+                if status != 429:
+                    break
+                time.sleep(int(response_headers.get("Retry-After", "5")) + 0.5)
+            check(status, response_headers, body, path)
+            if n >= WARMUP:
+                times[side].append(spent)
+    return {f"{side} {what}": f(ts) for side, ts in times.items()
+            for what, f in (("median", statistics.median), ("p95", p95))}
+
+
 def plain_sql(url: str, statements: list[str]) -> float:
     return sum(raw_median(url, s, runs=7, seconds=2.0, least=3) for s in statements)
 
@@ -357,7 +386,7 @@ def run(kind: str, *, pages_too: bool = True, only: list[str] = (),
     ctx = prepare_users(kind, info)
     url = database_url(kind)
     server = Server(kind)
-    results, downloads = [], []
+    results, downloads, beside = [], [], []
     try:
         for who in USERS if pages_too else ():
             if who_only and not any(w in who for w in who_only):
@@ -378,13 +407,17 @@ def run(kind: str, *, pages_too: bool = True, only: list[str] = (),
                 results.append({"page": label, "who": who, "median": median,
                                 "p95": p95(times), "raw": raw,
                                 "ratio": median / (1.5 * raw + OVERHEAD_MS)})
+        for who in () if only or who_only or not pages_too else API_USERS:
+            beside.append({"who": who, **api_beside_page(
+                server.port, login(server.port, ctx[who]["email"], PASSWORD),
+                ctx[who]["token"])})
         cookie = login(server.port, ctx["central leader"]["email"], PASSWORD)
         for label, path in () if only or who_only else exports(info):
             downloads.append({"export": label, **export(server, cookie, path)})
     finally:
         server.stop()
     report = {"kind": kind, "assignments": info["assignments"], "pages": results,
-              "exports": downloads}
+              "exports": downloads, "api_beside_page": beside}
     name = f"lists-{kind}.json" if pages_too else f"lists-exports-{kind}.json"
     if only or who_only:
         name = f"lists-some-{kind}.json"  # a part: the full run's file stays
@@ -410,6 +443,17 @@ def show(report: dict) -> None:
                     (f"Lists, {kind}", row, "p95 ms", r["p95"]),
                     (f"Lists, {kind}", row, "plain SQL ms", r["raw"]),
                     (f"Lists, {kind}", row, "page / (1.5 × SQL + 15 ms)", r["ratio"])]
+    if report.get("api_beside_page"):
+        print("\n| API list beside its page, by turns | page median | API median | "
+              "page p95 | API p95 |")
+        print("|---|---|---|---|---|")
+    for b in report.get("api_beside_page", ()):
+        print(f"| {b['who']} | {b['page median']:.1f} ms | {b['api median']:.1f} ms | "
+              f"{b['page p95']:.1f} ms | {b['api p95']:.1f} ms |")
+        figures += [(f"API list beside its page, {kind}", b["who"], label, b[key])
+                    for label, key in (("page median ms", "page median"),
+                                       ("API median ms", "api median"),
+                                       ("page p95 ms", "page p95"), ("API p95 ms", "api p95"))]
     print("\n| export | rows | seconds | worker MiB before → peak → after |")
     print("|---|---|---|---|")
     for e in report["exports"]:
