@@ -36,6 +36,13 @@ def token_for_secret(secret: str) -> ApiToken | None:
     return db.session.scalar(_token_by_hash(), {"token_hash": digest(secret)})
 
 
+# What an API call reads of the token, of its user and of the user's body.
+_TOKEN_READ = (ApiToken.user_id, ApiToken.read_only, ApiToken.last_used_at, ApiToken.revoked_at)
+_USER_READ = (User.email, User.full_name, User.role, User.body_id, User.active)
+_BODY_READ = (Body.parent_id, Body.path, Body.name, Body.short_name, Body.kind, Body.level,
+              Body.active)
+
+
 @cache
 def _token_by_hash():
     """Built once: every API call runs it (building it cost about as much as running it).
@@ -45,13 +52,8 @@ def _token_by_hash():
     or the body's search and tree keys are not read by the API's calls (an attribute left
     out is read when first used, by one statement)."""
     return (select(ApiToken).join(ApiToken.user)
-            .options(load_only(ApiToken.user_id, ApiToken.read_only, ApiToken.last_used_at,
-                               ApiToken.revoked_at),
-                     contains_eager(ApiToken.user).load_only(
-                         User.email, User.full_name, User.role, User.body_id, User.active)
-                     .joinedload(User.body).load_only(
-                         Body.parent_id, Body.path, Body.name, Body.short_name, Body.kind,
-                         Body.level, Body.active))
+            .options(load_only(*_TOKEN_READ), contains_eager(ApiToken.user)
+                     .load_only(*_USER_READ).joinedload(User.body).load_only(*_BODY_READ))
             .where(ApiToken.token_hash == bindparam("token_hash"),
                    ApiToken.revoked_at.is_(None), User.active.is_(True)))
 
